@@ -1,0 +1,87 @@
+/// An enumerated registry value with one Swift case for every spelling the formats use.
+///
+/// The raw value is the API v2 code (`PHASE2`); `legacyLabel` is the human-readable spelling of the
+/// legacy XML and classic JSON formats ("Phase 2"). `init(spelling:)` accepts either, ignoring case,
+/// spaces and punctuation, plus the known aliases of each type.
+public protocol RegistryCode: Sendable, Hashable, CaseIterable, RawRepresentable, Codable
+where RawValue == String, AllCases == [Self] {
+    /// The spelling of legacy XML and classic JSON.
+    var legacyLabel: String { get }
+    /// Further spellings seen in real records or other vocabularies (PRS upload XML), already folded
+    /// with `RegistryCodeKey.fold`.
+    static var aliases: [String: Self] { get }
+}
+
+extension RegistryCode {
+    public static var aliases: [String: Self] { [:] }
+
+    /// Reads any known spelling of the value; `nil` when the spelling is unknown.
+    public init?(spelling: String) {
+        // Exact spellings first: almost every value in real records is one, and folding costs more.
+        if let exact = Self(rawValue: spelling) {
+            self = exact
+            return
+        }
+        if let exact = Self.allCases.first(where: { $0.legacyLabel == spelling }) {
+            self = exact
+            return
+        }
+        let key = RegistryCodeKey.fold(spelling)
+        if key.isEmpty { return nil }
+        if let found = Self.allCases.first(where: {
+            RegistryCodeKey.fold($0.rawValue) == key || RegistryCodeKey.fold($0.legacyLabel) == key
+        }) {
+            self = found
+        } else if let alias = Self.aliases[key] {
+            self = alias
+        } else {
+            return nil
+        }
+    }
+}
+
+/// Folding of code spellings for comparison: letters and digits only, upper case.
+public enum RegistryCodeKey {
+    public static func fold(_ spelling: String) -> String {
+        var out = ""
+        out.reserveCapacity(spelling.utf8.count)
+        for scalar in spelling.unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            out.unicodeScalars.append(scalar)
+        }
+        return out.uppercased()
+    }
+}
+
+/// A registry value that is either one of the known codes or a spelling the reader did not recognise.
+///
+/// Unknown values are kept as written so that nothing is lost, and the validator reports them.
+public enum Coded<Code: RegistryCode>: Sendable, Hashable {
+    case known(Code)
+    case unknown(String)
+
+    /// Reads a spelling: known when any of the code's spellings match, unknown otherwise.
+    public init(spelling: String) {
+        if let code = Code(spelling: spelling) { self = .known(code) } else { self = .unknown(spelling) }
+    }
+
+    public var code: Code? {
+        if case .known(let code) = self { return code }
+        return nil
+    }
+
+    /// The v2 code, or the unknown spelling as written.
+    public var v2Spelling: String {
+        switch self {
+        case .known(let code): code.rawValue
+        case .unknown(let raw): raw
+        }
+    }
+
+    /// The legacy label, or the unknown spelling as written.
+    public var legacySpelling: String {
+        switch self {
+        case .known(let code): code.legacyLabel
+        case .unknown(let raw): raw
+        }
+    }
+}

@@ -1,0 +1,187 @@
+/// A calendar date known to the year, the month or the day, as registry dates are.
+///
+/// "2025-02" is February 2025, not its first or last day: precision is data. Comparisons between
+/// dates of different precision are made on the span each date covers (`firstDay`, `lastDay`).
+public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Precision: String, Sendable, Hashable, Codable, Comparable {
+        case year, month, day
+
+        public static func < (lhs: Precision, rhs: Precision) -> Bool {
+            let order: [Precision] = [.year, .month, .day]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    /// Creates a date, or `nil` when the parts are not a real calendar date (a day without a month,
+    /// month 13, 31 April, 29 February outside a leap year).
+    public init?(year: Int, month: Int? = nil, day: Int? = nil) {
+        guard (1...9999).contains(year) else { return nil }
+        if let month {
+            guard (1...12).contains(month) else { return nil }
+            if let day {
+                guard (1...PartialDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            }
+        } else if day != nil {
+            return nil
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var precision: Precision {
+        if day != nil { return .day }
+        if month != nil { return .month }
+        return .year
+    }
+
+    /// ISO 8601 at the date's own precision: `2025`, `2025-02`, `2025-02-14`.
+    public var description: String {
+        var out = String(format4(year))
+        if let month { out += "-" + format2(month) }
+        if let day { out += "-" + format2(day) }
+        return out
+    }
+
+    /// The first day the date covers.
+    public var firstDay: DayNumber { DayNumber(year: year, month: month ?? 1, day: day ?? 1) }
+
+    /// The last day the date covers.
+    public var lastDay: DayNumber {
+        let m = month ?? 12
+        return DayNumber(year: year, month: m, day: day ?? PartialDate.daysIn(month: m, year: year))
+    }
+
+    /// `true` when every day this date covers is before every day `other` covers.
+    public func isCertainlyBefore(_ other: PartialDate) -> Bool { lastDay < other.firstDay }
+
+    /// Reads the API v2 `PartialDate` forms `yyyy`, `yyyy-MM` and `yyyy-MM-dd`, exactly.
+    public static func parseISO(_ text: String) -> PartialDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count) else { return nil }
+        let widths = [4, 2, 2]
+        var numbers: [Int] = []
+        for (i, part) in parts.enumerated() {
+            guard part.utf8.count == widths[i], part.utf8.allSatisfy({ (48...57).contains($0) }), let n = Int(part)
+            else { return nil }
+            numbers.append(n)
+        }
+        return PartialDate(
+            year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+    }
+
+    /// Reads the legacy XML and classic JSON forms: "March 4, 2021", "March 2021", "2021".
+    public static func parseLegacy(_ text: String) -> PartialDate? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        switch words.count {
+        case 1:
+            guard words[0].utf8.count == 4, let year = Int(words[0]) else { return nil }
+            return PartialDate(year: year)
+        case 2:
+            guard let month = monthNumber(words[0]), words[1].utf8.count == 4, let year = Int(words[1]) else { return nil }
+            return PartialDate(year: year, month: month)
+        case 3:
+            guard let month = monthNumber(words[0]), let day = Int(words[1]), words[2].utf8.count == 4,
+                let year = Int(words[2])
+            else { return nil }
+            return PartialDate(year: year, month: month, day: day)
+        default:
+            return nil
+        }
+    }
+
+    /// Reads either form: ISO first, then the legacy month-name form.
+    public static func parse(_ text: String) -> PartialDate? {
+        let trimmed = text.trimmingWhitespace()
+        return parseISO(trimmed) ?? parseLegacy(trimmed)
+    }
+
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// The legacy spelling: "March 4, 2021", "March 2021" or "2021".
+    public var legacyDescription: String {
+        guard let month else { return String(year) }
+        let name = PartialDate.monthNames[month - 1]
+        if let day { return "\(name) \(day), \(year)" }
+        return "\(name) \(year)"
+    }
+
+    static func monthNumber(_ word: Substring) -> Int? {
+        let lower = word.lowercased()
+        guard lower.count >= 3 else { return nil }
+        return monthNames.firstIndex(where: { $0.lowercased().hasPrefix(lower) }).map { $0 + 1 }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// A day as a count of days since 0001-01-01 in the proleptic Gregorian calendar, for date arithmetic
+/// without time zones.
+public struct DayNumber: Sendable, Hashable, Comparable, Codable {
+    public let value: Int
+
+    public init(value: Int) { self.value = value }
+
+    public init(year: Int, month: Int, day: Int) {
+        // Days-from-civil (H. Hinnant), shifted so that 0001-01-01 is day 0.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        value = era * 146097 + doe - 306
+    }
+
+    public static func < (lhs: DayNumber, rhs: DayNumber) -> Bool { lhs.value < rhs.value }
+
+    public static func - (lhs: DayNumber, rhs: DayNumber) -> Int { lhs.value - rhs.value }
+}
+
+/// A date field as the record states it: the text as written, and the date it means when it is one.
+public struct DateValue: Sendable, Hashable {
+    /// The text as the record holds it.
+    public let raw: String
+    /// The date, or `nil` when the text is not a date in any form the formats use.
+    public let date: PartialDate?
+
+    public init(raw: String, date: PartialDate?) {
+        self.raw = raw
+        self.date = date
+    }
+
+    /// Reads either the ISO or the legacy form.
+    public init(parsing raw: String) {
+        self.raw = raw
+        self.date = PartialDate.parse(raw)
+    }
+}
+
+private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+private func format4(_ n: Int) -> String {
+    let s = String(n)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+extension String {
+    /// The string without leading and trailing white space (including line breaks and no-break spaces).
+    public func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,59 @@
+/// The input formats ctlint reads, named as in the facts contract (`source.format`).
+public enum RecordFormat: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    /// The PRS-style module text export ("Description Module … NCT ID: … Brief Summary: …").
+    case moduleText = "module-text"
+    /// The former public bulk XML, root `<clinical_study>` (public.xsd).
+    case xmlLegacy = "xml-legacy"
+    /// API v2 JSON (`protocolSection` …).
+    case jsonV2 = "json-v2"
+    /// The 2019–2024 classic API JSON (`FullStudiesResponse` / `ProtocolSection`, every value a string).
+    case jsonClassic = "json-classic"
+    /// The PRS protocol upload XML (`study_collection` / `clinical_study` in the upload vocabulary).
+    case uploadXML = "upload-xml"
+
+    public var description: String { rawValue }
+}
+
+/// Where a record came from.
+public struct RecordSource: Sendable, Hashable, Codable {
+    /// The file as the user named it, `-` for standard input, or `archive.zip!/member` inside an archive.
+    public let path: String
+    public let format: RecordFormat
+    /// The record's 0-based position among the records of its file.
+    public let index: Int
+
+    public init(path: String, format: RecordFormat, index: Int = 0) {
+        self.path = path
+        self.format = format
+        self.index = index
+    }
+}
+
+/// A study as read from a file, with the source bytes that diagnostics point into.
+public struct Record: Sendable {
+    public let study: Study
+    public let source: RecordSource
+    public let document: SourceDocument
+
+    public init(study: Study, source: RecordSource, document: SourceDocument) {
+        self.study = study
+        self.source = source
+        self.document = document
+    }
+}
+
+extension Study {
+    /// The text fields the schedule extractor reads, in record order: brief summary, detailed
+    /// description, arm group and intervention descriptions, and outcome time frames.
+    public var scheduleTextFields: [TextField] {
+        var fields: [TextField] = []
+        if let text = description.briefSummary { fields.append(text) }
+        if let text = description.detailedDescription { fields.append(text) }
+        fields += armsInterventions.armGroups.compactMap(\.description)
+        fields += armsInterventions.interventions.compactMap(\.description)
+        fields += outcomes.primary.compactMap(\.timeFrame)
+        fields += outcomes.secondary.compactMap(\.timeFrame)
+        fields += outcomes.other.compactMap(\.timeFrame)
+        return fields
+    }
+}

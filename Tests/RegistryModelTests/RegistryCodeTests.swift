@@ -1,0 +1,26 @@
+import Testing
+@testable import RegistryModel
+
+@Suite struct RegistryCodeTests {
+    @Test func readsV2CodesLegacyLabelsAndAliases() {
+        #expect(Phase(spelling: "PHASE2") == .phase2)
+        #expect(Phase(spelling: "Phase 2") == .phase2)
+        #expect(Phase(spelling: "Early Phase 1") == .earlyPhase1)
+        #expect(OverallStatus(spelling: "Active, not recruiting") == .activeNotRecruiting)
+        #expect(OverallStatus(spelling: "Unknown status") == .unknown)
+        #expect(InterventionModel(spelling: "Single Group Assignment") == .singleGroup)
+        #expect(PrimaryPurpose(spelling: "Educational/Counseling/Training") == .ect)
+        #expect(DateType(spelling: "Anticipated") == .estimated)
+        #expect(DateType(spelling: "Estimate") == .estimated)
+        #expect(AgencyClass(spelling: "U.S. Fed") == .fed)
+        #expect(Sex(spelling: "Both") == .all)
+        #expect(InterventionType(spelling: "Biological/Vaccine") == .biological)
+    }
+
+    @Test func keepsUnknownSpellings() {
+        let coded = Coded<Phase>(spelling: "Phase 5")
+        #expect(coded == .unknown("Phase 5"))
+        #expect(coded.v2Spelling == "Phase 5")
+        #expect(Coded<Phase>(spelling: "PHASE3").code == .phase3)
+    }
+}
