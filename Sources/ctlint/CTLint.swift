@@ -30,7 +30,7 @@ struct CTLint: ParsableCommand {
             if code == .validationFailure {
                 FileHandleOutput.standardError.write(fullMessage(for: error) + "\n")
                 FileHandleOutput.standardError.write("Usage: see `ctlint help`.\n")
-                exit(ExitStatus.usageOrInput)
+                Glibc.exit(ExitStatus.usageOrInput)
             }
             exit(withError: error)
         }
