@@ -9,9 +9,13 @@ let package = Package(
         .library(name: "RegistryModel", targets: ["RegistryModel"]),
         .library(name: "RegistryFormats", targets: ["RegistryFormats"]),
         .library(name: "ScheduleModel", targets: ["ScheduleModel"]),
+        .library(name: "ScheduleExtraction", targets: ["ScheduleExtraction"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "Validation", targets: ["Validation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,13 +26,30 @@ let package = Package(
         .target(name: "RegistryModel"),
         .target(name: "RegistryFormats", dependencies: ["RegistryModel", "CLibXML2"]),
         .target(name: "ScheduleModel", dependencies: ["RegistryModel"]),
+        .target(name: "ScheduleExtraction", dependencies: ["ScheduleModel", "RegistryModel"]),
+        .target(name: "Diagnostics", dependencies: ["RegistryModel"]),
+        .target(
+            name: "Validation",
+            dependencies: [
+                "Diagnostics", "ScheduleExtraction", "ScheduleModel", "RegistryModel", "RegistryFormats",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "ctlint",
             dependencies: [
-                "RegistryModel", "RegistryFormats", "ScheduleModel",
+                "RegistryModel", "RegistryFormats", "ScheduleModel", "ScheduleExtraction", "Diagnostics",
+                "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RegistryModelTests", dependencies: ["RegistryModel"]),
+        .testTarget(name: "RegistryFormatsTests", dependencies: ["RegistryFormats", "TestSupport"]),
+        .testTarget(name: "ScheduleModelTests", dependencies: ["ScheduleModel"]),
+        .testTarget(name: "ScheduleExtractionTests", dependencies: ["ScheduleExtraction", "RegistryFormats", "TestSupport"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ctlint", "TestSupport"]),
     ]
 )

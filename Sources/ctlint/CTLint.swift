@@ -29,7 +29,6 @@ struct CTLint: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandleOutput.standardError.write(fullMessage(for: error) + "\n")
-                FileHandleOutput.standardError.write("Usage: see `ctlint help`.\n")
                 Glibc.exit(ExitStatus.usageOrInput)
             }
             exit(withError: error)

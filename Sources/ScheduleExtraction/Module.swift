@@ -1,0 +1,1 @@
+// The ScheduleExtraction module; its owner replaces this file.

@@ -1,0 +1,1 @@
+// The Validation module; its owner replaces this file.
