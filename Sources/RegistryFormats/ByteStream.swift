@@ -15,6 +15,7 @@ public final class ByteStream {
     private let descriptor: Int32?
     private let ownsDescriptor: Bool
     private var storage: [UInt8]
+    private var readBuffer: [UInt8] = []
     private var head = 0
     private var sourceEnded: Bool
     /// Bytes consumed before `head`, counted from the start of the stream.
@@ -39,6 +40,7 @@ public final class ByteStream {
         if path == "-" {
             self.descriptor = 0
             self.ownsDescriptor = false
+            self.readBuffer = [UInt8](repeating: 0, count: ByteStream.chunkSize)
             return
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -52,6 +54,7 @@ public final class ByteStream {
         }
         self.descriptor = fd
         self.ownsDescriptor = true
+        self.readBuffer = [UInt8](repeating: 0, count: ByteStream.chunkSize)
     }
 
     deinit {
@@ -81,20 +84,19 @@ public final class ByteStream {
             storage.removeFirst(head)
             head = 0
         }
-        let before = storage.count
-        storage.reserveCapacity(before + ByteStream.chunkSize)
         var readCount = 0
         var failure: Int32 = 0
-        storage.append(contentsOf: repeatElement(0, count: ByteStream.chunkSize))
-        storage.withUnsafeMutableBufferPointer { buffer in
+        // Read into a fixed buffer and append: `append` grows the storage geometrically, so a record of
+        // n bytes costs O(n) copying however many chunks it spans.
+        readBuffer.withUnsafeMutableBufferPointer { buffer in
             while true {
-                let n = read(descriptor, buffer.baseAddress! + before, ByteStream.chunkSize)
+                let n = read(descriptor, buffer.baseAddress!, buffer.count)
                 if n < 0, errno == EINTR { continue }
                 if n < 0 { failure = errno } else { readCount = n }
                 break
             }
         }
-        storage.removeLast(ByteStream.chunkSize - readCount)
+        if readCount > 0 { readBuffer.withUnsafeBufferPointer { storage.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<readCount])) } }
         if failure != 0 {
             throw ReadError(.io, file: name, message: "read failed: \(String(cString: strerror(failure)))")
         }

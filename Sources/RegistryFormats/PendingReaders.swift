@@ -1,13 +1,6 @@
 // Temporary: each reader's owner replaces its declaration here with the real one in its own file,
 // and the last one deletes this file.
 
-struct JSONRecordReader {
-    let options: ReadOptions
-    func read(_ stream: ByteStream, _ body: RegistryReader.Handler) throws {
-        throw ReadError(.unknownFormat, file: stream.name, message: "the JSON reader is not built yet")
-    }
-}
-
 struct XMLRecordReader {
     let options: ReadOptions
     let root: String

@@ -15,16 +15,51 @@ struct FileHandleOutput {
 
     func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
+        text.withUTF8 { write($0) }
+    }
+
+    func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    private func write(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
         }
     }
 
     var isTerminal: Bool { isatty(descriptor) == 1 }
+}
+
+/// Output collected in memory and written in large blocks, so that a big output costs a system call per
+/// 64 KiB rather than one per line.
+struct BufferedOutput {
+    let destination: FileHandleOutput
+    private var buffer: [UInt8] = []
+    private static let blockSize = 1 << 16
+
+    init(_ destination: FileHandleOutput) {
+        self.destination = destination
+        buffer.reserveCapacity(BufferedOutput.blockSize)
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= BufferedOutput.blockSize { flush() }
+    }
+
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= BufferedOutput.blockSize { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        destination.write(bytes: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -6,6 +6,7 @@ import Testing
         #expect(Phase(spelling: "PHASE2") == .phase2)
         #expect(Phase(spelling: "Phase 2") == .phase2)
         #expect(Phase(spelling: "Early Phase 1") == .earlyPhase1)
+        #expect(Phase(spelling: "Not Applicable") == .notApplicable)
         #expect(OverallStatus(spelling: "Active, not recruiting") == .activeNotRecruiting)
         #expect(OverallStatus(spelling: "Unknown status") == .unknown)
         #expect(InterventionModel(spelling: "Single Group Assignment") == .singleGroup)

@@ -19,7 +19,7 @@ public enum StudyType: String, RegistryCode {
     ]
 }
 
-/// A trial phase (v2 `Phase`). Legacy "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2.
+/// A trial phase (v2 `Phase`). Legacy "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2; classic JSON says "Not Applicable" for N/A.
 public enum Phase: String, RegistryCode {
     case notApplicable = "NA"
     case earlyPhase1 = "EARLY_PHASE1"
@@ -40,6 +40,8 @@ public enum Phase: String, RegistryCode {
     }
 
     public static let aliases: [String: Phase] = [
+        // Classic JSON spells the legacy "N/A" out.
+        "NOTAPPLICABLE": .notApplicable,
         "PHASE0": .earlyPhase1,
         "EARLYPHASEI": .earlyPhase1,
         "PHASEI": .phase1,

@@ -1,0 +1,410 @@
+import RegistryModel
+
+/// A strict RFC 8259 JSON parser over UTF-8 bytes, built for registry records.
+///
+/// It validates everything (grammar, UTF-8, escapes, surrogate pairs), keeps every value's byte offsets,
+/// limits nesting without recursing, and reports errors at the line and column where they are, in file
+/// coordinates. Values are not decoded here: the document keeps byte ranges, and readers decode only the
+/// strings they use.
+struct JSONParser {
+    /// The file the record is in, for errors.
+    let file: String
+    /// Where the record's first byte is in the file.
+    let base: SourcePosition
+    /// The deepest nesting of arrays and objects accepted in the file.
+    let maxDepth: Int
+    /// The arrays and objects around the record in its file, which count towards `maxDepth`.
+    let outerDepth: Int
+    /// What the end of the bytes is, for errors: "end of file" or "end of line".
+    let endOfInput: String
+
+    func parse(_ bytes: [UInt8]) throws(ReadError) -> JSONDocument {
+        let parsed: (nodes: [JSONNode], lineStarts: [UInt32]) = try bytes.withUnsafeBufferPointer {
+            (buffer) throws(ReadError) in
+            var scanner = Scanner(p: buffer, parser: self)
+            try scanner.run()
+            return (scanner.nodes, scanner.lineStarts)
+        }
+        return JSONDocument(bytes: bytes, nodes: parsed.nodes, lineStarts: parsed.lineStarts, base: base)
+    }
+
+    /// The file position of `offset` in `bytes`, for error messages.
+    func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        PositionCounter(base).advanced(over: UnsafeBufferPointer(rebasing: bytes[0..<min(offset, bytes.count)]))
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
+
+/// The parser's moving parts: the bytes, the read index and the nodes built so far.
+private struct Scanner {
+    let p: UnsafeBufferPointer<UInt8>
+    let parser: JSONParser
+    var i = 0
+    var nodes: [JSONNode] = []
+    var lineStarts: [UInt32] = []
+    /// The indices of the containers not yet closed, innermost last.
+    var open: [Int] = []
+
+    init(p: UnsafeBufferPointer<UInt8>, parser: JSONParser) {
+        self.p = p
+        self.parser = parser
+        // Registry records average one value per 40 bytes or so.
+        nodes.reserveCapacity(p.count / 32 + 4)
+    }
+
+    mutating func run() throws(ReadError) {
+        guard p.count <= Int(UInt32.max) else {
+            throw ReadError(.tooLarge, file: parser.file, position: parser.base, message: "a JSON record over 4 GiB")
+        }
+        value: while true {
+            skipWhitespace()
+            guard i < p.count else { throw endError("expected a value") }
+            switch p[i] {
+            case UInt8(ascii: "{"):
+                try openContainer(.object)
+                skipWhitespace()
+                if i < p.count, p[i] == UInt8(ascii: "}") {
+                    i += 1
+                    closeContainer()
+                } else {
+                    try memberName(afterComma: false)
+                    continue value
+                }
+            case UInt8(ascii: "["):
+                try openContainer(.array)
+                skipWhitespace()
+                if i < p.count, p[i] == UInt8(ascii: "]") {
+                    i += 1
+                    closeContainer()
+                } else {
+                    nodes[open[open.count - 1]].count += 1
+                    continue value
+                }
+            case quote:
+                try string()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                try number()
+            case UInt8(ascii: "t"):
+                try literal("true", .true)
+            case UInt8(ascii: "f"):
+                try literal("false", .false)
+            case UInt8(ascii: "n"):
+                try literal("null", .null)
+            default:
+                throw try unexpected("expected a value")
+            }
+            // A value is complete: go on with the container it is in.
+            while let container = open.last {
+                skipWhitespace()
+                guard i < p.count else { throw unclosed(container) }
+                let byte = p[i]
+                if nodes[container].kind == .object {
+                    if byte == UInt8(ascii: ",") {
+                        i += 1
+                        skipWhitespace()
+                        try memberName(afterComma: true)
+                        continue value
+                    }
+                    guard byte == UInt8(ascii: "}") else {
+                        throw try unexpected("expected ',' or '}' after an object member")
+                    }
+                } else {
+                    if byte == UInt8(ascii: ",") {
+                        i += 1
+                        skipWhitespace()
+                        if i < p.count, p[i] == UInt8(ascii: "]") {
+                            throw error(.malformed, at: i, "expected a value after ',' (JSON allows no trailing comma)")
+                        }
+                        nodes[container].count += 1
+                        continue value
+                    }
+                    guard byte == UInt8(ascii: "]") else {
+                        throw try unexpected("expected ',' or ']' after an array element")
+                    }
+                }
+                i += 1
+                closeContainer()
+            }
+            break
+        }
+        skipWhitespace()
+        if i < p.count { throw try unexpected("expected nothing after the end of the JSON value") }
+    }
+
+    // MARK: Structure
+
+    mutating func openContainer(_ kind: JSONNode.Kind) throws(ReadError) {
+        guard open.count + parser.outerDepth < parser.maxDepth else {
+            throw error(.tooDeep, at: i,
+                "arrays and objects nested more than \(parser.maxDepth) deep; registry records need far fewer, so this is refused (ReadOptions.maxDepth)")
+        }
+        open.append(nodes.count)
+        nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(i), end: 0, count: 0, next: 0))
+        i += 1
+    }
+
+    mutating func closeContainer() {
+        let index = open.removeLast()
+        nodes[index].end = UInt32(i)
+        nodes[index].next = UInt32(nodes.count)
+    }
+
+    /// Reads `"name" :` inside an object and counts the member.
+    mutating func memberName(afterComma: Bool) throws(ReadError) {
+        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard p[i] == quote else {
+            if afterComma, p[i] == UInt8(ascii: "}") {
+                throw error(.malformed, at: i, "expected a member name after ',' (JSON allows no trailing comma)")
+            }
+            throw try unexpected("expected a member name in double quotes")
+        }
+        nodes[open[open.count - 1]].count += 1
+        try string()
+        skipWhitespace()
+        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard p[i] == UInt8(ascii: ":") else { throw try unexpected("expected ':' after a member name") }
+        i += 1
+    }
+
+    mutating func skipWhitespace() {
+        while i < p.count {
+            let byte = p[i]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                i += 1
+            } else if byte == 0x0A {
+                i += 1
+                lineStarts.append(UInt32(i))
+            } else {
+                return
+            }
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func string() throws(ReadError) {
+        let start = i
+        i += 1
+        var escapes = false
+        let base = p.baseAddress!
+        while true {
+            // Eight plain ASCII bytes at a time: no quote, backslash, control character or non-ASCII byte.
+            while i + 8 <= p.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if Scanner.needsAttention(word) { break }
+                i += 8
+            }
+            guard i < p.count else {
+                throw error(.malformed, at: i,
+                    "unexpected \(parser.endOfInput) in a string that starts at \(position(of: start))")
+            }
+            let byte = p[i]
+            if byte == quote {
+                i += 1
+                break
+            }
+            if byte == backslash {
+                escapes = true
+                try escape()
+            } else if byte < 0x20 {
+                let name = byte == 0x0A ? "a line break" : byte == 0x09 ? "a tab" : "control character \(hex(byte))"
+                throw error(.malformed, at: i,
+                    "\(name) inside a string; JSON strings must escape it (\\n, \\t, \\u00XX)")
+            } else if byte < 0x80 {
+                i += 1
+            } else {
+                try utf8Sequence()
+            }
+        }
+        nodes.append(JSONNode(kind: .string, hasEscapes: escapes, start: UInt32(start), end: UInt32(i), count: 0,
+            next: UInt32(nodes.count + 1)))
+    }
+
+    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F (may say yes wrongly,
+    /// never no wrongly).
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let quotes = hasZeroByte(word ^ (ones &* 0x22))
+        let backslashes = hasZeroByte(word ^ (ones &* 0x5C))
+        let controls = (word &- ones &* 0x20) & ~word & highs
+        return (quotes | backslashes | controls | (word & highs)) != 0
+    }
+
+    mutating func escape() throws(ReadError) {
+        let start = i
+        guard i + 1 < p.count else {
+            throw error(.malformed, at: i, "unexpected \(parser.endOfInput) in an escape sequence")
+        }
+        switch p[i + 1] {
+        case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+            UInt8(ascii: "r"), UInt8(ascii: "t"):
+            i += 2
+        case UInt8(ascii: "u"):
+            let high = try hexEscape(at: i)
+            i += 6
+            if (0xDC00..<0xE000).contains(high) {
+                throw error(.malformed, at: start,
+                    "\\u\(hex4(high)) is the second half of a UTF-16 surrogate pair without the first")
+            }
+            if (0xD800..<0xDC00).contains(high) {
+                guard i + 1 < p.count, p[i] == backslash, p[i + 1] == UInt8(ascii: "u"),
+                    case let low = try hexEscape(at: i), (0xDC00..<0xE000).contains(low)
+                else {
+                    throw error(.malformed, at: start,
+                        "\\u\(hex4(high)) is the first half of a UTF-16 surrogate pair and must be followed by the second (\\uDC00–\\uDFFF)")
+                }
+                i += 6
+            }
+        default:
+            let code = p[i + 1]
+            let shown = (0x21...0x7E).contains(code) ? "\\" + String(Character(Unicode.Scalar(code))) : "\\ + \(hex(code))"
+            throw error(.malformed, at: i,
+                "invalid escape '\(shown)' in a string; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+        }
+    }
+
+    /// The value of the `\uXXXX` escape at `index`.
+    func hexEscape(at index: Int) throws(ReadError) -> Int {
+        guard index + 6 <= p.count else {
+            throw error(.malformed, at: index, "unexpected \(parser.endOfInput) in a \\u escape")
+        }
+        var value = 0
+        for k in (index + 2)..<(index + 6) {
+            guard let digit = JSONDocument.hexDigit(p[k]) else {
+                throw error(.malformed, at: index, "a \\u escape needs four hexadecimal digits")
+            }
+            value = value << 4 | Int(digit)
+        }
+        return value
+    }
+
+    /// Checks the multi-byte UTF-8 sequence at `i` (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
+    mutating func utf8Sequence() throws(ReadError) {
+        let lead = p[i]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default:
+            throw error(.encoding, at: i, "invalid UTF-8: byte \(hex(lead)) cannot start a character; the file must be UTF-8")
+        }
+        for k in 1..<length {
+            let index = i + k
+            let allowed = k == 1 ? low...high : 0x80...0xBF
+            guard index < p.count, allowed.contains(p[index]) else {
+                throw error(.encoding, at: i,
+                    "invalid UTF-8: the character starting with byte \(hex(lead)) is cut short or malformed; the file must be UTF-8")
+            }
+        }
+        i += length
+    }
+
+    mutating func number() throws(ReadError) {
+        let start = i
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < p.count, isDigit(p[i]) else { throw try unexpected("expected a digit in a number") }
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < p.count, isDigit(p[i]) {
+                throw error(.malformed, at: i, "a number cannot have leading zeros")
+            }
+        } else {
+            skipDigits()
+        }
+        if i < p.count, p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < p.count, isDigit(p[i]) else { throw try unexpected("expected a digit after the decimal point") }
+            skipDigits()
+        }
+        if i < p.count, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < p.count, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < p.count, isDigit(p[i]) else { throw try unexpected("expected a digit in the exponent") }
+            skipDigits()
+        }
+        nodes.append(JSONNode(kind: .number, hasEscapes: false, start: UInt32(start), end: UInt32(i), count: 0,
+            next: UInt32(nodes.count + 1)))
+    }
+
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    mutating func skipDigits() {
+        while i < p.count, isDigit(p[i]) { i += 1 }
+    }
+
+    mutating func literal(_ word: StaticString, _ kind: JSONNode.Kind) throws(ReadError) {
+        let start = i
+        let expected = word.utf8Buffer
+        for k in 0..<expected.count {
+            guard i + k < p.count, p[i + k] == expected[k] else {
+                throw try unexpected("expected a value (did you mean \(word)?)")
+            }
+        }
+        i += expected.count
+        nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(start), end: UInt32(i), count: 0,
+            next: UInt32(nodes.count + 1)))
+    }
+
+    // MARK: Errors
+
+    func position(of offset: Int) -> SourcePosition { parser.position(of: offset, in: p) }
+
+    func error(_ kind: ReadError.Kind, at offset: Int, _ message: String) -> ReadError {
+        ReadError(kind, file: parser.file, position: position(of: offset), message: message)
+    }
+
+    func endError(_ expectation: String) -> ReadError {
+        error(.malformed, at: i, "unexpected \(parser.endOfInput): \(expectation)")
+    }
+
+    func unclosed(_ container: Int) -> ReadError {
+        let node = nodes[container]
+        let what = node.kind == .object ? "the object" : "the array"
+        let closer = node.kind == .object ? "}" : "]"
+        return error(.malformed, at: i,
+            "unexpected \(parser.endOfInput): \(what) that starts at \(position(of: Int(node.start))) is not closed (expected '\(closer)')")
+    }
+
+    /// The error for the byte at `i`, which is not what `expectation` says; an invalid UTF-8 byte is an
+    /// encoding error rather than a syntax error.
+    mutating func unexpected(_ expectation: String) throws(ReadError) -> ReadError {
+        guard i < p.count else { return endError(expectation) }
+        if p[i] >= 0x80 {
+            let start = i
+            try utf8Sequence()
+            let character = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
+            return error(.malformed, at: start, "\(expectation), found '\(character)'")
+        }
+        return error(.malformed, at: i, "\(expectation), found \(describe(p[i]))")
+    }
+
+    func describe(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x0A: "a line break"
+        case 0x09: "a tab"
+        case 0x20...0x7E: "'\(Character(Unicode.Scalar(byte)))'"
+        default: "byte \(hex(byte))"
+        }
+    }
+
+    func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+    }
+
+    func hex4(_ value: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+}

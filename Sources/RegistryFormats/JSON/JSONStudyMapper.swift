@@ -1,0 +1,268 @@
+import RegistryModel
+
+/// A member name in both JSON dialects: API v2 `briefTitle`, classic `BriefTitle`.
+struct JSONKey {
+    let v2: StaticString
+    let classic: StaticString
+
+    init(_ v2: StaticString, _ classic: StaticString) {
+        self.v2 = v2
+        self.classic = classic
+    }
+
+    /// The v2 name, which every field path uses whatever the dialect.
+    var name: String { v2.description }
+}
+
+/// A list in both dialects: v2 `conditions: [...]`, classic `ConditionList: {Condition: [...]}`.
+struct JSONListKey {
+    let v2: StaticString
+    let classicList: StaticString
+    let classicItem: StaticString
+
+    init(_ v2: StaticString, _ classicList: StaticString, _ classicItem: StaticString) {
+        self.v2 = v2
+        self.classicList = classicList
+        self.classicItem = classicItem
+    }
+
+    var name: String { v2.description }
+}
+
+/// Maps a parsed JSON study, API v2 or classic, to the record model.
+///
+/// Both dialects share one mapping: each field names its v2 and classic keys, and its path is always the
+/// v2 path. Values of the wrong JSON type are kept as text with a notice, unknown codes stay unknown with
+/// a notice, and members the model has no place for (results, derived data …) are left in the source.
+/// Fields are looked up in API order, which is source order for records the registry wrote, so that
+/// positions are found in one forward walk.
+struct JSONStudyMapper {
+    enum Dialect {
+        case v2, classic
+    }
+
+    let document: JSONDocument
+    let dialect: Dialect
+    private var positions: RecordPositions
+    private(set) var notices: [ReadNotice] = []
+
+    init(document: JSONDocument, dialect: Dialect) {
+        self.document = document
+        self.dialect = dialect
+        self.positions = RecordPositions(base: document.base, lineStarts: document.lineStarts)
+    }
+
+    // MARK: Structure
+
+    /// The value of a member, or `nil` when it is absent or `null`.
+    func member(_ object: Int?, _ key: JSONKey) -> Int? {
+        member(object, dialect == .v2 ? key.v2 : key.classic)
+    }
+
+    private func member(_ object: Int?, _ name: StaticString) -> Int? {
+        guard let object, let value = document.member(object, name), document.kind(value) != .null else { return nil }
+        return value
+    }
+
+    /// A member that holds an object, such as a module; anything else there is reported and skipped.
+    mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Int? {
+        guard let node = member(parent, key) else { return nil }
+        return requireObject(node, parentPath.appending(key.name))
+    }
+
+    private mutating func requireObject(_ node: Int, _ path: FieldPath) -> Int? {
+        guard document.kind(node) == .object else {
+            notice(.unexpectedType, "expected an object, found \(describe(node)); not read", path, node)
+            return nil
+        }
+        return node
+    }
+
+    /// The items of a list with their paths (`conditions[0]`, `conditions[1]` …). A single value where a
+    /// list belongs is read as a list of one, with a notice.
+    mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath) -> [(node: Int, path: FieldPath)] {
+        let path = parentPath.appending(key.name)
+        let container: Int?
+        switch dialect {
+        case .v2:
+            container = member(parent, key.v2)
+        case .classic:
+            guard let list = member(parent, key.classicList) else { return [] }
+            container = document.kind(list) == .object ? member(list, key.classicItem) : list
+        }
+        guard let container else { return [] }
+        guard document.kind(container) == .array else {
+            notice(.unexpectedType, "expected a list, found \(describe(container)); read as a list of one", path, container)
+            return [(container, path.index(0))]
+        }
+        return document.elements(container).enumerated().map { ($0.element, path.index($0.offset)) }
+    }
+
+    /// The items of a list of objects (arm groups, outcomes …) with their paths.
+    mutating func objectItems(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
+        -> [(node: Int, path: FieldPath)]
+    {
+        items(parent, key, parentPath).compactMap { item in
+            document.kind(item.node) == .null ? nil : requireObject(item.node, item.path).map { ($0, item.path) }
+        }
+    }
+
+    // MARK: Values
+
+    /// A text field.
+    mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> TextField? {
+        member(parent, key).flatMap { text($0, parentPath.appending(key.name)) }
+    }
+
+    /// Every text item of a list.
+    mutating func texts(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath) -> [TextField] {
+        items(parent, key, parentPath).compactMap { text($0.node, $0.path) }
+    }
+
+    mutating func text(_ node: Int, _ path: FieldPath) -> TextField? {
+        guard let (raw, position) = scalar(node, path) else { return nil }
+        return TextField(raw, path: path, position: position)
+    }
+
+    /// An enumerated field: any spelling of either dialect; an unknown one is kept and reported.
+    mutating func coded<Code: RegistryCode>(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath)
+        -> Field<Coded<Code>>?
+    {
+        member(parent, key).flatMap { coded($0, parentPath.appending(key.name)) }
+    }
+
+    /// Every item of a list of codes.
+    mutating func codes<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
+        -> [Field<Coded<Code>>]
+    {
+        items(parent, key, parentPath).compactMap { coded($0.node, $0.path) }
+    }
+
+    /// A code that v2 holds as one value and classic as a list (`DesignObservationalModelList`); a
+    /// classic list of more than one keeps the first, with a notice.
+    mutating func firstCode<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
+        -> Field<Coded<Code>>?
+    {
+        let path = parentPath.appending(key.name)
+        guard dialect == .classic else { return member(parent, key.v2).flatMap { coded($0, path) } }
+        let list = items(parent, key, parentPath)
+        guard let first = list.first else { return nil }
+        if list.count > 1 {
+            notice(.unexpectedType, "\(list.count) values where API v2 has one; the first is kept", path, first.node)
+        }
+        return coded(first.node, path)
+    }
+
+    mutating func coded<Code: RegistryCode>(_ node: Int, _ path: FieldPath) -> Field<Coded<Code>>? {
+        guard let (raw, position) = scalar(node, path) else { return nil }
+        let value = Coded<Code>(spelling: raw)
+        if case .unknown = value {
+            notices.append(ReadNotice(kind: .unknownCode,
+                message: "\"\(raw)\" is not a known \(Code.self) value; kept as written",
+                origin: Origin(path: path, position: position)))
+        }
+        return Field(value, path: path, position: position)
+    }
+
+    /// A date field: ISO (v2) or "March 4, 2021" (classic); text in no known form is kept with `date == nil`.
+    mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<DateValue>? {
+        guard let node = member(parent, key) else { return nil }
+        let path = parentPath.appending(key.name)
+        guard let (raw, position) = scalar(node, path) else { return nil }
+        let value = DateValue(parsing: raw)
+        if value.date == nil {
+            notices.append(ReadNotice(kind: .unreadableDate,
+                message: "\"\(raw)\" is not a date in a known form (2021-03-04, 2021-03, 2021, March 4, 2021, March 2021); kept as written",
+                origin: Origin(path: path, position: position)))
+        }
+        return Field(value, path: path, position: position)
+    }
+
+    /// A date with its actual/estimated type (`startDateStruct`, classic `StartDateStruct`).
+    mutating func dateStruct(
+        _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: FieldPath
+    ) -> DateStruct? {
+        guard let object = object(parent, key, parentPath) else { return nil }
+        let path = parentPath.appending(key.name)
+        guard let date = date(object, dateKey, path) else { return nil }
+        return DateStruct(date: date, type: coded(object, typeKey, path))
+    }
+
+    /// A whole number: a JSON number in v2, text such as "100" in classic.
+    mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<Int>? {
+        guard let node = member(parent, key) else { return nil }
+        let path = parentPath.appending(key.name)
+        let position = position(of: node)
+        let kind = document.kind(node)
+        let raw = kind == .string ? document.string(node) : document.sourceText(node)
+        guard kind == .string || kind == .number, let value = Int(raw.trimmingWhitespace()) else {
+            notice(.unexpectedType, "expected a whole number, found \(describe(node)); not read", path, node)
+            return nil
+        }
+        if dialect == .v2, kind != .number {
+            notice(.unexpectedType, "expected a number, found \(describe(node)); read as \(value)", path, node)
+        }
+        return Field(value, path: path, position: position)
+    }
+
+    /// A yes/no field: `true`/`false` in v2, "Yes"/"No" in classic (and "Accepts Healthy Volunteers").
+    mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<Bool>? {
+        guard let node = member(parent, key) else { return nil }
+        let path = parentPath.appending(key.name)
+        let position = position(of: node)
+        let value: Bool
+        switch document.kind(node) {
+        case .true: value = true
+        case .false: value = false
+        case .string:
+            let raw = document.string(node)
+            switch RegistryCodeKey.fold(raw) {
+            case "YES", "TRUE", "ACCEPTSHEALTHYVOLUNTEERS": value = true
+            case "NO", "FALSE": value = false
+            default:
+                notice(.unknownCode, "\"\(raw)\" is not a yes/no value; not read", path, node)
+                return nil
+            }
+            if dialect == .v2 {
+                notice(.unexpectedType, "expected true or false, found \(describe(node)); read as \(value)", path, node)
+            }
+        default:
+            notice(.unexpectedType, "expected true or false, found \(describe(node)); not read", path, node)
+            return nil
+        }
+        return Field(value, path: path, position: position)
+    }
+
+    // MARK: Helpers
+
+    /// A scalar's text and position: a string's decoded text, or any other value's source text with a
+    /// notice that text was expected. `nil` for `null`.
+    private mutating func scalar(_ node: Int, _ path: FieldPath) -> (String, SourcePosition)? {
+        let kind = document.kind(node)
+        if kind == .null { return nil }
+        let position = position(of: node)
+        if kind == .string { return (document.string(node), position) }
+        let raw = document.sourceText(node)
+        notices.append(ReadNotice(kind: .unexpectedType,
+            message: "expected text, found \(describe(node)); kept as written",
+            origin: Origin(path: path, position: position)))
+        return (raw, position)
+    }
+
+    mutating func position(of node: Int) -> SourcePosition {
+        positions.position(at: document.contentStart(node), in: document.bytes)
+    }
+
+    private mutating func notice(_ kind: ReadNotice.Kind, _ message: String, _ path: FieldPath, _ node: Int) {
+        notices.append(ReadNotice(kind: kind, message: message, origin: Origin(path: path, position: position(of: node))))
+    }
+
+    /// A value for a message: its kind and, when short, its source text.
+    private func describe(_ node: Int) -> String {
+        let kind = document.kind(node)
+        guard kind != .object, kind != .array else { return document.kindName(node) }
+        let raw = document.sourceText(node)
+        let shown = raw.utf8.count > 60 ? String(raw.prefix(57)) + "…" : raw
+        return "\(document.kindName(node)) \(shown)"
+    }
+}

@@ -1,0 +1,107 @@
+/// Finds where a JSON value ends, chunk by chunk, without parsing it.
+///
+/// A byte state machine (in a string or not, after a backslash or not, how deep) that can stop at the end
+/// of any chunk and go on with the next, so a value is delimited in one pass however it is split across
+/// reads. It does not validate: the parser does that on the value's bytes once they are delimited.
+struct JSONValueScanner {
+    private enum State {
+        /// Nothing seen yet.
+        case start
+        /// Inside an object or array, outside strings.
+        case container
+        /// Inside a string; `depth == 0` when the string is the value itself.
+        case string
+        /// After a backslash inside a string.
+        case escape
+        /// Inside a number or literal, which ends at the first byte that cannot continue it.
+        case scalar
+    }
+
+    private var state = State.start
+    /// Open arrays and objects.
+    private(set) var depth = 0
+    /// The deepest nesting seen.
+    private(set) var maxDepth = 0
+
+    /// Scans `bytes` from `from`; returns the index one past the value's last byte if the value ends within
+    /// them, or `nil` after taking in all of them. `bytes[from]` must start the value when nothing has been
+    /// scanned yet.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        let count = bytes.count
+        while i < count {
+            switch state {
+            case .start:
+                switch bytes[i] {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth = 1
+                    maxDepth = 1
+                    state = .container
+                case UInt8(ascii: "\""):
+                    state = .string
+                default:
+                    state = .scalar
+                }
+                i += 1
+            case .container:
+                // Skip quickly over everything that is not structure.
+                while i < count {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+                        || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+                    {
+                        break
+                    }
+                    i += 1
+                }
+                guard i < count else { return nil }
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    state = .string
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                    maxDepth = max(maxDepth, depth)
+                default:
+                    depth -= 1
+                    if depth == 0 {
+                        state = .start
+                        return i + 1
+                    }
+                }
+                i += 1
+            case .string:
+                while i < count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+                guard i < count else { return nil }
+                if bytes[i] == UInt8(ascii: "\\") {
+                    state = .escape
+                } else if depth == 0 {
+                    state = .start
+                    return i + 1
+                } else {
+                    state = .container
+                }
+                i += 1
+            case .escape:
+                state = .string
+                i += 1
+            case .scalar:
+                switch bytes[i] {
+                case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"),
+                    UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\""), UInt8(ascii: ":"):
+                    state = .start
+                    return i
+                default:
+                    i += 1
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether the bytes scanned so far make a whole value when the input ends here (only a number or
+    /// literal can end without a closing byte).
+    var isCompleteAtEnd: Bool {
+        if case .scalar = state { return true }
+        return false
+    }
+}
