@@ -139,10 +139,11 @@ private final class JSONStreamSplitter {
             case .studyKey:
                 return try readSingleRecord()
             case .list, .response, .other:
-                guard case .complete(let valueEnd) = try valueSpan(from: valueStart) else {
-                    return try readSingleRecord()
-                }
-                try validate(from: valueStart, to: valueEnd)
+                // A member that is not well formed is reported by parsing the whole object, which names
+                // what follows it too.
+                guard case .complete(let valueEnd) = try valueSpan(from: valueStart),
+                    (try? validate(from: valueStart, to: valueEnd)) != nil
+                else { return try readSingleRecord() }
                 guard let next = try peekNonWhitespace(from: valueEnd), try byte(at: next) == UInt8(ascii: ",")
                 else { return try readSingleRecord() }
                 offset = next + 1
@@ -201,15 +202,18 @@ private final class JSONStreamSplitter {
         }
     }
 
-    /// Reads the value at the head as one record.
+    /// Reads the value at the head as one record. One too large or too deep is reported as soon as that is
+    /// clear and then stepped over without being held, in case more records follow (JSON lines).
     private func readSingleRecord() throws {
         switch try valueSpan(from: 0) {
         case .complete(let end), .endOfFile(let end):
             try emit(length: end, depth: 0, endOfInput: "end of file")
         case .tooLarge:
-            throw tooLarge()
+            try deliver(.failure(tooLarge()))
+            _ = try skipValue()
         case .tooDeep(let end):
-            throw parseFailure(length: end, depth: 0)
+            try deliver(.failure(parseFailure(length: end, depth: 0)))
+            _ = try skipValue()
         }
     }
 
@@ -285,7 +289,7 @@ private final class JSONStreamSplitter {
         let (bytes, base) = withAvailable {
             (Array($0[start..<end]), head.advanced(over: UnsafeBufferPointer(rebasing: $0[..<start])))
         }
-        let record = JSONRecordBytes(bytes: bytes, base: base, depth: 1, endOfInput: "end of file")
+        let record = JSONRecordBytes(bytes: bytes, base: base, depth: 1, endOfInput: "end of the value")
         _ = try JSONStudyReader.parse(record, file: stream.name, options: options)
     }
 
