@@ -27,12 +27,43 @@ public struct FieldPath: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The path of a named child: `protocolSection` + `descriptionModule`.
     public func appending(_ component: String) -> FieldPath {
-        FieldPath(rawValue.isEmpty ? component : rawValue + "." + component)
+        if rawValue.isEmpty { return FieldPath(component) }
+        return FieldPath(FieldPath.join(rawValue, ".", component, ""))
     }
 
     /// The path of an array element: `armGroups` + 0 is `armGroups[0]`.
     public func index(_ index: Int) -> FieldPath {
-        FieldPath(rawValue + "[" + String(index) + "]")
+        FieldPath(FieldPath.join(rawValue, "[", String(index), "]"))
+    }
+
+    /// Four strings joined in a stack buffer and made a `String` once: readers build a path for every value
+    /// of every record, and `String` appends cost several times more.
+    private static func join(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+        let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            var offset = copy(a, into: buffer, at: 0)
+            offset = copy(b, into: buffer, at: offset)
+            offset = copy(c, into: buffer, at: offset)
+            offset = copy(d, into: buffer, at: offset)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<offset]), as: UTF8.self)
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `buffer` at `offset`; returns the offset after it.
+    private static func copy(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            if let source = bytes.baseAddress, !bytes.isEmpty {
+                (buffer.baseAddress! + offset).initialize(from: source, count: bytes.count)
+            }
+            return bytes.count
+        }
+        if let copied { return offset + copied }
+        var end = offset
+        for byte in text.utf8 {
+            buffer[end] = byte
+            end += 1
+        }
+        return end
     }
 
     /// The last component without its index: `description` for `…armGroups[0].description`.

@@ -23,15 +23,69 @@ struct JSONNode {
     var next: UInt32
 }
 
+/// What the parser makes of a record's bytes: the nodes of its values, and the map from byte offsets to
+/// lines and columns.
+struct JSONTree {
+    let nodes: [JSONNode]
+    let lines: LineMap
+}
+
+/// Where a record's lines start and where its characters of more than one byte are, noted by the parser
+/// as it passes them, so that the line and column of any offset is two binary searches away, with no
+/// walk over the bytes however long the lines (a minified record is one line).
+struct LineMap {
+    /// The offsets of the first byte of every line after the first. JSON allows line breaks only between
+    /// tokens, so the parser sees every one.
+    var lineStarts: [UInt32] = []
+    /// For every character of more than one byte, in order: its offset and the number of continuation bytes
+    /// in the record up to and including it. Empty for ASCII records.
+    var multibyte: [(offset: UInt32, continuations: UInt32)] = []
+
+    /// The file position of the byte at `offset`, which must start a character, in a record at `base`.
+    func position(at offset: Int, base: SourcePosition) -> SourcePosition {
+        let line = LineMap.count(lineStarts.count, atOrBefore: offset) { Int(lineStarts[$0]) }
+        let lineStart = line == 0 ? 0 : Int(lineStarts[line - 1])
+        let firstColumn = line == 0 ? base.column : 1
+        let scalars = (offset - lineStart) - (continuations(before: offset) - continuations(before: lineStart))
+        return SourcePosition(line: base.line + line, column: firstColumn + scalars, offset: base.offset + offset)
+    }
+
+    /// The continuation bytes before `offset`, a character boundary.
+    private func continuations(before offset: Int) -> Int {
+        let characters = LineMap.count(multibyte.count, atOrBefore: offset - 1) { Int(multibyte[$0].offset) }
+        return characters == 0 ? 0 : Int(multibyte[characters - 1].continuations)
+    }
+
+    /// How many of the first `count` increasing offsets are at most `target`.
+    private static func count(_ count: Int, atOrBefore target: Int, _ offset: (Int) -> Int) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if offset(mid) <= target { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
 /// A parsed JSON record: its bytes, the nodes of its values and where it sits in its file.
 struct JSONDocument {
     /// The record's bytes, exactly as the file holds them.
     let bytes: [UInt8]
     let nodes: [JSONNode]
-    /// The offsets, in `bytes`, of the first byte of every line after the first.
-    let lineStarts: [UInt32]
+    let lines: LineMap
     /// Where `bytes[0]` is in the file.
     let base: SourcePosition
+
+    init(bytes: [UInt8], tree: JSONTree, base: SourcePosition) {
+        self.bytes = bytes
+        self.nodes = tree.nodes
+        self.lines = tree.lines
+        self.base = base
+    }
+
+    /// The file position of the byte at `offset` in the record.
+    func position(at offset: Int) -> SourcePosition { lines.position(at: offset, base: base) }
 
     static let root = 0
 
@@ -85,7 +139,11 @@ struct JSONDocument {
         return bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[start..<end])
             guard item.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-            return String(decoding: JSONDocument.unescape(raw), as: UTF8.self)
+            // Decoding never lengthens the text: every escape is longer than what it stands for.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { scratch in
+                let count = JSONDocument.unescape(raw, into: scratch)
+                return String(decoding: UnsafeBufferPointer(rebasing: scratch[..<count]), as: UTF8.self)
+            }
         }
     }
 
@@ -95,26 +153,34 @@ struct JSONDocument {
         return String(decoding: bytes[Int(item.start)..<Int(item.end)], as: UTF8.self)
     }
 
-    /// Decodes the escapes of a string body that the parser has already checked.
-    static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
+    /// Decodes the escapes of a string body that the parser has already checked into `out`, which has room
+    /// for `raw.count` bytes; returns the decoded length.
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var i = 0
+        var o = 0
         while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else {
-                out.append(byte)
-                i += 1
-                continue
+            // Copy the run up to the next backslash in one go.
+            var next = i
+            while next < raw.count, raw[next] != UInt8(ascii: "\\") { next += 1 }
+            if next > i {
+                _ = UnsafeMutableBufferPointer(rebasing: out[o..<(o + next - i)])
+                    .initialize(from: UnsafeBufferPointer(rebasing: raw[i..<next]))
+                o += next - i
+                i = next
             }
+            guard i < raw.count else { break }
             let code = raw[i + 1]
             i += 2
+            func put(_ byte: UInt8) {
+                out[o] = byte
+                o += 1
+            }
             switch code {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "b"): put(0x08)
+            case UInt8(ascii: "f"): put(0x0C)
+            case UInt8(ascii: "n"): put(0x0A)
+            case UInt8(ascii: "r"): put(0x0D)
+            case UInt8(ascii: "t"): put(0x09)
             case UInt8(ascii: "u"):
                 var scalar = hexValue(raw, at: i)
                 i += 4
@@ -123,11 +189,11 @@ struct JSONDocument {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
-                appendUTF8(UInt32(scalar), to: &out)
-            default: out.append(code)
+                for byte in utf8Bytes(UInt32(scalar)) { put(byte) }
+            default: put(code)
             }
         }
-        return out
+        return o
     }
 
     static func hexValue(_ raw: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
@@ -145,22 +211,18 @@ struct JSONDocument {
         }
     }
 
-    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    /// The UTF-8 encoding of a scalar.
+    static func utf8Bytes(_ scalar: UInt32) -> [UInt8] {
         switch scalar {
         case ..<0x80:
-            out.append(UInt8(scalar))
+            [UInt8(scalar)]
         case ..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
         case ..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
         default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F),
+                UInt8(0x80 | scalar & 0x3F)]
         }
     }
 }

@@ -19,13 +19,15 @@ struct JSONParser {
     let endOfInput: String
 
     func parse(_ bytes: [UInt8]) throws(ReadError) -> JSONDocument {
-        let parsed: (nodes: [JSONNode], lineStarts: [UInt32]) = try bytes.withUnsafeBufferPointer {
-            (buffer) throws(ReadError) in
-            var scanner = Scanner(p: buffer, parser: self)
-            try scanner.run()
-            return (scanner.nodes, scanner.lineStarts)
-        }
-        return JSONDocument(bytes: bytes, nodes: parsed.nodes, lineStarts: parsed.lineStarts, base: base)
+        let tree = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in try self.tree(of: buffer) }
+        return JSONDocument(bytes: bytes, tree: tree, base: base)
+    }
+
+    /// Parses bytes held elsewhere (a stream's buffer), for a caller that keeps them only if they parse.
+    func tree(of buffer: UnsafeBufferPointer<UInt8>) throws(ReadError) -> JSONTree {
+        var scanner = Scanner(p: buffer, parser: self)
+        try scanner.run()
+        return JSONTree(nodes: scanner.nodes, lines: scanner.lines)
     }
 
     /// The file position of `offset` in `bytes`, for error messages.
@@ -43,7 +45,7 @@ private struct Scanner {
     let parser: JSONParser
     var i = 0
     var nodes: [JSONNode] = []
-    var lineStarts: [UInt32] = []
+    var lines = LineMap()
     /// The indices of the containers not yet closed, innermost last.
     var open: [Int] = []
 
@@ -168,14 +170,34 @@ private struct Scanner {
         i += 1
     }
 
-    mutating func skipWhitespace() {
+    @inline(__always) mutating func skipWhitespace() {
+        // Most calls find a token straight away (every call, in a minified record), or after the one space
+        // that pretty printing puts after a colon.
+        guard i < p.count, p[i] <= 0x20 else { return }
+        if p[i] == 0x20, i + 1 < p.count, p[i + 1] > 0x20 {
+            i += 1
+            return
+        }
+        skipWhitespaceRun()
+    }
+
+    mutating func skipWhitespaceRun() {
         while i < p.count {
             let byte = p[i]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+            if byte == 0x0A {
                 i += 1
-            } else if byte == 0x0A {
+                lines.lineStarts.append(UInt32(i))
+                // Indentation: straight to the first byte that is not a space, eight bytes at a time.
+                while i + 8 <= p.count {
+                    let other = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if other != 0 {
+                        i += other.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+            } else if byte == 0x20 || byte == 0x09 || byte == 0x0D {
                 i += 1
-                lineStarts.append(UInt32(i))
             } else {
                 return
             }
@@ -190,10 +212,14 @@ private struct Scanner {
         var escapes = false
         let base = p.baseAddress!
         while true {
-            // Eight plain ASCII bytes at a time: no quote, backslash, control character or non-ASCII byte.
+            // Eight plain ASCII bytes at a time, then straight to the first byte that is a quote, a backslash,
+            // a control character or not ASCII.
             while i + 8 <= p.count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if Scanner.needsAttention(word) { break }
+                let flags = Scanner.attention(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if flags != 0 {
+                    i += flags.trailingZeroBitCount >> 3
+                    break
+                }
                 i += 8
             }
             guard i < p.count else {
@@ -222,16 +248,16 @@ private struct Scanner {
             next: UInt32(nodes.count + 1)))
     }
 
-    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F (may say yes wrongly,
-    /// never no wrongly).
-    static func needsAttention(_ word: UInt64) -> Bool {
+    /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash, below 0x20 or above
+    /// 0x7F. Bits above the lowest may be set wrongly (borrows), the lowest never is.
+    static func attention(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let quotes = hasZeroByte(word ^ (ones &* 0x22))
         let backslashes = hasZeroByte(word ^ (ones &* 0x5C))
         let controls = (word &- ones &* 0x20) & ~word & highs
-        return (quotes | backslashes | controls | (word & highs)) != 0
+        return quotes | backslashes | controls | (word & highs)
     }
 
     mutating func escape() throws(ReadError) {
@@ -307,6 +333,8 @@ private struct Scanner {
                     "invalid UTF-8: the character starting with byte \(hex(lead)) is cut short or malformed; the file must be UTF-8")
             }
         }
+        let before = lines.multibyte.last?.continuations ?? 0
+        lines.multibyte.append((UInt32(i), before + UInt32(length - 1)))
         i += length
     }
 

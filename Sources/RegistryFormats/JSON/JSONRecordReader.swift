@@ -205,6 +205,7 @@ private final class JSONStreamSplitter {
     /// Reads the value at the head as one record. One too large or too deep is reported as soon as that is
     /// clear and then stepped over without being held, in case more records follow (JSON lines).
     private func readSingleRecord() throws {
+        if try readRestAsOneRecord() { return }
         switch try valueSpan(from: 0) {
         case .complete(let end), .endOfFile(let end):
             try emit(length: end, depth: 0, endOfInput: "end of file")
@@ -247,28 +248,43 @@ private final class JSONStreamSplitter {
 
     /// Takes `length` bytes at the head as a record, reads it and hands it on.
     private func emit(length: Int, depth: Int, endOfInput: String) throws {
-        let record = take(length, depth: depth, endOfInput: endOfInput)
-        let index = recordIndex
-        recordIndex += 1
-        let result: Result<Record, ReadError>
-        do {
-            result = .success(try JSONStudyReader.record(from: record, file: stream.name, index: index, options: options))
-        } catch {
-            result = .failure(error)
+        let base = head.position
+        let record = JSONRecordBytes(bytes: stream.take(length), base: base, depth: depth, endOfInput: endOfInput)
+        let parsed = Result { () throws(ReadError) in try JSONStudyReader.parse(record, file: stream.name, options: options) }
+        if let document = try? parsed.get() {
+            head = PositionCounter(document.position(at: length))
+        } else {
+            record.bytes.withUnsafeBufferPointer { head.advance(over: $0) }
         }
-        try body(result)
+        try deliver(parsed.flatMap { document in
+            Result { () throws(ReadError) in try JSONStudyReader.record(from: document, file: stream.name, index: recordIndex) }
+        })
     }
+
+    /// Reads the rest of the file as one record when it is small enough to hold whole and is exactly one
+    /// JSON value, as most files are (one study), so that it is parsed without a pass to find its end first.
+    /// `false`, having consumed nothing, when that is not so.
+    private func readRestAsOneRecord() throws -> Bool {
+        guard try !stream.ensure(JSONStreamSplitter.wholeFileWindow + 1), bufferedCount <= options.maxRecordBytes
+        else { return false }
+        let base = head.position
+        let parser = JSONParser(
+            file: stream.name, base: base, maxDepth: options.maxDepth, outerDepth: 0, endOfInput: "end of file")
+        guard let tree = withAvailable({ try? parser.tree(of: $0) }) else { return false }
+        let document = JSONDocument(bytes: stream.take(bufferedCount), tree: tree, base: base)
+        head = PositionCounter(document.position(at: document.bytes.count))
+        try deliver(Result { () throws(ReadError) in
+            try JSONStudyReader.record(from: document, file: stream.name, index: recordIndex)
+        })
+        return true
+    }
+
+    /// Files up to this size are read whole before parsing, when they can be.
+    private static let wholeFileWindow = 4 << 20
 
     private func deliver(_ result: Result<Record, ReadError>) throws {
         recordIndex += 1
         try body(result)
-    }
-
-    private func take(_ length: Int, depth: Int, endOfInput: String) -> JSONRecordBytes {
-        let base = head.position
-        let bytes = stream.take(length)
-        bytes.withUnsafeBufferPointer { head.advance(over: $0) }
-        return JSONRecordBytes(bytes: bytes, base: base, depth: depth, endOfInput: endOfInput)
     }
 
     /// The error the parser finds in the first `length` bytes at the head, which are not consumed.

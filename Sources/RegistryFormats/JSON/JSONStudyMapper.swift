@@ -43,13 +43,11 @@ struct JSONStudyMapper {
 
     let document: JSONDocument
     let dialect: Dialect
-    private var positions: RecordPositions
     private(set) var notices: [ReadNotice] = []
 
     init(document: JSONDocument, dialect: Dialect) {
         self.document = document
         self.dialect = dialect
-        self.positions = RecordPositions(base: document.base, lineStarts: document.lineStarts)
     }
 
     // MARK: Structure
@@ -70,9 +68,10 @@ struct JSONStudyMapper {
         return requireObject(node, parentPath.appending(key.name))
     }
 
-    private mutating func requireObject(_ node: Int, _ path: FieldPath) -> Int? {
+    /// The node if it is an object; otherwise a notice at `path`, which is only built then.
+    private mutating func requireObject(_ node: Int, _ path: @autoclosure () -> FieldPath) -> Int? {
         guard document.kind(node) == .object else {
-            notice(.unexpectedType, "expected an object, found \(describe(node)); not read", path, node)
+            notice(.unexpectedType, "expected an object, found \(describe(node)); not read", path(), node)
             return nil
         }
         return node
@@ -81,7 +80,6 @@ struct JSONStudyMapper {
     /// The items of a list with their paths (`conditions[0]`, `conditions[1]` …). A single value where a
     /// list belongs is read as a list of one, with a notice.
     mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath) -> [(node: Int, path: FieldPath)] {
-        let path = parentPath.appending(key.name)
         let container: Int?
         switch dialect {
         case .v2:
@@ -91,6 +89,7 @@ struct JSONStudyMapper {
             container = document.kind(list) == .object ? member(list, key.classicItem) : list
         }
         guard let container else { return [] }
+        let path = parentPath.appending(key.name)
         guard document.kind(container) == .array else {
             notice(.unexpectedType, "expected a list, found \(describe(container)); read as a list of one", path, container)
             return [(container, path.index(0))]
@@ -155,7 +154,8 @@ struct JSONStudyMapper {
 
     mutating func coded<Code: RegistryCode>(_ node: Int, _ path: FieldPath) -> Field<Coded<Code>>? {
         guard let (raw, position) = scalar(node, path) else { return nil }
-        let value = Coded<Code>(spelling: raw)
+        // The exact v2 code first, with the concrete type known here; other spellings go the general way.
+        let value = Code(rawValue: raw).map(Coded.known) ?? Coded<Code>(spelling: raw)
         if case .unknown = value {
             notices.append(ReadNotice(kind: .unknownCode,
                 message: "\"\(raw)\" is not a known \(Code.self) value; kept as written",
@@ -169,7 +169,7 @@ struct JSONStudyMapper {
         guard let node = member(parent, key) else { return nil }
         let path = parentPath.appending(key.name)
         guard let (raw, position) = scalar(node, path) else { return nil }
-        let value = DateValue(parsing: raw)
+        let value = JSONStudyMapper.isoDate(raw) ?? DateValue(parsing: raw)
         if value.date == nil {
             notices.append(ReadNotice(kind: .unreadableDate,
                 message: "\"\(raw)\" is not a date in a known form (2021-03-04, 2021-03, 2021, March 4, 2021, March 2021); kept as written",
@@ -235,6 +235,38 @@ struct JSONStudyMapper {
 
     // MARK: Helpers
 
+    /// The API v2 forms `yyyy`, `yyyy-MM` and `yyyy-MM-dd`, read straight from the bytes: nearly every date
+    /// of a v2 record is one, and the general reader (`DateValue(parsing:)`) costs many times more.
+    /// `nil` for anything else, which the general reader then reads.
+    static func isoDate(_ raw: String) -> DateValue? {
+        var utf8 = raw
+        return utf8.withUTF8 { bytes -> DateValue? in
+            guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let digit = Int(bytes[i]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4) else { return nil }
+            var month: Int?
+            var day: Int?
+            if bytes.count >= 7 {
+                guard bytes[4] == UInt8(ascii: "-"), let value = number(5..<7) else { return nil }
+                month = value
+            }
+            if bytes.count == 10 {
+                guard bytes[7] == UInt8(ascii: "-"), let value = number(8..<10) else { return nil }
+                day = value
+            }
+            guard let date = PartialDate(year: year, month: month, day: day) else { return nil }
+            return DateValue(raw: raw, date: date)
+        }
+    }
+
     /// A scalar's text and position: a string's decoded text, or any other value's source text with a
     /// notice that text was expected. `nil` for `null`.
     private mutating func scalar(_ node: Int, _ path: FieldPath) -> (String, SourcePosition)? {
@@ -249,8 +281,8 @@ struct JSONStudyMapper {
         return (raw, position)
     }
 
-    mutating func position(of node: Int) -> SourcePosition {
-        positions.position(at: document.contentStart(node), in: document.bytes)
+    func position(of node: Int) -> SourcePosition {
+        document.position(at: document.contentStart(node))
     }
 
     private mutating func notice(_ kind: ReadNotice.Kind, _ message: String, _ path: FieldPath, _ node: Int) {

@@ -11,15 +11,12 @@ enum JSONStudyReader {
         return try parser.parse(record.bytes)
     }
 
-    /// Reads one record: API v2 when it has `protocolSection`, classic when it has `ProtocolSection`
+    /// Reads a parsed record: API v2 when it has `protocolSection`, classic when it has `ProtocolSection`
     /// (at the top or under `Study`, as in a classic `FullStudies` element).
-    static func record(from record: JSONRecordBytes, file: String, index: Int, options: ReadOptions)
-        throws(ReadError) -> Record
-    {
-        let document = try parse(record, file: file, options: options)
+    static func record(from document: JSONDocument, file: String, index: Int) throws(ReadError) -> Record {
         let root = JSONDocument.root
         func notARecord(_ message: String) -> ReadError {
-            ReadError(.notARecord, file: file, position: record.base, message: message)
+            ReadError(.notARecord, file: file, position: document.base, message: message)
         }
         guard document.kind(root) == .object else {
             throw notARecord("expected a study (a JSON object with protocolSection), found \(document.kindName(root))")
@@ -43,7 +40,7 @@ enum JSONStudyReader {
         }
         return Record(
             study: study, source: RecordSource(path: file, format: format, index: index),
-            document: SourceDocument(bytes: record.bytes, base: record.base, escaping: .json))
+            document: SourceDocument(bytes: document.bytes, base: document.base, escaping: .json))
     }
 
     /// The classic `ProtocolSection` object, at the top of the record or inside its `Study`.

@@ -44,16 +44,7 @@ struct JSONValueScanner {
                 }
                 i += 1
             case .container:
-                // Skip quickly over everything that is not structure.
-                while i < count {
-                    let byte = bytes[i]
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
-                        || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
-                    {
-                        break
-                    }
-                    i += 1
-                }
+                i = JSONValueScanner.next(bytes, from: i, JSONValueScanner.structure)
                 guard i < count else { return nil }
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
@@ -61,16 +52,18 @@ struct JSONValueScanner {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
                     maxDepth = max(maxDepth, depth)
-                default:
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
                     if depth == 0 {
                         state = .start
                         return i + 1
                     }
+                default:
+                    break
                 }
                 i += 1
             case .string:
-                while i < count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+                i = JSONValueScanner.next(bytes, from: i, JSONValueScanner.stringEnd)
                 guard i < count else { return nil }
                 if bytes[i] == UInt8(ascii: "\\") {
                     state = .escape
@@ -96,6 +89,41 @@ struct JSONValueScanner {
             }
         }
         return nil
+    }
+
+    /// The index of the first byte at or after `from` that `flags` marks, or `bytes.count`. `flags` sets the
+    /// high bit of each byte of a little-endian word that may matter; the lowest one set must be exact.
+    private static func next(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ flags: (UInt64) -> UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return from }
+        var i = from
+        while i + 8 <= bytes.count {
+            let marked = flags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if marked != 0 { return i + marked.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < bytes.count, flags(UInt64(bytes[i])) & 0x80 == 0 { i += 1 }
+        return i
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` equal to `byte`; the lowest one set is exact.
+    @inline(__always) private static func bytes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs
+    }
+
+    /// Quotes and brackets, the bytes that change the state outside strings.
+    private static func structure(_ word: UInt64) -> UInt64 {
+        bytes(word, equalTo: UInt8(ascii: "\"")) | bytes(word, equalTo: UInt8(ascii: "{"))
+            | bytes(word, equalTo: UInt8(ascii: "}")) | bytes(word, equalTo: UInt8(ascii: "["))
+            | bytes(word, equalTo: UInt8(ascii: "]"))
+    }
+
+    /// Quotes and backslashes, the bytes that matter inside a string.
+    private static func stringEnd(_ word: UInt64) -> UInt64 {
+        bytes(word, equalTo: UInt8(ascii: "\"")) | bytes(word, equalTo: UInt8(ascii: "\\"))
     }
 
     /// Whether the bytes scanned so far make a whole value when the input ends here (only a number or
