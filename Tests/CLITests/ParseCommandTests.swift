@@ -85,23 +85,34 @@ import Testing
         #expect(result.standardOutput.contains("Status:             \"FINISHED\" (unknown)"))
     }
 
+    /// A bad file, shown in test output by its name rather than its bytes.
+    struct BadFile: Sendable, CustomTestStringConvertible {
+        let name: String
+        let bytes: [UInt8]
+        let expected: String
+        var testDescription: String { name }
+    }
+
     @Test(arguments: [
-        ("empty.json", Array("".utf8), ": error: the file is empty"),
-        ("truncated.json", Array(#"{"protocolSection": {"descriptionModule": {"briefSummary": "Two doses"#.utf8),
-            ":1:70: error: unexpected end of file in a string that starts at 1:60"),
-        ("malformed.json", Array("{\"protocolSection\": {\n  \"descriptionModule\": {\"briefSummary\": \"x\",}}}".utf8),
-            ":2:45: error: expected a member name after ','"),
-        ("latin1.json", Array(#"{"protocolSection": {"descriptionModule": {"briefSummary": "caf"#.utf8) + [0xE9]
-            + Array(#""}}}"#.utf8), ":1:64: error: invalid UTF-8"),
-        ("no-section.json", Array(#"{"studies": [{"hasResults": false}]}"#.utf8),
-            ":1:14: error: this JSON object has no protocolSection"),
-        ("deep.json", Array(String(repeating: "[", count: 100_000).utf8), ":1:257: error: arrays and objects nested more than 256 deep"),
-    ] as [(String, [UInt8], String)])
-    func badInputIsAnErrorWithExitCode2(name: String, bytes: [UInt8], expected: String) throws {
-        let file = try temporaryFile(name, bytes)
+        BadFile(name: "empty.json", bytes: [], expected: ": error: the file is empty"),
+        BadFile(name: "truncated.json", bytes: Array(#"{"protocolSection": {"descriptionModule": {"briefSummary": "Two doses"#.utf8),
+            expected: ":1:70: error: unexpected end of file in a string that starts at 1:60"),
+        BadFile(name: "malformed.json",
+            bytes: Array("{\"protocolSection\": {\n  \"descriptionModule\": {\"briefSummary\": \"x\",}}}".utf8),
+            expected: ":2:45: error: expected a member name after ','"),
+        BadFile(name: "latin1.json",
+            bytes: Array(#"{"protocolSection": {"descriptionModule": {"briefSummary": "caf"#.utf8) + [0xE9] + Array(#""}}}"#.utf8),
+            expected: ":1:64: error: invalid UTF-8"),
+        BadFile(name: "no-section.json", bytes: Array(#"{"studies": [{"hasResults": false}]}"#.utf8),
+            expected: ":1:14: error: this JSON object has no protocolSection"),
+        BadFile(name: "deep.json", bytes: Array(String(repeating: "[", count: 100_000).utf8),
+            expected: ":1:257: error: arrays and objects nested more than 256 deep"),
+    ])
+    func badInputIsAnErrorWithExitCode2(bad: BadFile) throws {
+        let file = try temporaryFile(bad.name, bad.bytes)
         let result = try runCTLint(["parse", file])
         #expect(result.status == 2)
-        #expect(result.standardError.hasPrefix(file + expected), "\(result.standardError)")
+        #expect(result.standardError.hasPrefix(file + bad.expected), "\(result.standardError)")
         #expect(result.standardError.split(separator: "\n").count == 1)
         #expect(result.standardOutput.isEmpty)
     }

@@ -230,5 +230,9 @@ import Testing
         #expect(study.description.briefSummary?.value.contains("1 × 108/kg") == true)
         #expect(study.description.briefSummary?.path == .briefSummary)
         #expect(flatFields(study).count == 3)
+        // The record's bytes are the JSON value, without the line break that ends the file.
+        let file = Array(try Data(contentsOf: TestPaths.fixture("reference/NCT06813157.json")))
+        #expect(file.last == 0x0A)
+        #expect(try #require(records.first).document.bytes == Array(file.dropLast()))
     }
 }

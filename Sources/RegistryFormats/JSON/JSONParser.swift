@@ -30,6 +30,11 @@ struct JSONParser {
         return JSONTree(nodes: scanner.nodes, lines: scanner.lines)
     }
 
+    /// The error message for nesting deeper than `maxDepth`, written once for the parser and the splitter.
+    static func tooDeepMessage(_ maxDepth: Int) -> String {
+        "arrays and objects nested more than \(maxDepth) deep; registry records need far fewer, so this is refused (ReadOptions.maxDepth)"
+    }
+
     /// The file position of `offset` in `bytes`, for error messages.
     func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         PositionCounter(base).advanced(over: UnsafeBufferPointer(rebasing: bytes[0..<min(offset, bytes.count)]))
@@ -52,8 +57,8 @@ private struct Scanner {
     init(p: UnsafeBufferPointer<UInt8>, parser: JSONParser) {
         self.p = p
         self.parser = parser
-        // Registry records average one value per 40 bytes or so.
-        nodes.reserveCapacity(p.count / 32 + 4)
+        // Registry records hold a value (key or value) per 12 bytes (minified) to 30 bytes (pretty-printed).
+        nodes.reserveCapacity(p.count / 16 + 4)
     }
 
     mutating func run() throws(ReadError) {
@@ -139,8 +144,7 @@ private struct Scanner {
 
     mutating func openContainer(_ kind: JSONNode.Kind) throws(ReadError) {
         guard open.count + parser.outerDepth < parser.maxDepth else {
-            throw error(.tooDeep, at: i,
-                "arrays and objects nested more than \(parser.maxDepth) deep; registry records need far fewer, so this is refused (ReadOptions.maxDepth)")
+            throw error(.tooDeep, at: i, JSONParser.tooDeepMessage(parser.maxDepth))
         }
         open.append(nodes.count)
         nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(i), end: 0, count: 0, next: 0))
@@ -189,7 +193,8 @@ private struct Scanner {
                 lines.lineStarts.append(UInt32(i))
                 // Indentation: straight to the first byte that is not a space, eight bytes at a time.
                 while i + 8 <= p.count {
-                    let other = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    let other = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                        ^ 0x2020_2020_2020_2020
                     if other != 0 {
                         i += other.trailingZeroBitCount >> 3
                         break
@@ -215,7 +220,7 @@ private struct Scanner {
             // Eight plain ASCII bytes at a time, then straight to the first byte that is a quote, a backslash,
             // a control character or not ASCII.
             while i + 8 <= p.count {
-                let flags = Scanner.attention(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let flags = Scanner.attention(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
                 if flags != 0 {
                     i += flags.trailingZeroBitCount >> 3
                     break

@@ -10,10 +10,12 @@ import RegistryModel
 ///
 /// The containers it understands: a single study object; an array of studies; an API v2 page
 /// `{"studies": [...], "nextPageToken": …}`; the classic `{"FullStudiesResponse": {"FullStudies": [...]}}`,
-/// `{"FullStudies": [...]}` and `{"Study": {...}}`; and JSON lines, one study per line. Records are
-/// delimited with a byte state machine as chunks arrive, and each record's bytes are then parsed strictly.
-/// A record that is malformed, too large or not a study is handed to the handler as an error and reading
-/// goes on with the next; an error in the container itself ends the file.
+/// `{"FullStudies": [...]}` and `{"Study": {...}}`; and JSON lines, one study per line. A file that is one
+/// study of at most a few MB, the usual case, is parsed straight from the read buffer. Otherwise records
+/// are delimited with a byte state machine as chunks arrive (or at line ends, for JSON lines), and each
+/// record's bytes are then parsed strictly. A record that is malformed, too large or not a study is handed
+/// to the handler as an error and reading goes on with the next; an error in the container itself ends the
+/// file.
 struct JSONRecordReader {
     let options: ReadOptions
 
@@ -98,7 +100,7 @@ private final class JSONStreamSplitter {
 
     /// Reads one element of an array of studies; `false` when the file ended inside it.
     private func readElement(depth: Int) throws -> Bool {
-        switch try valueSpan(from: 0) {
+        switch try valueSpan(from: 0, depth: depth) {
         case .complete(let end):
             try emit(length: end, depth: depth, endOfInput: "end of file")
             return true
@@ -109,8 +111,8 @@ private final class JSONStreamSplitter {
         case .tooLarge:
             try deliver(.failure(tooLarge()))
             return try skipValue()
-        case .tooDeep(let end):
-            try deliver(.failure(parseFailure(length: end, depth: depth)))
+        case .tooDeep(let offset):
+            try deliver(.failure(tooDeep(at: offset)))
             return try skipValue()
         }
     }
@@ -125,7 +127,7 @@ private final class JSONStreamSplitter {
         while true {
             guard let keyStart = try peekNonWhitespace(from: offset), try byte(at: keyStart) == UInt8(ascii: "\"")
             else { return try readSingleRecord() }
-            guard case .complete(let keyEnd) = try valueSpan(from: keyStart),
+            guard case .complete(let keyEnd) = try valueSpan(from: keyStart, depth: 1),
                 let colon = try peekNonWhitespace(from: keyEnd), try byte(at: colon) == UInt8(ascii: ":"),
                 let valueStart = try peekNonWhitespace(from: colon + 1), let first = try byte(at: valueStart)
             else { return try readSingleRecord() }
@@ -141,7 +143,7 @@ private final class JSONStreamSplitter {
             case .list, .response, .other:
                 // A member that is not well formed is reported by parsing the whole object, which names
                 // what follows it too.
-                guard case .complete(let valueEnd) = try valueSpan(from: valueStart),
+                guard case .complete(let valueEnd) = try valueSpan(from: valueStart, depth: 1),
                     (try? validate(from: valueStart, to: valueEnd)) != nil
                 else { return try readSingleRecord() }
                 guard let next = try peekNonWhitespace(from: valueEnd), try byte(at: next) == UInt8(ascii: ",")
@@ -180,7 +182,7 @@ private final class JSONStreamSplitter {
                 next = following
             }
             expectComma = true
-            guard next == UInt8(ascii: "\""), case .complete(let keyEnd) = try valueSpan(from: 0) else {
+            guard next == UInt8(ascii: "\""), case .complete(let keyEnd) = try valueSpan(from: 0, depth: depth) else {
                 throw malformed("expected a member name in double quotes, found \(describe(next))")
             }
             let key = withAvailable { WrapperKey($0[..<keyEnd]) }
@@ -193,7 +195,7 @@ private final class JSONStreamSplitter {
             case .list where first == UInt8(ascii: "["), .response where first == UInt8(ascii: "{"):
                 try readWrapperValue(key, depth: depth)
             default:
-                guard case .complete(let end) = try valueSpan(from: 0) else {
+                guard case .complete(let end) = try valueSpan(from: 0, depth: depth) else {
                     throw malformed("a member of the study list's wrapper object is cut short or too large")
                 }
                 try validate(from: 0, to: end)
@@ -206,14 +208,14 @@ private final class JSONStreamSplitter {
     /// clear and then stepped over without being held, in case more records follow (JSON lines).
     private func readSingleRecord() throws {
         if try readRestAsOneRecord() { return }
-        switch try valueSpan(from: 0) {
+        switch try valueSpan(from: 0, depth: 0) {
         case .complete(let end), .endOfFile(let end):
             try emit(length: end, depth: 0, endOfInput: "end of file")
         case .tooLarge:
             try deliver(.failure(tooLarge()))
             _ = try skipValue()
-        case .tooDeep(let end):
-            try deliver(.failure(parseFailure(length: end, depth: 0)))
+        case .tooDeep(let offset):
+            try deliver(.failure(tooDeep(at: offset)))
             _ = try skipValue()
         }
     }
@@ -271,8 +273,11 @@ private final class JSONStreamSplitter {
         let parser = JSONParser(
             file: stream.name, base: base, maxDepth: options.maxDepth, outerDepth: 0, endOfInput: "end of file")
         guard let tree = withAvailable({ try? parser.tree(of: $0) }) else { return false }
-        let document = JSONDocument(bytes: stream.take(bufferedCount), tree: tree, base: base)
-        head = PositionCounter(document.position(at: document.bytes.count))
+        // The record is the value itself, without the white space after it.
+        let end = Int(tree.nodes[JSONDocument.root].end)
+        let document = JSONDocument(bytes: stream.take(end), tree: tree, base: base)
+        head = PositionCounter(document.position(at: end))
+        consume(bufferedCount)
         try deliver(Result { () throws(ReadError) in
             try JSONStudyReader.record(from: document, file: stream.name, index: recordIndex)
         })
@@ -285,19 +290,6 @@ private final class JSONStreamSplitter {
     private func deliver(_ result: Result<Record, ReadError>) throws {
         recordIndex += 1
         try body(result)
-    }
-
-    /// The error the parser finds in the first `length` bytes at the head, which are not consumed.
-    private func parseFailure(length: Int, depth: Int) -> ReadError {
-        let bytes = withAvailable { Array($0[..<length]) }
-        let record = JSONRecordBytes(bytes: bytes, base: head.position, depth: depth, endOfInput: "end of file")
-        do {
-            _ = try JSONStudyReader.parse(record, file: stream.name, options: options)
-        } catch {
-            return error
-        }
-        return ReadError(.tooDeep, file: stream.name, position: head.position,
-            message: "arrays and objects nested more than \(options.maxDepth) deep (ReadOptions.maxDepth)")
     }
 
     /// Checks that the bytes between two offsets from the head are well-formed JSON, without consuming them.
@@ -318,22 +310,23 @@ private final class JSONStreamSplitter {
         case endOfFile(Int)
         /// The value is longer than `ReadOptions.maxRecordBytes`.
         case tooLarge
-        /// The value nests deeper than `ReadOptions.maxDepth` within the first bytes up to this offset.
+        /// The value nests deeper than `ReadOptions.maxDepth` at the bracket this far from the head.
         case tooDeep(Int)
     }
 
-    /// Finds the end of the value that starts `start` bytes after the head, reading as needed.
-    private func valueSpan(from start: Int) throws(ReadError) -> Span {
-        var scanner = JSONValueScanner()
+    /// Finds the end of the value that starts `start` bytes after the head, `depth` levels deep in the file,
+    /// reading as needed.
+    private func valueSpan(from start: Int, depth: Int) throws(ReadError) -> Span {
+        var scanner = JSONValueScanner(depthLimit: options.maxDepth - depth)
         var scanned = start
         while true {
             let end = withAvailable { scanner.scan($0, from: scanned) }
             if let end {
                 return end - start > options.maxRecordBytes ? .tooLarge : .complete(end)
             }
+            if let offset = scanner.tooDeepAt { return .tooDeep(offset) }
             scanned = bufferedCount
             if scanned - start > options.maxRecordBytes { return .tooLarge }
-            if scanner.maxDepth > options.maxDepth { return .tooDeep(scanned) }
             if try !stream.fillMore() {
                 return scanner.isCompleteAtEnd ? .complete(scanned) : .endOfFile(scanned)
             }
@@ -425,6 +418,11 @@ private final class JSONStreamSplitter {
     private func unclosed(_ what: String, _ start: SourcePosition) -> ReadError {
         let closer = what == "array" ? "]" : "}"
         return malformed("unexpected end of file: the \(what) that starts at \(start) is not closed (expected '\(closer)')")
+    }
+
+    private func tooDeep(at offset: Int) -> ReadError {
+        let position = withAvailable { head.advanced(over: UnsafeBufferPointer(rebasing: $0[..<offset])) }
+        return ReadError(.tooDeep, file: stream.name, position: position, message: JSONParser.tooDeepMessage(options.maxDepth))
     }
 
     private func tooLarge() -> ReadError {

@@ -2,7 +2,8 @@
 ///
 /// A byte state machine (in a string or not, after a backslash or not, how deep) that can stop at the end
 /// of any chunk and go on with the next, so a value is delimited in one pass however it is split across
-/// reads. It does not validate: the parser does that on the value's bytes once they are delimited.
+/// reads. It does not validate: the parser does that on the value's bytes once they are delimited. It
+/// does stop at nesting deeper than its limit, so that a file of nothing but `[` is refused at once.
 struct JSONValueScanner {
     private enum State {
         /// Nothing seen yet.
@@ -19,13 +20,19 @@ struct JSONValueScanner {
 
     private var state = State.start
     /// Open arrays and objects.
-    private(set) var depth = 0
-    /// The deepest nesting seen.
-    private(set) var maxDepth = 0
+    private var depth = 0
+    /// The nesting allowed inside the value.
+    private let depthLimit: Int
+    /// Where, in the bytes last scanned, the bracket is that nests deeper than the limit; scanning stops there.
+    private(set) var tooDeepAt: Int?
+
+    init(depthLimit: Int = .max) {
+        self.depthLimit = depthLimit
+    }
 
     /// Scans `bytes` from `from`; returns the index one past the value's last byte if the value ends within
-    /// them, or `nil` after taking in all of them. `bytes[from]` must start the value when nothing has been
-    /// scanned yet.
+    /// them, or `nil` after taking in all of them or on nesting too deep (`tooDeepAt`). `bytes[from]` must
+    /// start the value when nothing has been scanned yet.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var i = from
         let count = bytes.count
@@ -35,8 +42,11 @@ struct JSONValueScanner {
                 switch bytes[i] {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth = 1
-                    maxDepth = 1
                     state = .container
+                    if depth > depthLimit {
+                        tooDeepAt = i
+                        return nil
+                    }
                 case UInt8(ascii: "\""):
                     state = .string
                 default:
@@ -51,7 +61,10 @@ struct JSONValueScanner {
                     state = .string
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
-                    maxDepth = max(maxDepth, depth)
+                    if depth > depthLimit {
+                        tooDeepAt = i
+                        return nil
+                    }
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
                     if depth == 0 {
@@ -97,7 +110,7 @@ struct JSONValueScanner {
         guard let base = bytes.baseAddress else { return from }
         var i = from
         while i + 8 <= bytes.count {
-            let marked = flags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let marked = flags(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
             if marked != 0 { return i + marked.trailingZeroBitCount >> 3 }
             i += 8
         }
