@@ -239,8 +239,8 @@ struct JSONStudyMapper {
     /// of a v2 record is one, and the general reader (`DateValue(parsing:)`) costs many times more.
     /// `nil` for anything else, which the general reader then reads.
     static func isoDate(_ raw: String) -> DateValue? {
-        var utf8 = raw
-        return utf8.withUTF8 { bytes -> DateValue? in
+        var text = raw
+        return text.withUTF8 { bytes -> DateValue? in
             guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
             func number(_ range: Range<Int>) -> Int? {
                 var value = 0
