@@ -43,9 +43,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "json-read-benchmark", dependencies: ["RegistryFormats", "RegistryModel"],
-            path: "Benchmarks/JSONReadBenchmark"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RegistryModelTests", dependencies: ["RegistryModel"]),
         .testTarget(name: "RegistryFormatsTests", dependencies: ["RegistryFormats", "TestSupport"]),

@@ -1,6 +1,6 @@
 // Prints how fast the JSON reader turns API v2 and classic records into the model, on one core.
 //
-//     swift run -c release json-read-benchmark [--rounds N] [FOLDER...]
+//     swift run -c release --package-path Benchmarks json-read-benchmark [--rounds N] [FOLDER...]
 //
 // Every `.json` file in the folders (by default the shared corpus's json-v2 and json-classic) is loaded
 // into memory first, so the figure is parsing, validation and mapping, not disk reading. Each round reads
@@ -18,7 +18,8 @@ if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments
     arguments.removeFirst(2)
 }
 let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/corpus")
 let folders = arguments.isEmpty
     ? ["json-v2", "json-classic"].map { sharedCorpus.appendingPathComponent($0) }
     : arguments.map { URL(fileURLWithPath: $0) }

@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// Benchmarks for ctlint: each executable prints speed or memory figures. A package of its own, so that
+// the project's `swift test` never builds it. Run from the repository root:
+//
+//     swift run -c release --package-path Benchmarks <benchmark> [arguments]
+import PackageDescription
+
+let package = Package(
+    name: "ctlint-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "ctlint", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "json-read-benchmark",
+            dependencies: [
+                .product(name: "RegistryFormats", package: "ctlint"),
+                .product(name: "RegistryModel", package: "ctlint"),
+            ],
+            path: "Sources/JSONReadBenchmark"
+        )
+    ]
+)
