@@ -83,7 +83,7 @@ enum FormatDetector {
             return .xml(root: rootElementName(bytes[first...]) ?? "")
         default:
             if looksLikeModuleText(bytes) { return .moduleText }
-            throw ReadError(.unknownFormat, file: stream.name, position: position(of: first, in: bytes),
+            throw ReadError(.unknownFormat, file: stream.name, position: position(of: first, in: bytes, fileOffset: stream.offset),
                 message: "not a registry record: expected API v2 or classic JSON, legacy or upload XML, or module text")
         }
     }
@@ -115,21 +115,22 @@ enum FormatDetector {
         return nil
     }
 
-    /// Module text starts with a module heading or a `Key: value` line naming a registry field.
+    /// Module text has, within its first lines, a module heading ("Description Module") or a line
+    /// with a key of the export ("NCT ID: …", "Brief Summary: …", "Ignite Creation Date: …").
     static func looksLikeModuleText(_ bytes: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: bytes.prefix(window), as: UTF8.self)
-        for line in text.split(whereSeparator: \.isNewline).prefix(200) {
-            let trimmed = line.trimmingWhitespace()
-            if trimmed.hasSuffix(" Module") || trimmed.hasPrefix("NCT ID:") || trimmed.hasPrefix("Brief Summary:")
-                || trimmed.hasPrefix("Ignite Creation Date:")
-            {
-                return true
+        for line in text.unicodeScalars.split(separator: "\n").prefix(200) {
+            switch ModuleTextLine.classify(String(String.UnicodeScalarView(line.filter { $0 != "\r" }))) {
+            case .heading, .knownKey: return true
+            case .keyShaped, .text: continue
             }
         }
         return false
     }
 
-    static func position(of index: Int, in bytes: ArraySlice<UInt8>) -> SourcePosition {
+    /// The position of `bytes[index]`, where `bytes` start at line 1, column 1 and byte `fileOffset` of the
+    /// file (after a byte order mark).
+    static func position(of index: Int, in bytes: ArraySlice<UInt8>, fileOffset: Int) -> SourcePosition {
         var line = 1
         var column = 1
         for byte in bytes[bytes.startIndex..<index] {
@@ -140,10 +141,6 @@ enum FormatDetector {
                 column += 1
             }
         }
-        return SourcePosition(line: line, column: column, offset: index - bytes.startIndex)
+        return SourcePosition(line: line, column: column, offset: fileOffset + index - bytes.startIndex)
     }
-}
-
-extension Substring {
-    fileprivate func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
 }

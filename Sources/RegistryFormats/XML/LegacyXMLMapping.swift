@@ -1,0 +1,534 @@
+import RegistryModel
+
+/// Translates a legacy `<clinical_study>` record (public.xsd) into API v2 paths, following the mapping
+/// of registry-facts.md §2.4.
+///
+/// Values keep the text the record holds and the position where it starts. Elements of public.xsd
+/// (and of its earlier versions) that the model deliberately leaves out, such as results, references
+/// and browse terms, are passed over; anything else the record holds that this mapping does not
+/// know is kept in `extras` with a notice.
+struct LegacyXMLMapper {
+    /// Children of `<clinical_study>` whose content the model leaves out. The tree builder does not
+    /// even keep their content.
+    static let unmodelledSubtrees: Set<String> = [
+        "required_header", "oversight_info", "expanded_access_info", "location_countries", "removed_countries",
+        "link", "reference", "results_reference", "condition_browse", "intervention_browse", "patient_data",
+        "study_docs", "provided_document_section", "pending_results", "clinical_results",
+    ]
+
+    /// Leaf children of `<clinical_study>` the model leaves out: administrative dates, expanded access,
+    /// and elements of earlier public.xsd versions (`lastchanged_date`, `is_fda_regulated`, …).
+    private static let unmodelledLeaves: Set<String> = [
+        "has_expanded_access", "study_first_submitted_qc", "results_first_submitted", "results_first_submitted_qc",
+        "results_first_posted", "disposition_first_submitted", "disposition_first_submitted_qc",
+        "disposition_first_posted", "last_update_submitted", "last_update_submitted_qc", "lastchanged_date",
+        "firstreceived_results_date", "firstreceived_results_disposition_date", "is_fda_regulated",
+        "is_section_801",
+    ]
+
+    /// Parts of a person (`contact_struct`, `investigator_struct`) the model leaves out: public XML
+    /// puts the whole name in `last_name`.
+    private static let unmodelledPersonParts: Set<String> = ["first_name", "middle_name", "degrees", "phone_ext"]
+
+    let document: SourceDocument
+    private(set) var store = V2FieldStore()
+    private(set) var extras: [ExtraField] = []
+    private(set) var notices: [ReadNotice] = []
+
+    init(document: SourceDocument) {
+        self.document = document
+    }
+
+    /// Maps the record's root element.
+    mutating func map(_ study: XMLElementNode) {
+        let path = "clinical_study"
+        for attribute in study.attributes
+        where attribute.name != "rank" && attribute.name != "xmlns" && !attribute.name.hasPrefix("xmlns:")
+            && !attribute.name.hasPrefix("xsi:")
+        {
+            keepUnexpected(attribute, of: path)
+        }
+        keepStrayText(study, path)
+        var hasResults = false
+        var firstReceived: (element: XMLElementNode, path: String)?
+        for child in study.children {
+            let childPath = path + "/" + child.name
+            switch child.name {
+            case "id_info": idInfo(child, childPath)
+            case "brief_title": leaf(child, childPath, .identificationModule.appending("briefTitle"))
+            case "acronym": leaf(child, childPath, .identificationModule.appending("acronym"))
+            case "official_title": leaf(child, childPath, .identificationModule.appending("officialTitle"))
+            case "sponsors": sponsors(child, childPath)
+            case "source": leaf(child, childPath, .identificationModule.appending("organization.fullName"))
+            case "brief_summary": textblock(child, childPath, .briefSummary)
+            case "detailed_description": textblock(child, childPath, .detailedDescription)
+            case "overall_status": leaf(child, childPath, .statusModule.appending("overallStatus"))
+            case "last_known_status": leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
+            case "why_stopped": leaf(child, childPath, .statusModule.appending("whyStopped"))
+            case "start_date": dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
+            case "completion_date": dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
+            case "primary_completion_date":
+                dateStruct(child, childPath, .statusModule.appending("primaryCompletionDateStruct"))
+            case "verification_date": leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
+            case "study_first_submitted": leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
+            case "firstreceived_date": firstReceived = (child, childPath)
+            case "study_first_posted": dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
+            case "last_update_posted": dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
+            case "phase": phases(child, childPath)
+            case "study_type": studyType(child, childPath)
+            case "study_design_info": designInfo(child, childPath)
+            case "study_design": legacyStudyDesign(child, childPath)
+            case "target_duration": leaf(child, childPath, .designModule.appending("targetDuration"))
+            case "primary_outcome": outcome(child, childPath, "primaryOutcomes")
+            case "secondary_outcome": outcome(child, childPath, "secondaryOutcomes")
+            case "other_outcome": outcome(child, childPath, "otherOutcomes")
+            case "number_of_arms": leaf(child, childPath, .designModule.appending("numberOfArms"))
+            case "number_of_groups": leaf(child, childPath, .designModule.appending("numberOfGroups"))
+            case "enrollment": enrollment(child, childPath)
+            case "condition": listItem(child, childPath, .conditionsModule.appending("conditions"))
+            case "keyword": listItem(child, childPath, .conditionsModule.appending("keywords"))
+            case "arm_group": armGroup(child, childPath)
+            case "intervention": intervention(child, childPath)
+            case "biospec_retention": leaf(child, childPath, .designModule.appending("bioSpec.retention"))
+            case "biospec_descr": textblock(child, childPath, .designModule.appending("bioSpec.description"))
+            case "eligibility": eligibility(child, childPath)
+            case "overall_official":
+                person(child, childPath, next(.contactsLocationsModule.appending("overallOfficials")))
+            case "overall_contact", "overall_contact_backup":
+                person(child, childPath, next(.contactsLocationsModule.appending("centralContacts")))
+            case "location": location(child, childPath)
+            case "responsible_party": responsibleParty(child, childPath)
+            case "clinical_results":
+                hasResults = true
+                store.set("hasResults", "Yes", at: child.contentPosition)
+            case let name where Self.unmodelledSubtrees.contains(name) || Self.unmodelledLeaves.contains(name):
+                continue
+            default:
+                keepUnexpected(child, childPath)
+            }
+        }
+        // The registry put `clinical_results` in every record with posted results.
+        if !hasResults { store.set("hasResults", "No", at: nil) }
+        // Records of 2017 carry the old name of the first-submitted date next to the new one, with the
+        // same date; older records carry only the old name.
+        let submitted = FieldPath.statusModule.appending("studyFirstSubmitDate")
+        if let (element, path) = firstReceived,
+            store.entry(submitted)?.text.trimmingWhitespace() != element.text.trimmingWhitespace()
+        {
+            leaf(element, path, submitted)
+        }
+    }
+
+    // MARK: Structures
+
+    private mutating func idInfo(_ element: XMLElementNode, _ path: String) {
+        let module = FieldPath.identificationModule
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "nct_id": mapper.leaf(child, childPath, module.appending("nctId"))
+            case "nct_alias": mapper.listItem(child, childPath, module.appending("nctIdAliases"))
+            case "org_study_id": mapper.leaf(child, childPath, module.appending("orgStudyIdInfo.id"))
+            case "secondary_id":
+                mapper.leaf(child, childPath, mapper.next(module.appending("secondaryIdInfos")).appending("id"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func sponsors(_ element: XMLElementNode, _ path: String) {
+        let module = FieldPath.sponsorCollaboratorsModule
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "lead_sponsor": mapper.agency(child, childPath, module.appending("leadSponsor"))
+            case "collaborator": mapper.agency(child, childPath, mapper.next(module.appending("collaborators")))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func agency(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "agency": mapper.leaf(child, childPath, target.appending("name"))
+            case "agency_class": mapper.leaf(child, childPath, target.appending("class"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func responsibleParty(_ element: XMLElementNode, _ path: String) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "responsible_party_type":
+                mapper.leaf(child, childPath, .sponsorCollaboratorsModule.appending("responsibleParty.type"))
+            case "name_title", "organization", "investigator_affiliation", "investigator_full_name",
+                "investigator_title":
+                break
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func designInfo(_ element: XMLElementNode, _ path: String) {
+        let info = FieldPath.designModule.appending("designInfo")
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "allocation": mapper.leaf(child, childPath, info.appending("allocation"))
+            case "intervention_model": mapper.leaf(child, childPath, info.appending("interventionModel"))
+            case "intervention_model_description":
+                mapper.leaf(child, childPath, info.appending("interventionModelDescription"))
+            case "primary_purpose": mapper.leaf(child, childPath, info.appending("primaryPurpose"))
+            case "observational_model": mapper.leaf(child, childPath, info.appending("observationalModel"))
+            case "time_perspective": mapper.leaf(child, childPath, info.appending("timePerspective"))
+            case "masking":
+                mapper.checkLeaf(child, childPath)
+                mapper.masking(child, childPath, Substring(child.text), offset: 0)
+            case "masking_description":
+                mapper.leaf(child, childPath, info.appending("maskingInfo.maskingDescription"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func outcome(_ element: XMLElementNode, _ path: String, _ list: String) {
+        let target = next(.outcomesModule.appending(list))
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "measure": mapper.leaf(child, childPath, target.appending("measure"))
+            case "time_frame": mapper.leaf(child, childPath, target.appending("timeFrame"))
+            case "description": mapper.leaf(child, childPath, target.appending("description"))
+            case "safety_issue": break
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func enrollment(_ element: XMLElementNode, _ path: String) {
+        let info = FieldPath.designModule.appending("enrollmentInfo")
+        checkLeaf(element, path, allowing: ["type"])
+        set(info.appending("count"), element.text, at: element.contentPosition, from: element, path)
+        if let type = element.attribute("type") {
+            set(info.appending("type"), type.value, at: type.position, from: element, path + "/@type")
+        }
+    }
+
+    private mutating func armGroup(_ element: XMLElementNode, _ path: String) {
+        let target = next(.armsInterventionsModule.appending("armGroups"))
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "arm_group_label": mapper.leaf(child, childPath, target.appending("label"))
+            case "arm_group_type": mapper.leaf(child, childPath, target.appending("type"))
+            case "description": mapper.leaf(child, childPath, target.appending("description"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func intervention(_ element: XMLElementNode, _ path: String) {
+        let target = next(.armsInterventionsModule.appending("interventions"))
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "intervention_type": mapper.leaf(child, childPath, target.appending("type"))
+            case "intervention_name": mapper.leaf(child, childPath, target.appending("name"))
+            case "description": mapper.leaf(child, childPath, target.appending("description"))
+            case "arm_group_label": mapper.listItem(child, childPath, target.appending("armGroupLabels"))
+            case "other_name": mapper.listItem(child, childPath, target.appending("otherNames"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func eligibility(_ element: XMLElementNode, _ path: String) {
+        let module = FieldPath.eligibilityModule
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "criteria": mapper.textblock(child, childPath, module.appending("eligibilityCriteria"))
+            case "study_pop": mapper.textblock(child, childPath, module.appending("studyPopulation"))
+            case "sampling_method": mapper.leaf(child, childPath, module.appending("samplingMethod"))
+            case "gender": mapper.leaf(child, childPath, module.appending("sex"))
+            case "gender_based": mapper.leaf(child, childPath, module.appending("genderBased"))
+            case "gender_description": break
+            case "minimum_age", "maximum_age":
+                // "N/A" says there is no limit, which API v2 says by leaving the field out.
+                guard child.text.trimmingWhitespace() != "N/A" else { break }
+                let name = child.name == "minimum_age" ? "minimumAge" : "maximumAge"
+                mapper.leaf(child, childPath, module.appending(name))
+            case "healthy_volunteers": mapper.leaf(child, childPath, module.appending("healthyVolunteers"))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// An overall official, a central contact, or a location's contact or investigator.
+    private mutating func person(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "last_name": mapper.leaf(child, childPath, target.appending("name"))
+            case "role": mapper.leaf(child, childPath, target.appending("role"))
+            case "affiliation": mapper.leaf(child, childPath, target.appending("affiliation"))
+            case "phone": mapper.leaf(child, childPath, target.appending("phone"))
+            case "email": mapper.leaf(child, childPath, target.appending("email"))
+            case let name where Self.unmodelledPersonParts.contains(name): break
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func location(_ element: XMLElementNode, _ path: String) {
+        let target = next(.contactsLocationsModule.appending("locations"))
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "facility": mapper.facility(child, childPath, target)
+            case "status": mapper.leaf(child, childPath, target.appending("status"))
+            case "contact", "contact_backup", "investigator":
+                mapper.person(child, childPath, mapper.next(target.appending("contacts")))
+            default: return false
+            }
+            return true
+        }
+    }
+
+    private mutating func facility(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            switch child.name {
+            case "name": mapper.leaf(child, childPath, target.appending("facility"))
+            case "address":
+                mapper.forEachChild(of: child, childPath) { mapper, part, partPath in
+                    guard ["city", "state", "zip", "country"].contains(part.name) else { return false }
+                    mapper.leaf(part, partPath, target.appending(part.name))
+                    return true
+                }
+            default: return false
+            }
+            return true
+        }
+    }
+
+    // MARK: Values written in a legacy form
+
+    /// `<phase>`: "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2, each at its own position.
+    private mutating func phases(_ element: XMLElementNode, _ path: String) {
+        checkLeaf(element, path)
+        let list = FieldPath.designModule.appending("phases")
+        let whole = element.text.trimmingWhitespace()
+        // "N/A" holds a slash but is one value.
+        let parts = Phase(spelling: whole) != nil
+            ? ValuePart.whole(Substring(element.text)).map { [$0] } ?? []
+            : ValuePart.split(Substring(element.text), separator: "/")
+        for part in parts {
+            set(next(list), part.text, at: position(in: element, offset: part.offset), from: element, path)
+        }
+    }
+
+    /// `<study_type>`: "Observational [Patient Registry]" is an observational study and a patient registry.
+    private mutating func studyType(_ element: XMLElementNode, _ path: String) {
+        checkLeaf(element, path)
+        leaf(element, path, .designModule.appending("studyType"))
+        let text = element.text
+        if StudyType(spelling: text.trimmingWhitespace()) == .observational,
+            let bracket = text.utf8.firstIndex(of: UInt8(ascii: "["))
+        {
+            let offset = text.utf8.distance(from: text.utf8.startIndex, to: bracket) + 1
+            set(.designModule.appending("patientRegistry"), "Yes", at: position(in: element, offset: offset),
+                from: element, path)
+        }
+    }
+
+    /// `<masking>`: "Triple (Participant, Care Provider, Investigator)" is the masking level and the
+    /// parties masked; "None (Open Label)" is only a level.
+    private mutating func masking(_ element: XMLElementNode, _ path: String, _ text: Substring, offset: Int) {
+        let info = FieldPath.designModule.appending("designInfo.maskingInfo")
+        let whole = String(text).trimmingWhitespace()
+        guard Masking(spelling: whole) == nil, let open = text.firstIndex(of: "("),
+            let close = text.lastIndex(of: ")"), open < close
+        else {
+            if let part = ValuePart.whole(text, startingAt: offset) {
+                set(info.appending("masking"), part.text, at: position(in: element, offset: part.offset),
+                    from: element, path)
+            }
+            return
+        }
+        let levelText = text[..<open]
+        if let level = ValuePart.whole(levelText, startingAt: offset) {
+            set(info.appending("masking"), level.text, at: position(in: element, offset: level.offset),
+                from: element, path)
+        }
+        let innerOffset = offset + text.utf8.distance(from: text.startIndex, to: text.index(after: open))
+        for party in ValuePart.split(text[text.index(after: open)..<close], separator: ",", startingAt: innerOffset) {
+            set(next(info.appending("whoMasked")), party.text, at: position(in: element, offset: party.offset),
+                from: element, path)
+        }
+    }
+
+    /// `<study_design>` of the earliest public.xsd: one line such as "Allocation: Randomized, Endpoint
+    /// Classification: Safety Study, Intervention Model: Parallel Assignment, Masking: Double Blind
+    /// (Subject, Investigator), Primary Purpose: Treatment".
+    private mutating func legacyStudyDesign(_ element: XMLElementNode, _ path: String) {
+        checkLeaf(element, path)
+        let info = FieldPath.designModule.appending("designInfo")
+        let targets: [(label: String, path: FieldPath?)] = [
+            ("Allocation", info.appending("allocation")), ("Endpoint Classification", nil),
+            ("Intervention Model", info.appending("interventionModel")), ("Masking", nil),
+            ("Primary Purpose", info.appending("primaryPurpose")),
+            ("Observational Model", info.appending("observationalModel")),
+            ("Time Perspective", info.appending("timePerspective")),
+        ]
+        let text = element.text
+        let utf8 = Array(text.utf8)
+        // Each item starts with a known label, at the start or after ", ".
+        var items: [(label: String, target: FieldPath?, valueStart: Int)] = []
+        var i = 0
+        while i < utf8.count {
+            let atItemStart = i == 0 || (i >= 2 && utf8[i - 2] == UInt8(ascii: ",") && utf8[i - 1] == UInt8(ascii: " "))
+            if atItemStart, let match = targets.first(where: { utf8[i...].starts(with: Array(($0.label + ": ").utf8)) }) {
+                items.append((match.label, match.path, i + match.label.utf8.count + 2))
+                i += match.label.utf8.count + 2
+            } else {
+                i += 1
+            }
+        }
+        guard !items.isEmpty else {
+            keepUnexpected(element, path)
+            return
+        }
+        for (k, item) in items.enumerated() {
+            var end = k + 1 < items.count ? items[k + 1].valueStart - items[k + 1].label.utf8.count - 2 : utf8.count
+            if end >= 2, utf8[end - 2] == UInt8(ascii: ","), utf8[end - 1] == UInt8(ascii: " ") { end -= 2 }
+            let value = Substring(decoding: utf8[item.valueStart..<max(end, item.valueStart)], as: UTF8.self)
+            if item.label == "Masking" {
+                masking(element, path, value, offset: item.valueStart)
+            } else if let target = item.target, let part = ValuePart.whole(value, startingAt: item.valueStart) {
+                set(target, part.text, at: position(in: element, offset: part.offset), from: element, path)
+            }
+        }
+    }
+
+    // MARK: Leaves
+
+    /// A simple element whose text is the value of `target`.
+    private mutating func leaf(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        checkLeaf(element, path)
+        set(target, element.text, at: element.contentPosition, from: element, path)
+    }
+
+    /// A repeated simple element: the next item of the list `list`.
+    private mutating func listItem(_ element: XMLElementNode, _ path: String, _ list: FieldPath) {
+        guard !element.text.trimmingWhitespace().isEmpty else {
+            checkLeaf(element, path)
+            return
+        }
+        leaf(element, path, next(list))
+    }
+
+    /// A variable-date element (`<start_date type="Anticipated">May 2019</start_date>`).
+    private mutating func dateStruct(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        checkLeaf(element, path, allowing: ["type"])
+        set(target.appending("date"), element.text, at: element.contentPosition, from: element, path)
+        if let type = element.attribute("type") {
+            set(target.appending("type"), type.value, at: type.position, from: element, path + "/@type")
+        }
+    }
+
+    /// A `textblock_struct` element: its one `<textblock>` child holds the text.
+    private mutating func textblock(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            guard child.name == "textblock" else { return false }
+            mapper.leaf(child, childPath, target)
+            return true
+        }
+    }
+
+    /// Stores a non-empty value; a second value for the same field is kept in extras with a notice.
+    private mutating func set(
+        _ target: FieldPath, _ text: String, at position: SourcePosition?, from element: XMLElementNode,
+        _ path: String
+    ) {
+        guard !text.trimmingWhitespace().isEmpty else { return }
+        guard !store.set(target, text, at: position) else { return }
+        let value = TextField(text, path: FieldPath(path), position: position)
+        extras.append(ExtraField(key: path, value: value))
+        notices.append(ReadNotice(
+            kind: .unknownField, message: "<\(element.name)> repeats \(target), which holds one value; kept in extras",
+            origin: value.origin))
+    }
+
+    /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
+    /// should hold only text.
+    private mutating func checkLeaf(_ element: XMLElementNode, _ path: String, allowing allowed: Set<String> = []) {
+        for attribute in element.attributes where !allowed.contains(attribute.name) {
+            keepUnexpected(attribute, of: path)
+        }
+        for child in element.children { keepUnexpected(child, path + "/" + child.name) }
+    }
+
+    /// Walks the children of a structure; `body` returns `false` for a child it does not know.
+    private mutating func forEachChild(
+        of element: XMLElementNode, _ path: String,
+        _ body: (inout LegacyXMLMapper, XMLElementNode, String) -> Bool
+    ) {
+        for attribute in element.attributes { keepUnexpected(attribute, of: path) }
+        keepStrayText(element, path)
+        for child in element.children {
+            let childPath = path + "/" + child.name
+            if !body(&self, child, childPath) { keepUnexpected(child, childPath) }
+        }
+    }
+
+    /// The path of a new element at the end of `list`.
+    private func next(_ list: FieldPath) -> FieldPath { list.index(store.count(list)) }
+
+    private func position(in element: XMLElementNode, offset: Int) -> SourcePosition? {
+        document.position(from: element.contentPosition, decodedOffset: offset)
+    }
+
+    // MARK: What the mapping does not know
+
+    private mutating func keepUnexpected(_ element: XMLElementNode, _ path: String) {
+        notices.append(ReadNotice(
+            kind: .unknownField, message: "<\(element.name)> is not part of public.xsd here; its text is kept in extras",
+            origin: Origin(path: FieldPath(path), position: element.contentPosition)))
+        keepText(of: element, path)
+    }
+
+    private mutating func keepText(of element: XMLElementNode, _ path: String) {
+        if !element.text.trimmingWhitespace().isEmpty {
+            extras.append(ExtraField(
+                key: path, value: TextField(element.text, path: FieldPath(path), position: element.contentPosition)))
+        }
+        for attribute in element.attributes {
+            let attributePath = path + "/@" + attribute.name
+            extras.append(ExtraField(
+                key: attributePath, value: TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)))
+        }
+        for child in element.children { keepText(of: child, path + "/" + child.name) }
+    }
+
+    private mutating func keepUnexpected(_ attribute: XMLElementNode.Attribute, of path: String) {
+        let attributePath = path + "/@" + attribute.name
+        let value = TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)
+        extras.append(ExtraField(key: attributePath, value: value))
+        notices.append(ReadNotice(
+            kind: .unknownField, message: "attribute \(attribute.name) is not part of public.xsd here; kept in extras",
+            origin: value.origin))
+    }
+
+    /// Text directly inside an element that should hold only elements.
+    private mutating func keepStrayText(_ element: XMLElementNode, _ path: String) {
+        guard !element.text.trimmingWhitespace().isEmpty else { return }
+        let value = TextField(element.text, path: FieldPath(path), position: element.contentPosition)
+        extras.append(ExtraField(key: path, value: value))
+        notices.append(ReadNotice(
+            kind: .unknownField, message: "<\(element.name)> holds text besides its elements; kept in extras",
+            origin: value.origin))
+    }
+}

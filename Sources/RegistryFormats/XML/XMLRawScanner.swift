@@ -1,0 +1,170 @@
+/// Finds start tags in the raw bytes of an XML record, in step with libxml2's reader.
+///
+/// libxml2 does not say where in the file a node starts (and its columns are not Unicode-scalar
+/// columns). Every start element the reader reports is the next `<name` in the raw bytes outside
+/// comments, CDATA sections, processing instructions, declarations and end tags, so walking the raw
+/// bytes alongside the reader gives each element's exact byte offsets, in linear time. The scanner
+/// only reads bytes libxml2 has already accepted as well formed, so it needs no error handling of
+/// its own beyond not running off the end.
+struct XMLRawScanner {
+    /// One start tag, as byte offsets into the record.
+    struct StartTag {
+        /// The `<`.
+        let start: Int
+        let name: Range<Int>
+        /// (name, first byte after the opening quote) of each attribute, in document order.
+        let attributes: [(name: Range<Int>, valueStart: Int)]
+        /// The first byte after `>` (or after `/>` for an empty element).
+        let contentStart: Int
+    }
+
+    /// What comes before the root element.
+    enum Prolog {
+        /// The root element's start tag begins at this offset, with this name.
+        case root(start: Int, name: String)
+        /// A `<!DOCTYPE` at this offset.
+        case doctype(start: Int)
+        /// Neither a root element nor a document type declaration where one should be: the
+        /// document is not well formed, and libxml2 will say where.
+        case unreadable
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Looks through the XML declaration, comments, processing instructions and white space for the
+    /// document type declaration or the root element, whichever comes first.
+    func prolog() -> Prolog {
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                i += 1
+            case UInt8(ascii: "<"):
+                if starts(with: "<?", at: i) {
+                    guard let end = find("?>", from: i + 2) else { return .unreadable }
+                    i = end + 2
+                } else if starts(with: "<!--", at: i) {
+                    guard let end = find("-->", from: i + 4) else { return .unreadable }
+                    i = end + 3
+                } else if starts(with: "<!", at: i) {
+                    // `<!DOCTYPE`, or any other declaration, which can only belong to a DTD.
+                    return .doctype(start: i)
+                } else {
+                    let nameEnd = endOfName(from: i + 1)
+                    guard nameEnd > i + 1 else { return .unreadable }
+                    return .root(start: i, name: String(decoding: bytes[(i + 1)..<nameEnd], as: UTF8.self))
+                }
+            default:
+                return .unreadable
+            }
+        }
+        return .unreadable
+    }
+
+    /// The next start tag after the previous one, or `nil` when there is none.
+    mutating func nextStartTag() -> StartTag? {
+        while let lt = find("<", from: index) {
+            let next = lt + 1 < bytes.count ? bytes[lt + 1] : 0
+            switch next {
+            case UInt8(ascii: "!"):
+                if starts(with: "<!--", at: lt) {
+                    index = (find("-->", from: lt + 4) ?? bytes.count - 3) + 3
+                } else if starts(with: "<![CDATA[", at: lt) {
+                    index = (find("]]>", from: lt + 9) ?? bytes.count - 3) + 3
+                } else {
+                    index = (find(">", from: lt + 2) ?? bytes.count - 1) + 1
+                }
+            case UInt8(ascii: "?"):
+                index = (find("?>", from: lt + 2) ?? bytes.count - 2) + 2
+            case UInt8(ascii: "/"):
+                index = (find(">", from: lt + 2) ?? bytes.count - 1) + 1
+            default:
+                return startTag(at: lt)
+            }
+        }
+        index = bytes.count
+        return nil
+    }
+
+    /// `true` when the bytes at `range` are exactly `name`'s UTF-8.
+    func bytes(_ range: Range<Int>, equal name: String) -> Bool {
+        var i = range.lowerBound
+        for byte in name.utf8 {
+            guard i < range.upperBound, bytes[i] == byte else { return false }
+            i += 1
+        }
+        return i == range.upperBound
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    private mutating func startTag(at lt: Int) -> StartTag {
+        let nameEnd = endOfName(from: lt + 1)
+        var attributes: [(name: Range<Int>, valueStart: Int)] = []
+        var i = nameEnd
+        while i < bytes.count {
+            let byte = bytes[i]
+            if isSpace(byte) {
+                i += 1
+            } else if byte == UInt8(ascii: ">") {
+                i += 1
+                break
+            } else if byte == UInt8(ascii: "/") {
+                i += 2
+                break
+            } else {
+                let attributeName = i..<endOfName(from: i)
+                i = attributeName.upperBound
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
+                guard i < bytes.count else { break }
+                let quote = bytes[i]
+                attributes.append((attributeName, i + 1))
+                i += 1
+                while i < bytes.count, bytes[i] != quote { i += 1 }
+                i += 1
+            }
+        }
+        index = min(i, bytes.count)
+        return StartTag(start: lt, name: (lt + 1)..<nameEnd, attributes: attributes, contentStart: index)
+    }
+
+    private func endOfName(from start: Int) -> Int {
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") {
+                break
+            }
+            i += 1
+        }
+        return i
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private func starts(with literal: StaticString, at i: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard i + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { prefix in
+            for k in 0..<count where bytes[i + k] != prefix[k] { return false }
+            return true
+        }
+    }
+
+    private func find(_ literal: StaticString, from start: Int) -> Int? {
+        let first = literal.withUTF8Buffer { $0[0] }
+        var i = start
+        while i < bytes.count {
+            if bytes[i] == first, starts(with: literal, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
