@@ -25,6 +25,9 @@ final class LibXMLTextReader {
         let message: String
         let line: Int
         let column: Int
+        /// The input ended while elements were still open (libxml2's reader then reports "Extra content
+        /// at the end of the document" where it stopped, which misleads).
+        var endsEarly = false
     }
 
     private let input: UnsafeMutableBufferPointer<CChar>
@@ -102,8 +105,10 @@ final class LibXMLTextReader {
     private func record(_ error: xmlError) {
         guard firstFailure == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        let code = UInt32(error.code)
         firstFailure = Failure(
-            message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1))
+            message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1),
+            endsEarly: code == XML_ERR_DOCUMENT_END.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue)
     }
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

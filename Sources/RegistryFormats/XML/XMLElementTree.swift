@@ -62,6 +62,15 @@ struct XMLTreeBuilder {
             do {
                 node = try reader.next()
             } catch {
+                // The reader reads ahead, so the elements it has reported open are not the ones open
+                // at the end; the raw bytes say which are.
+                let unclosed = error.endsEarly ? scanner.unclosedElements() : []
+                if let innermost = unclosed.last {
+                    var fromStart = SourceCursor(base: base)
+                    let opened = fromStart.position(at: innermost.start, in: bytes)
+                    throw ReadError(.malformed, file: file, position: fromStart.position(at: bytes.count, in: bytes),
+                        message: "the document ends inside <\(innermost.name)> (opened at \(opened)), before the end tags of \(unclosed.count) elements; the file may be truncated")
+                }
                 throw readError(error, in: bytes)
             }
             guard let node else { break }

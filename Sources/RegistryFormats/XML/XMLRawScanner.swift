@@ -16,6 +16,10 @@ struct XMLRawScanner {
         let attributes: [(name: Range<Int>, valueStart: Int)]
         /// The first byte after `>` (or after `/>` for an empty element).
         let contentStart: Int
+        /// `<name/>`.
+        let isEmpty: Bool
+        /// `false` when the bytes end inside the tag.
+        let isComplete: Bool
     }
 
     /// What comes before the root element.
@@ -109,14 +113,19 @@ struct XMLRawScanner {
         let nameEnd = endOfName(from: lt + 1)
         var attributes: [(name: Range<Int>, valueStart: Int)] = []
         var i = nameEnd
+        var isEmpty = false
+        var isComplete = false
         while i < bytes.count {
             let byte = bytes[i]
             if isSpace(byte) {
                 i += 1
             } else if byte == UInt8(ascii: ">") {
                 i += 1
+                isComplete = true
                 break
             } else if byte == UInt8(ascii: "/") {
+                isEmpty = true
+                isComplete = i + 1 < bytes.count
                 i += 2
                 break
             } else {
@@ -132,7 +141,28 @@ struct XMLRawScanner {
             }
         }
         index = min(i, bytes.count)
-        return StartTag(start: lt, name: (lt + 1)..<nameEnd, attributes: attributes, contentStart: index)
+        return StartTag(
+            start: lt, name: (lt + 1)..<nameEnd, attributes: attributes, contentStart: index, isEmpty: isEmpty,
+            isComplete: isComplete)
+    }
+
+    /// The elements still open at the end of the bytes, outermost first, as (name, offset of `<`): for
+    /// saying where a truncated document ends. Only meaningful for bytes that are well formed as far
+    /// as they go.
+    func unclosedElements() -> [(name: String, start: Int)] {
+        var scanner = XMLRawScanner(bytes)
+        var open: [(name: String, start: Int)] = []
+        while let lt = scanner.find("<", from: scanner.index) {
+            if scanner.starts(with: "</", at: lt) {
+                if !open.isEmpty { open.removeLast() }
+                scanner.index = lt + 2
+            } else if let tag = scanner.nextStartTag() {
+                if tag.isComplete, !tag.isEmpty { open.append((scanner.string(tag.name), tag.start)) }
+            } else {
+                break
+            }
+        }
+        return open
     }
 
     private func endOfName(from start: Int) -> Int {

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+@testable import RegistryFormats
+import RegistryModel
+import TestSupport
+
+/// XML that is not a readable registry record gets a clear error at the right line and column, and XML
+/// that could make a parser fetch, expand or load anything is refused before it can.
+@Suite struct XMLBadInputTests {
+    private static let record = "<clinical_study>\n  <id_info>\n    <nct_id>NCT00000102</nct_id>\n  </id_info>\n</clinical_study>\n"
+
+    @Test func emptyFileIsEmpty() throws {
+        let error = try #require(readError(" \n\t\n", name: "empty.xml"))
+        #expect(error.kind == .empty)
+        #expect(error.description == "empty.xml: error: the file is empty")
+    }
+
+    @Test func truncatedXMLNamesWhereItEnds() throws {
+        let fixture = try fixtureBytes("corpus/xml-legacy/NCT00000102.xml").bytes
+        let cut = Array(fixture.prefix(1500))
+        let lines = cut.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let error = try #require(readError(cut, name: "cut.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == lines.count)
+        #expect(error.position?.column == lines.last.map { String(decoding: $0, as: UTF8.self).unicodeScalars.count + 1 })
+        #expect(error.position?.offset == cut.count)
+        #expect(error.message.hasSuffix("the file may be truncated"))
+    }
+
+    @Test func unclosedElementsAtTheEnd() throws {
+        let error = try #require(readError("<clinical_study>\n  <id_info>\n    <nct_id>NCT1</nct_id>\n", name: "open.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position == SourcePosition(line: 4, column: 1, offset: 55))
+        #expect(error.message
+            == "the document ends inside <id_info> (opened at 2:3), before the end tags of 2 elements; the file may be truncated")
+    }
+
+    @Test func mismatchedTagNamesItsLineAndColumn() throws {
+        let text = "<clinical_study>\n  <id_info>\n    <nct_id>NCT1</nct_idx>\n  </id_info>\n</clinical_study>\n"
+        let error = try #require(readError(text, name: "bad.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == 3)
+        #expect(error.position?.column == 27)
+        #expect(error.message.contains("nct_id"))
+    }
+
+    /// libxml2 counts columns in characters; the error column is in Unicode scalars, as everywhere.
+    @Test func errorColumnsCountCharactersNotBytes() throws {
+        let text = "<clinical_study>\n  <brief_title>Étude ≥ 2 & co</brief_title>\n</clinical_study>\n"
+        let error = try #require(readError(text, name: "amp.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == 2)
+        #expect(error.position?.column == 27)
+        let bytes = Array(text.utf8)
+        let offset = try #require(error.position?.offset)
+        #expect(lineAndColumn(of: offset, in: bytes).column == 27)
+        #expect(bytes[offset...].starts(with: Array(" co<".utf8)))
+    }
+
+    @Test func wrongRootElement() throws {
+        let error = try #require(readError("<?xml version=\"1.0\"?>\n<!-- exported -->\n  <foo><bar/></foo>\n", name: "foo.xml"))
+        #expect(error.kind == .notARecord)
+        #expect(error.position == SourcePosition(line: 3, column: 3, offset: 42))
+        #expect(error.message == "expected <clinical_study> as the root element of a legacy registry record, found <foo>")
+    }
+
+    @Test func uploadXMLIsALaterIssue() throws {
+        let error = try #require(readError(
+            "<study_collection xmlns=\"http://clinicaltrials.gov/prs\"><clinical_study/></study_collection>"))
+        #expect(error.kind == .notARecord)
+        #expect(error.message.contains("PRS upload XML"))
+    }
+
+    @Test func invalidUTF8NamesTheByte() throws {
+        var bytes = Array(Self.record.utf8)
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "N")))
+        bytes[at + 3] = 0xC3  // "NCT" then a lead byte followed by an ASCII digit
+        let error = try #require(readError(bytes, name: "latin.xml"))
+        #expect(error.kind == .encoding)
+        #expect(error.position?.line == 3)
+        #expect(error.position?.column == 16)
+        #expect(error.message.contains("0xC3"))
+    }
+
+    @Test func aDoctypeIsRefused() throws {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE clinical_study SYSTEM \"public.dtd\">\n" + Self.record
+        let error = try #require(readError(text, name: "dtd.xml"))
+        #expect(error.kind == .forbidden)
+        #expect(error.position == SourcePosition(line: 2, column: 1, offset: 22))
+        #expect(error.description.hasPrefix("dtd.xml:2:1: error: the document has a DOCTYPE"))
+    }
+
+    /// The entities are declared, so the expansion would be a billion "lol"s; the declaration is refused
+    /// where it starts, before any parser sees it.
+    @Test func anEntityBombIsRefusedAtOnce() throws {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE clinical_study [\n  <!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            text += "  <!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+        }
+        text += "]>\n<clinical_study><brief_title>&lol9;</brief_title></clinical_study>\n"
+        let error = try #require(readError(text, name: "bomb.xml"))
+        #expect(error.kind == .forbidden)
+        #expect(error.position?.line == 2)
+        #expect(error.position?.column == 1)
+    }
+
+    /// Even handed to libxml2 directly, past the prolog check, a bomb is neither expanded nor read.
+    @Test func libxml2NeverExpandsEntities() throws {
+        var text = "<!DOCTYPE clinical_study [\n  <!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            text += "  <!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+        }
+        text += "]>\n<clinical_study><brief_title>&lol9;</brief_title></clinical_study>\n"
+        let error = try #require(buildTreeError(text))
+        #expect(error.kind == .forbidden || error.kind == .malformed)
+    }
+
+    /// An external entity naming a local file: refused, and the file's content appears nowhere, neither
+    /// through the reader nor through libxml2 directly.
+    @Test func anExternalEntityIsNeverLoaded() throws {
+        let secret = "ctlint-secret-\(UInt64.random(in: 0...UInt64.max))"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(secret).txt")
+        try secret.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text = "<!DOCTYPE clinical_study [ <!ENTITY xxe SYSTEM \"file://\(url.path)\"> ]>\n"
+            + "<clinical_study><brief_title>&xxe;</brief_title></clinical_study>\n"
+        let error = try #require(readError(text, name: "xxe.xml"))
+        #expect(error.kind == .forbidden)
+        #expect(!error.description.contains(secret))
+
+        let direct = try #require(buildTreeError(text))
+        #expect(!direct.description.contains(secret))
+        let withoutDoctype = try? buildTree("<clinical_study><brief_title>&xxe;</brief_title></clinical_study>")
+        #expect(withoutDoctype == nil, "an undeclared entity is an error, not an empty value")
+    }
+
+    @Test func aNetworkEntityIsNeverFetched() throws {
+        let text = "<!DOCTYPE clinical_study [ <!ENTITY net SYSTEM \"http://127.0.0.1:9/entity\"> ]>\n"
+            + "<clinical_study><brief_title>&net;</brief_title></clinical_study>\n"
+        #expect(readError(text)?.kind == .forbidden)
+        let direct = try #require(buildTreeError(text))
+        #expect(direct.kind == .forbidden || direct.kind == .malformed)
+    }
+
+    @Test func anOversizedFileFailsBeforeParsing() throws {
+        let options = ReadOptions(maxRecordBytes: 1 << 20)
+        let filler = "  <keyword>" + String(repeating: "x", count: 1000) + "</keyword>\n"
+        let text = "<clinical_study>\n" + String(repeating: filler, count: 1100) + "</clinical_study>\n"
+        let error = try #require(readError(text, name: "big.xml", options: options))
+        #expect(error.kind == .tooLarge)
+        #expect(error.description.contains("1 MiB"))
+    }
+
+    @Test func nestingBeyondTheLimitIsRefused() throws {
+        let depth = 40
+        let text = "<clinical_study>" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+            + "</clinical_study>"
+        let error = try #require(readError(text, options: ReadOptions(maxDepth: 16)))
+        #expect(error.kind == .tooDeep)
+        #expect(error.position?.line == 1)
+    }
+
+    @Test func unknownElementsAndAttributesAreKeptWithANotice() throws {
+        let text = "<clinical_study>\n  <id_info><nct_id>NCT1</nct_id></id_info>\n"
+            + "  <start_date type=\"Actual\" precision=\"month\">May 2019</start_date>\n"
+            + "  <favourite_colour>blue</favourite_colour>\n  <phase>Phase 5</phase>\n</clinical_study>\n"
+        let study = try #require(try read(text).first).study
+        #expect(study.extras.map(\.key) == [
+            "clinical_study/start_date/@precision", "clinical_study/favourite_colour",
+        ])
+        #expect(study.extras.last?.value.value == "blue")
+        #expect(study.extras.last?.value.position == SourcePosition(line: 4, column: 21, offset: 148))
+        #expect(study.notices.map(\.kind) == [.unknownField, .unknownField, .unknownCode])
+        #expect(study.design.phases.map(\.value) == [.unknown("Phase 5")])
+        #expect(study.status.startDate?.date.value.date == PartialDate(year: 2019, month: 5))
+    }
+
+    private func buildTree(_ text: String) throws(ReadError) -> XMLElementNode {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer throws(ReadError) in
+            try XMLTreeBuilder(file: "direct.xml", base: .start, maxDepth: 256, skipsSubtree: { _ in false })
+                .build(buffer)
+        }
+    }
+
+    private func buildTreeError(_ text: String) -> ReadError? {
+        do {
+            let tree = try buildTree(text)
+            Issue.record("libxml2 read the document: \(tree)")
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
