@@ -105,7 +105,12 @@ struct ModuleTextRecordBuffer {
             number: number)
     }
 
+    /// Adds a line made by `makeLine`, which may have been made before a split.
     mutating func append(_ line: ModuleTextLine, _ raw: [UInt8]) {
+        var line = line
+        let shift = bytes.count - line.start
+        line.start += shift
+        line.contentEnd += shift
         bytes += raw
         lines.append(line)
     }
@@ -211,8 +216,10 @@ struct ModuleTextParser {
         }
     }
 
+    /// Stores a value; a different second value for a single-valued field is kept in extras with a
+    /// notice (a second module of a study repeats its `NCT ID` with the same value).
     private mutating func set(_ path: FieldPath, _ value: String, at position: SourcePosition?, _ entry: Entry) {
-        guard !store.set(path, value, at: position) else { return }
+        guard !store.set(path, value, at: position), store.entry(path)?.text != value else { return }
         let field = TextField(value, path: FieldPath(entry.name), position: position)
         extras.append(ExtraField(key: entry.name, value: field))
         notices.append(ReadNotice(
