@@ -8,12 +8,14 @@ import RegistryModel
 /// value that no model field reads is kept in `extras` too, so nothing a record says is dropped.
 struct StudyAssembler {
     private let store: V2FieldStore
-    private var used: Set<FieldPath> = []
+    /// Which of the store's entries a model field has read.
+    private var used: [Bool]
     private var extras: [ExtraField]
     private var notices: [ReadNotice]
 
     init(store: V2FieldStore, extras: [ExtraField] = [], notices: [ReadNotice] = []) {
         self.store = store
+        self.used = Array(repeating: false, count: store.entries.count)
         self.extras = extras
         self.notices = notices
     }
@@ -187,9 +189,9 @@ struct StudyAssembler {
     // MARK: Typed values
 
     private mutating func take(_ path: FieldPath) -> V2FieldStore.Entry? {
-        guard let entry = store.entry(path) else { return nil }
-        used.insert(path)
-        return entry
+        guard let index = store.index(of: path) else { return nil }
+        used[index] = true
+        return store.entries[index]
     }
 
     private mutating func text(_ path: FieldPath) -> TextField? {
@@ -202,7 +204,7 @@ struct StudyAssembler {
 
     private mutating func coded<Code: RegistryCode>(_ path: FieldPath) -> Field<Coded<Code>>? {
         guard let entry = take(path) else { return nil }
-        let value = Coded<Code>(spelling: entry.text.trimmingWhitespace())
+        let value = Coded<Code>(spelling: entry.text.trimmed)
         let origin = Origin(path: path, position: entry.position)
         if case .unknown(let spelling) = value {
             notices.append(ReadNotice(
@@ -237,7 +239,7 @@ struct StudyAssembler {
 
     private mutating func int(_ path: FieldPath) -> Field<Int>? {
         guard let entry = take(path) else { return nil }
-        if let value = Int(entry.text.trimmingWhitespace()) {
+        if let value = Int(entry.text.trimmed) {
             return Field(value, path: path, position: entry.position)
         }
         keepMistyped(entry, at: path, expected: "a whole number")
@@ -265,8 +267,8 @@ struct StudyAssembler {
     /// Values stored at paths no model field reads, in record order.
     private mutating func unusedValues() -> [ExtraField] {
         var unused: [ExtraField] = []
-        for path in store.order where !used.contains(path) {
-            guard let entry = store.entry(path) else { continue }
+        for (entry, isUsed) in zip(store.entries, used) where !isUsed {
+            let path = entry.path
             let value = TextField(entry.text, path: path, position: entry.position)
             unused.append(ExtraField(key: path.rawValue, value: value))
             notices.append(ReadNotice(

@@ -8,29 +8,33 @@ import RegistryModel
 /// place for all such formats. List lengths are known from the indices used.
 struct V2FieldStore {
     struct Entry {
+        let path: FieldPath
         let text: String
         let position: SourcePosition?
     }
 
-    private var entries: [String: Entry] = [:]
-    /// Paths in the order they were set, to report values nobody used in record order.
-    private(set) var order: [FieldPath] = []
+    /// The values in the order they were set, so that values nobody used are reported in record order.
+    private(set) var entries: [Entry] = []
+    private var indexByPath: [String: Int] = [:]
     /// For each list (a path up to an index, with the indices of enclosing lists), its element count.
     private var counts: [String: Int] = [:]
 
     /// Stores a value; `false` (and nothing stored) when the path already holds one.
     @discardableResult
     mutating func set(_ path: FieldPath, _ text: String, at position: SourcePosition?) -> Bool {
-        guard entries[path.rawValue] == nil else { return false }
-        entries[path.rawValue] = Entry(text: text, position: position)
-        order.append(path)
+        guard indexByPath[path.rawValue] == nil else { return false }
+        indexByPath[path.rawValue] = entries.count
+        entries.append(Entry(path: path, text: text, position: position))
         registerIndices(of: path.rawValue)
         return true
     }
 
-    func entry(_ path: FieldPath) -> Entry? { entries[path.rawValue] }
+    /// The index in `entries` of the value at `path`.
+    func index(of path: FieldPath) -> Int? { indexByPath[path.rawValue] }
 
-    func contains(_ path: FieldPath) -> Bool { entries[path.rawValue] != nil }
+    func entry(_ path: FieldPath) -> Entry? { indexByPath[path.rawValue].map { entries[$0] } }
+
+    func contains(_ path: FieldPath) -> Bool { indexByPath[path.rawValue] != nil }
 
     /// The number of elements of the list at `path` (which ends before the index).
     func count(_ path: FieldPath) -> Int { counts[path.rawValue] ?? 0 }
@@ -40,14 +44,24 @@ struct V2FieldStore {
 
     /// Records, for every `[n]` in the path, that the list before it has at least n + 1 elements.
     private mutating func registerIndices(of path: String) {
-        var cursor = path.startIndex
-        while let open = path[cursor...].firstIndex(of: "["),
-            let close = path[open...].firstIndex(of: "]"),
-            let index = Int(path[path.index(after: open)..<close])
-        {
-            let list = String(path[..<open])
-            counts[list] = max(counts[list] ?? 0, index + 1)
-            cursor = path.index(after: close)
+        var path = path
+        path.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "[") else {
+                    i += 1
+                    continue
+                }
+                var index = 0
+                var k = i + 1
+                while k < bytes.count, bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") {
+                    index = index * 10 + Int(bytes[k] - UInt8(ascii: "0"))
+                    k += 1
+                }
+                let list = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self)
+                counts[list] = max(counts[list] ?? 0, index + 1)
+                i = k
+            }
         }
     }
 }

@@ -39,3 +39,26 @@ struct ValuePart: Equatable {
         return text.isEmpty ? nil : ValuePart(text: text, offset: base + leading)
     }
 }
+
+extension String {
+    /// `true` for text that is empty or only white space; quick for the ASCII white space between
+    /// XML elements.
+    var isBlank: Bool {
+        var allASCII = true
+        for byte in utf8 {
+            if byte >= 0x80 {
+                allASCII = false
+                break
+            }
+            if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { return false }
+        }
+        return allASCII || trimmingWhitespace().isEmpty
+    }
+
+    /// The text without white space at either end; quick when there is none, as for most values.
+    var trimmed: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func isPlain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 }
+        return isPlain(first) && isPlain(last) ? self : trimmingWhitespace()
+    }
+}

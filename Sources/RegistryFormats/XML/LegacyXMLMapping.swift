@@ -113,7 +113,7 @@ struct LegacyXMLMapper {
         // same date; older records carry only the old name.
         let submitted = FieldPath.statusModule.appending("studyFirstSubmitDate")
         if let (element, path) = firstReceived,
-            store.entry(submitted)?.text.trimmingWhitespace() != element.text.trimmingWhitespace()
+            store.entry(submitted)?.text.trimmed != element.text.trimmed
         {
             leaf(element, path, submitted)
         }
@@ -258,7 +258,7 @@ struct LegacyXMLMapper {
             case "gender_description": break
             case "minimum_age", "maximum_age":
                 // "N/A" says there is no limit, which API v2 says by leaving the field out.
-                guard child.text.trimmingWhitespace() != "N/A" else { break }
+                guard child.text.trimmed != "N/A" else { break }
                 let name = child.name == "minimum_age" ? "minimumAge" : "maximumAge"
                 mapper.leaf(child, childPath, module.appending(name))
             case "healthy_volunteers": mapper.leaf(child, childPath, module.appending("healthyVolunteers"))
@@ -320,7 +320,7 @@ struct LegacyXMLMapper {
     private mutating func phases(_ element: XMLElementNode, _ path: String) {
         checkLeaf(element, path)
         let list = FieldPath.designModule.appending("phases")
-        let whole = element.text.trimmingWhitespace()
+        let whole = element.text.trimmed
         // "N/A" holds a slash but is one value.
         let parts = Phase(spelling: whole) != nil
             ? ValuePart.whole(Substring(element.text)).map { [$0] } ?? []
@@ -335,7 +335,7 @@ struct LegacyXMLMapper {
         checkLeaf(element, path)
         leaf(element, path, .designModule.appending("studyType"))
         let text = element.text
-        if StudyType(spelling: text.trimmingWhitespace()) == .observational,
+        if StudyType(spelling: text.trimmed) == .observational,
             let bracket = text.utf8.firstIndex(of: UInt8(ascii: "["))
         {
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: bracket) + 1
@@ -348,7 +348,7 @@ struct LegacyXMLMapper {
     /// parties masked; "None (Open Label)" is only a level.
     private mutating func masking(_ element: XMLElementNode, _ path: String, _ text: Substring, offset: Int) {
         let info = FieldPath.designModule.appending("designInfo.maskingInfo")
-        let whole = String(text).trimmingWhitespace()
+        let whole = String(text).trimmed
         guard Masking(spelling: whole) == nil, let open = text.firstIndex(of: "("),
             let close = text.lastIndex(of: ")"), open < close
         else {
@@ -423,7 +423,7 @@ struct LegacyXMLMapper {
 
     /// A repeated simple element: the next item of the list `list`.
     private mutating func listItem(_ element: XMLElementNode, _ path: String, _ list: FieldPath) {
-        guard !element.text.trimmingWhitespace().isEmpty else {
+        guard !element.text.isBlank else {
             checkLeaf(element, path)
             return
         }
@@ -453,7 +453,7 @@ struct LegacyXMLMapper {
         _ target: FieldPath, _ text: String, at position: SourcePosition?, from element: XMLElementNode,
         _ path: String
     ) {
-        guard !text.trimmingWhitespace().isEmpty else { return }
+        guard !text.isBlank else { return }
         guard !store.set(target, text, at: position) else { return }
         let value = TextField(text, path: FieldPath(path), position: position)
         extras.append(ExtraField(key: path, value: value))
@@ -501,7 +501,7 @@ struct LegacyXMLMapper {
     }
 
     private mutating func keepText(of element: XMLElementNode, _ path: String) {
-        if !element.text.trimmingWhitespace().isEmpty {
+        if !element.text.isBlank {
             extras.append(ExtraField(
                 key: path, value: TextField(element.text, path: FieldPath(path), position: element.contentPosition)))
         }
@@ -524,7 +524,7 @@ struct LegacyXMLMapper {
 
     /// Text directly inside an element that should hold only elements.
     private mutating func keepStrayText(_ element: XMLElementNode, _ path: String) {
-        guard !element.text.trimmingWhitespace().isEmpty else { return }
+        guard !element.text.isBlank else { return }
         let value = TextField(element.text, path: FieldPath(path), position: element.contentPosition)
         extras.append(ExtraField(key: path, value: value))
         notices.append(ReadNotice(

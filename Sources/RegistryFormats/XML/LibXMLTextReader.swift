@@ -43,7 +43,7 @@ final class LibXMLTextReader {
     init(bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
         LibXMLProcessSetup.once()
         input = .allocate(capacity: max(bytes.count, 1))
-        _ = UnsafeMutableRawBufferPointer(input).initializeMemory(as: UInt8.self, from: bytes)
+        UnsafeMutableRawBufferPointer(input).copyMemory(from: UnsafeRawBufferPointer(bytes))
         guard let reader = xmlReaderForMemory(input.baseAddress, Int32(bytes.count), nil, "UTF-8", Self.options)
         else {
             input.deallocate()
