@@ -139,7 +139,7 @@ public struct Design: Sendable, Hashable {
     public let studyType: Field<Coded<StudyType>>?
     public let patientRegistry: Field<Bool>?
     public let targetDuration: TextField?
-    /// One entry per phase; legacy "Phase 1/Phase 2" gives two entries with the same origin.
+    /// One entry per phase; legacy "Phase 1/Phase 2" gives two entries, each at the position of its part.
     public let phases: [Field<Coded<Phase>>]
     public let allocation: Field<Coded<Allocation>>?
     public let interventionModel: Field<Coded<InterventionModel>>?
