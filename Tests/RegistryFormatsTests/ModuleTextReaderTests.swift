@@ -192,3 +192,11 @@ import RegistryModel
         #expect(error.position == .start)
     }
 }
+
+extension ModuleTextReaderTests {
+    @Test func aByteOrderMarkShiftsOffsetsNotColumns() throws {
+        let study = try #require(try read("\u{FEFF}NCT ID: NCT06813157\nBrief Title: T\n").first).study
+        #expect(study.identification.nctId?.position == SourcePosition(line: 1, column: 9, offset: 11))
+        #expect(study.identification.briefTitle?.position == SourcePosition(line: 2, column: 14, offset: 36))
+    }
+}

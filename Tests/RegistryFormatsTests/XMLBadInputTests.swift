@@ -195,3 +195,22 @@ import TestSupport
         }
     }
 }
+
+/// Byte order marks and a second root element.
+@Suite struct XMLFileShapeTests {
+    @Test func aByteOrderMarkShiftsOffsetsNotColumns() throws {
+        let text = "\u{FEFF}<clinical_study>\n  <brief_title>T</brief_title>\n</clinical_study>\n"
+        let record = try #require(try read(text).first)
+        #expect(record.document.base == SourcePosition(line: 1, column: 1, offset: 3))
+        #expect(record.study.identification.briefTitle?.position == SourcePosition(line: 2, column: 16, offset: 35))
+        #expect(record.document.bytes.first == UInt8(ascii: "<"))
+    }
+
+    @Test func oneRecordPerFile() throws {
+        let one = "<clinical_study><brief_title>T</brief_title></clinical_study>\n"
+        let error = try #require(readError(one + one, name: "two.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == 2)
+        #expect(error.description.hasPrefix("two.xml:2:"))
+    }
+}
