@@ -160,6 +160,17 @@ import TestSupport
         let error = try #require(readError(text, options: ReadOptions(maxDepth: 16)))
         #expect(error.kind == .tooDeep)
         #expect(error.position?.line == 1)
+        #expect(error.message.hasPrefix("elements nested deeper than 16 levels"))
+    }
+
+    /// libxml2's own limit (256 levels) comes before ctlint's default; it is reported the same way,
+    /// without libxml2's advice to lift the limit.
+    @Test func nestingBeyondLibxml2sLimit() throws {
+        let text = "<clinical_study>" + String(repeating: "<a>", count: 100_000)
+        let error = try #require(readError(text))
+        #expect(error.kind == .tooDeep)
+        #expect(error.message == "elements nested deeper than 256 levels; a registry record is never this deep")
+        #expect(error.position?.line == 1)
     }
 
     @Test func unknownElementsAndAttributesAreKeptWithANotice() throws {

@@ -28,6 +28,8 @@ final class LibXMLTextReader {
         /// The input ended while elements were still open (libxml2's reader then reports "Extra content
         /// at the end of the document" where it stopped, which misleads).
         var endsEarly = false
+        /// Elements nest deeper than libxml2 allows without `XML_PARSE_HUGE`, which ctlint never sets.
+        var tooDeep = false
     }
 
     private let input: UnsafeMutableBufferPointer<CChar>
@@ -37,6 +39,9 @@ final class LibXMLTextReader {
     /// Parser options: never the network, never the document's own encoding label (the bytes are
     /// checked as UTF-8 before), and none of the options that load or expand DTDs and entities
     /// (`NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`) or lift the size limits (`HUGE`).
+    /// How deep libxml2 lets elements nest without `XML_PARSE_HUGE`.
+    static let maxDepth = 256
+
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
@@ -108,7 +113,9 @@ final class LibXMLTextReader {
         let code = UInt32(error.code)
         firstFailure = Failure(
             message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1),
-            endsEarly: code == XML_ERR_DOCUMENT_END.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue)
+            endsEarly: code == XML_ERR_DOCUMENT_END.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue,
+            // libxml2 2.9 reports its depth limit as an internal error; the text is all that tells it apart.
+            tooDeep: text.hasPrefix("Excessive depth in document"))
     }
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -28,9 +28,9 @@ struct XMLElementNode: Sendable {
 
 /// Reads one XML record with libxml2 into `XMLElementNode`s, with exact file positions.
 ///
-/// The contents of elements whose names `skipsSubtree` accepts (results, browse terms) are read and
-/// checked for well-formedness but not kept (the element itself is, empty), so a record with a large
-/// results section costs little memory.
+/// The contents of children of the root whose names `skipsSubtree` accepts (results, browse terms)
+/// are read and checked for well-formedness but not kept (the element itself is, empty), so a record
+/// with a large results section costs little memory.
 struct XMLTreeBuilder {
     let file: String
     let base: SourcePosition
@@ -76,10 +76,7 @@ struct XMLTreeBuilder {
             guard let node else { break }
             switch node {
             case .elementStart(let qualifiedName, let localName, let depth, let isEmpty):
-                guard depth < maxDepth else {
-                    throw ReadError(.tooDeep, file: file, position: stack.last?.contentPosition,
-                        message: "elements nested deeper than \(maxDepth) levels; a registry record is never this deep")
-                }
+                guard depth < maxDepth else { throw tooDeep(maxDepth, at: stack.last?.contentPosition) }
                 guard let tag = scanner.nextStartTag(), scanner.bytes(tag.name, equal: qualifiedName) else {
                     throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
                         message: "lost track of <\(qualifiedName)> in the raw bytes; please report this file")
@@ -98,7 +95,7 @@ struct XMLTreeBuilder {
                 stack.append(element)
                 if isEmpty {
                     close()
-                } else if depth > 0, skipsSubtree(localName) {
+                } else if depth == 1, skipsSubtree(localName) {
                     skippedFrom = depth
                 }
             case .elementEnd(let depth):
@@ -123,8 +120,14 @@ struct XMLTreeBuilder {
     }
 
     private func readError(_ failure: LibXMLTextReader.Failure, in bytes: UnsafeBufferPointer<UInt8>) -> ReadError {
-        ReadError(.malformed, file: file, position: position(line: failure.line, column: failure.column, in: bytes),
-            message: "malformed XML: \(failure.message)")
+        let position = position(line: failure.line, column: failure.column, in: bytes)
+        if failure.tooDeep { return tooDeep(min(maxDepth, LibXMLTextReader.maxDepth), at: position) }
+        return ReadError(.malformed, file: file, position: position, message: "malformed XML: \(failure.message)")
+    }
+
+    private func tooDeep(_ limit: Int, at position: SourcePosition?) -> ReadError {
+        ReadError(.tooDeep, file: file, position: position,
+            message: "elements nested deeper than \(limit) levels; a registry record is never this deep")
     }
 
     /// The file position of a line and column as libxml2 counts them (lines from 1, columns in
