@@ -200,3 +200,34 @@ extension ModuleTextReaderTests {
         #expect(study.identification.briefTitle?.position == SourcePosition(line: 2, column: 14, offset: 36))
     }
 }
+
+extension ModuleTextReaderTests {
+    /// Studies are handed over one at a time, each holding only its own lines, so a file of any number
+    /// of studies is read in memory bounded by its largest study.
+    @Test func manyStudiesAreReadOneAtATime() throws {
+        let study = try Self.reference() + "\n"
+        var text = ""
+        for n in 0..<2_000 {
+            text += study.replacingOccurrences(of: "NCT06813157", with: "NCT9" + String(1_000_000 + n))
+        }
+        var seen = 0
+        try RegistryReader().read(bytes: Array(text.utf8), name: "many.txt") { result in
+            let record = try result.get()
+            #expect(record.source.index == seen)
+            #expect(record.study.nctId == "NCT9" + String(1_000_000 + seen))
+            #expect(record.document.bytes.count == study.utf8.count)
+            seen += 1
+        }
+        #expect(seen == 2_000)
+    }
+
+    @Test func aStudyLargerThanTheLimitIsRefused() throws {
+        let options = ReadOptions(maxRecordBytes: 1 << 20)
+        let line = "Keyword: " + String(repeating: "k", count: 1000) + "\n"
+        let text = "NCT ID: NCT06813157\n" + String(repeating: line, count: 1100)
+        let error = try #require(readError(text, name: "big.txt", options: options))
+        #expect(error.kind == .tooLarge)
+        #expect(error.position == .start)
+        #expect(error.description.hasPrefix("big.txt:1:1: error: the study starting here is larger than the 1 MiB limit"))
+    }
+}
