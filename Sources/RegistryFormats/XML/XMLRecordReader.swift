@@ -41,7 +41,7 @@ struct XMLRecordReader {
         switch XMLRawScanner(bytes).prolog() {
         case .doctype(let start):
             throw ReadError(.forbidden, file: file, position: cursor.position(at: start, in: bytes),
-                message: "the document has a DOCTYPE or markup declaration; ctlint refuses DTDs and entity declarations, which registry records never hold")
+                message: "the document has a DOCTYPE, which ctlint refuses: DTDs and entity declarations can read files, reach the network or expand without bound, and registry records never hold one")
         case .root(let start, _) where root != "clinical_study":
             throw wrongRoot(root, at: cursor.position(at: start, in: bytes), file: file)
         case .root, .unreadable:
