@@ -31,15 +31,19 @@ struct ModuleTextLine {
         self.start = start
         self.contentEnd = contentEnd
         self.number = number
-        self.isBlank = content.allSatisfy(\.isWhitespace)
+        self.isBlank = content.isBlank
         self.kind = ModuleTextLine.classify(content)
     }
 
     static func classify(_ content: String) -> Kind {
-        let folded = RegistryCodeKey.fold(content)
-        if ModuleTextKey.foldedHeadings.contains(folded), !content.contains(":") { return .heading }
         let utf8 = content.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return .text }
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else {
+            // Headings are a few words; long lines are text and need no folding.
+            guard utf8.count <= maxKeyLength, ModuleTextKey.foldedHeadings.contains(RegistryCodeKey.fold(content))
+            else { return .text }
+            return .heading
+        }
+        guard utf8.distance(from: utf8.startIndex, to: colon) <= maxKeyLength else { return .text }
         let afterColon = utf8.index(after: colon)
         let valueStart: Int
         if afterColon == utf8.endIndex {
@@ -56,13 +60,15 @@ struct ModuleTextLine {
         return isKeyShaped(key) ? .keyShaped(key, valueStart: valueStart) : .text
     }
 
+    /// The longest key or heading, in bytes: the longest field title is under 50.
+    private static let maxKeyLength = 80
+
     /// Function words a field title may hold in lower case ("Date of Birth").
     private static let lowercaseWords: Set<Substring> = ["of", "and", "or", "for", "to", "in", "by", "the", "a", "on", "with", "per", "at"]
 
     /// A key of up to eight words, the first capitalised, the others capitalised, numbers or function
     /// words, made of letters, digits and the punctuation titles use.
     private static func isKeyShaped(_ key: String) -> Bool {
-        guard key.utf8.count <= 80 else { return false }
         let words = key.split(separator: " ", omittingEmptySubsequences: false)
         guard (1...8).contains(words.count), let first = words.first?.first, first.isUppercase else { return false }
         for word in words {
