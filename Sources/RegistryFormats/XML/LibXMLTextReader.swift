@@ -4,7 +4,7 @@ internal import CLibXML2
 ///
 /// This file is the only one that touches libxml2. The reader owns the C reader and the input buffer
 /// the C reader points into, and frees both in `deinit`; libxml2's error reports for this reader come
-/// back through a per-reader handler and are turned once into a `LibXMLFailure` with line and column.
+/// back through a per-reader handler and are turned once into a `Failure` with line and column.
 /// Not thread-safe: one reader belongs to one read.
 final class LibXMLTextReader {
     /// A node of the document, as far as ctlint cares.
@@ -36,16 +36,19 @@ final class LibXMLTextReader {
     private let reader: xmlTextReaderPtr
     private var firstFailure: Failure?
 
-    /// Parser options: never the network, never the document's own encoding label (the bytes are
-    /// checked as UTF-8 before), and none of the options that load or expand DTDs and entities
-    /// (`NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`) or lift the size limits (`HUGE`).
     /// How deep libxml2 lets elements nest without `XML_PARSE_HUGE`.
     static let maxDepth = 256
 
+    /// Parser options: never the network, never the document's own encoding label (the bytes are
+    /// checked as UTF-8 before), and none of the options that load or expand DTDs and entities
+    /// (`NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`) or lift the size limits (`HUGE`).
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
     init(bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+        guard bytes.count < Int32.max else {
+            throw Failure(message: "libxml2 reads documents of less than 2 GiB", line: 1, column: 1)
+        }
         LibXMLProcessSetup.once()
         input = .allocate(capacity: max(bytes.count, 1))
         UnsafeMutableRawBufferPointer(input).copyMemory(from: UnsafeRawBufferPointer(bytes))

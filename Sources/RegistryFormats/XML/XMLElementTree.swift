@@ -37,7 +37,7 @@ struct XMLTreeBuilder {
     let maxDepth: Int
     let skipsSubtree: (String) -> Bool
 
-    /// Reads `bytes`, which libxml2 must accept as a well-formed document, into its root element.
+    /// Reads `bytes` into their root element, or throws where they stop being a well-formed document.
     func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> XMLElementNode {
         let reader: LibXMLTextReader
         do {
