@@ -43,8 +43,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "read-benchmark", dependencies: ["RegistryFormats"], path: "Benchmarks/ReadBenchmark"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RegistryModelTests", dependencies: ["RegistryModel"]),
         .testTarget(name: "RegistryFormatsTests", dependencies: ["RegistryFormats", "TestSupport"]),

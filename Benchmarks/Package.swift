@@ -19,6 +19,11 @@ let package = Package(
                 .product(name: "RegistryModel", package: "ctlint"),
             ],
             path: "Sources/JSONReadBenchmark"
-        )
+        ),
+        .executableTarget(
+            name: "xml-read-benchmark",
+            dependencies: [.product(name: "RegistryFormats", package: "ctlint")],
+            path: "Sources/XMLReadBenchmark"
+        ),
     ]
 )

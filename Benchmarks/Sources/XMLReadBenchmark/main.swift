@@ -1,0 +1,78 @@
+// Prints how fast the legacy XML and module-text readers turn records into the model, on one core.
+//
+//     swift run -c release --package-path Benchmarks xml-read-benchmark [--rounds N] [PATH...]
+//
+// Every file under the paths (by default the shared corpus's xml-legacy folder) is loaded into memory
+// first, so the figure is parsing (libxml2, positions, safety checks) and mapping, not disk reading.
+// Each round reads every file through `RegistryReader`, as `ctlint parse` does, so module-text files
+// and any other format are measured the same way; the best round is reported. Time is the thread's CPU
+// time, so that other processes on a shared machine do not change the figure.
+
+import Foundation
+import RegistryFormats
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var rounds = 5
+if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments[1]), count > 0 {
+    rounds = count
+    arguments.removeFirst(2)
+}
+let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/corpus")
+let paths = arguments.isEmpty ? [sharedCorpus.appendingPathComponent("xml-legacy")] : arguments.map { URL(fileURLWithPath: $0) }
+
+/// The regular files at or under `url`, sorted.
+func files(under url: URL) -> [URL] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
+    guard isDirectory.boolValue else { return [url] }
+    let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
+    return names.sorted().map { url.appendingPathComponent($0) }.filter {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && !isFolder.boolValue
+    }
+}
+
+var inputs: [(name: String, bytes: [UInt8])] = []
+for path in paths {
+    for file in files(under: path) {
+        inputs.append((file.path, try Array(Data(contentsOf: file))))
+    }
+}
+let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
+guard totalBytes > 0 else {
+    FileHandle.standardError.write(Data("xml-read-benchmark: no files found under \(paths.map(\.path))\n".utf8))
+    exit(2)
+}
+
+/// The CPU time this thread has used, in seconds.
+func threadCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+let reader = RegistryReader()
+var seconds = Double.infinity
+var records = 0
+var errors = 0
+for _ in 0..<rounds {
+    records = 0
+    errors = 0
+    let start = threadCPUTime()
+    for input in inputs {
+        do {
+            try reader.read(bytes: input.bytes, name: input.name) { result in
+                if case .success = result { records += 1 } else { errors += 1 }
+            }
+        } catch {
+            errors += 1
+        }
+    }
+    seconds = min(seconds, threadCPUTime() - start)
+}
+let megabytes = Double(totalBytes) / 1_000_000
+print("xml-read-benchmark: \(inputs.count) files, \(String(format: "%.1f", megabytes)) MB, \(records) records, \(errors) errors")
+print(String(format: "best of %d rounds: %.3f s CPU, %.1f MB/s, %.0f records/s (one core)",
+    rounds, seconds, megabytes / seconds, Double(records) / seconds))
