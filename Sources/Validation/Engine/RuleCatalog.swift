@@ -1,0 +1,30 @@
+/// Every rule ctlint knows, in the order `ctlint rules` lists them.
+public enum RuleCatalog {
+    public static let all: [any Rule] = registry
+
+    /// The registry's own checks, in the order of registry-facts §1.3.
+    public static let registry: [any Rule] = [
+        NCTIDFormat(),
+        OrgStudyIDMissing(), OrgStudyIDTooLong(),
+        BriefTitleMissing(), BriefTitleTooLong(),
+        OfficialTitleMissing(), OfficialTitleTooLong(),
+        AcronymTooLong(), SecondaryIDTooLong(),
+        BriefSummaryMissing(), BriefSummaryTooLong(), DetailedDescriptionTooLong(),
+        WhyStoppedMissing(), WhyStoppedUnexpected(), WhyStoppedTooLong(),
+        UnknownCode(),
+        LocationRecruitingStatus(),
+        DateFormat(), StatusVerifiedDateFormat(), DateOrder(), DateTypeCalendar(), StatusDateType(), StaleStatus(),
+        PhaseCombination(), PhaseNotInterventional(),
+        DesignFieldsStudyType(), InterventionalDesignMissing(),
+        SingleGroupArmCount(), ModelArmCount(), RandomizedSingleArm(),
+        MaskingWhoMasked(),
+    ]
+
+    /// The rule with the given id.
+    public static func rule(id: String) -> (any Rule)? {
+        all.first { $0.ruleDescription.id == id }
+    }
+
+    /// The descriptions of every rule.
+    public static var descriptions: [RuleDescription] { all.map(\.ruleDescription) }
+}

@@ -1,0 +1,151 @@
+import Diagnostics
+import RegistryModel
+
+/// What a rule sees: the record, the day it is checked as of, which modules the record holds, and
+/// helpers that turn fields into places for findings.
+///
+/// Partial records: a module-text export of one module, or an API v2 response limited with `fields=`,
+/// holds only some modules. Rules about values the record states (limits, forms, codes, the coherence of
+/// fields that are all present) always run. Rules that require a field to be present run only when the
+/// record is complete (`isComplete`: it holds a status module and a design module, which every full
+/// record has), and rules that count the members of a module (arms, interventions, outcomes) run only when
+/// the record holds that module.
+public struct RuleContext: Sendable {
+    public let record: Record
+    /// The day rules that compare with the calendar treat as today.
+    public let today: PartialDate
+    private let modules: [FieldPath: SourcePosition?]
+
+    public init(record: Record, today: PartialDate) {
+        self.record = record
+        self.today = today
+        self.modules = ModuleScan.modules(of: record.study)
+    }
+
+    public var study: Study { record.study }
+    public var format: RecordFormat { record.source.format }
+    public var document: SourceDocument { record.document }
+
+    /// `true` when the record holds at least one value of `module` (a v2 module path).
+    public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
+
+    /// `true` when the record is a whole study rather than some modules of one: it holds a status
+    /// module and a design module.
+    public var isComplete: Bool { holds(.statusModule) && holds(.designModule) }
+
+    /// The study type when it is a known code.
+    public var studyType: StudyType? { study.design.studyType?.value.code }
+
+    // MARK: Places
+
+    /// The whole value of `field`.
+    public func place<Value>(of field: Field<Value>) -> Place {
+        Place(path: field.path, start: field.position, end: field.position.flatMap { document.valueEnd(from: $0) })
+    }
+
+    /// The whole value of a text field, its end found by walking the decoded text.
+    public func place(of field: TextField) -> Place {
+        Place(path: field.path, start: field.position, end: document.position(in: field, utf8Offset: field.value.utf8.count))
+    }
+
+    /// The part of a text field from its `scalarOffset`-th Unicode scalar to its end: what lies past a
+    /// length limit.
+    public func place(of field: TextField, fromScalar scalarOffset: Int) -> Place {
+        let scalars = field.value.unicodeScalars
+        let index = scalars.index(scalars.startIndex, offsetBy: scalarOffset, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let utf8Offset = field.value.utf8.distance(from: field.value.utf8.startIndex, to: index.samePosition(in: field.value.utf8) ?? field.value.utf8.endIndex)
+        return Place(
+            path: field.path,
+            start: document.position(in: field, utf8Offset: utf8Offset),
+            end: document.position(in: field, utf8Offset: field.value.utf8.count))
+    }
+
+    /// A field the record lacks: it has no position of its own, so the place is the start of its
+    /// enclosing module (its first value), or the start of the record.
+    public func place(ofMissing path: FieldPath, in module: FieldPath) -> Place {
+        let start = modules[module].flatMap { $0 } ?? document.base
+        return Place(path: path, start: start)
+    }
+
+    /// A note that points at another field.
+    public func note<Value>(_ message: String, at field: Field<Value>) -> DiagnosticNote {
+        let place = place(of: field)
+        return DiagnosticNote(message, fieldPath: place.path, start: place.start, end: place.end)
+    }
+}
+
+/// Finds which modules a study holds, and where each starts, by walking its values.
+///
+/// Reflection keeps this in step with the model: a field added to a module counts without a list here
+/// to update.
+enum ModuleScan {
+    static func modules(of study: Study) -> [FieldPath: SourcePosition?] {
+        let parts: [(FieldPath, Any)] = [
+            (.identificationModule, study.identification), (.statusModule, study.status),
+            (.sponsorCollaboratorsModule, study.sponsors), (.descriptionModule, study.description),
+            (.conditionsModule, study.conditions), (.designModule, study.design),
+            (.armsInterventionsModule, study.armsInterventions), (.outcomesModule, study.outcomes),
+            (.eligibilityModule, study.eligibility), (.contactsLocationsModule, study.contactsLocations),
+        ]
+        var found: [FieldPath: SourcePosition?] = [:]
+        for (path, module) in parts {
+            var present = false
+            var first: SourcePosition?
+            visit(module) { origin in
+                present = true
+                if let position = origin.position, first.map({ position < $0 }) ?? true { first = position }
+            }
+            if present { found[path] = .some(first) }
+        }
+        return found
+    }
+
+    private static func visit(_ value: Any, _ body: (Origin) -> Void) {
+        if let origin = value as? Origin {
+            body(origin)
+            return
+        }
+        for child in Mirror(reflecting: value).children { visit(child.value, body) }
+    }
+}
+
+extension SourceDocument {
+    /// The position just after the raw value that starts at `start`: a JSON string up to its closing
+    /// quote or another JSON token up to its delimiter, XML character data up to the next tag, a
+    /// module-text value up to the end of its line.
+    func valueEnd(from start: SourcePosition) -> SourcePosition? {
+        var index = start.offset - base.offset
+        guard index >= 0, index <= bytes.count else { return nil }
+        let quoted = escaping == .json && index > 0 && bytes[index - 1] == UInt8(ascii: "\"")
+        var line = start.line
+        var column = start.column
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch escaping {
+            case .json:
+                if quoted {
+                    if byte == UInt8(ascii: "\"") { return SourcePosition(line: line, column: column, offset: base.offset + index) }
+                    if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                        index += 2
+                        column += 2
+                        continue
+                    }
+                } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte <= 0x20 {
+                    return SourcePosition(line: line, column: column, offset: base.offset + index)
+                }
+            case .xml:
+                if byte == UInt8(ascii: "<") { return SourcePosition(line: line, column: column, offset: base.offset + index) }
+            case .verbatim:
+                if byte == 0x0A || byte == 0x0D { return SourcePosition(line: line, column: column, offset: base.offset + index) }
+            }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column, offset: base.offset + index)
+    }
+}

@@ -1,0 +1,58 @@
+import Diagnostics
+import RegistryModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs the rules on records and applies the configuration: which rules run, at what severity.
+public struct ValidationEngine: Sendable {
+    /// The rules that run, in catalogue order, each with its configured severity.
+    public let rules: [(rule: any Rule, severity: Severity)]
+    public let configuration: Configuration
+    /// The day rules that compare with the calendar treat as today.
+    public let today: PartialDate
+
+    public init(rules: [any Rule] = RuleCatalog.all, configuration: Configuration = Configuration(), today: PartialDate) {
+        self.rules = rules.compactMap { rule in configuration.severity(for: rule.ruleDescription).map { (rule, $0) } }
+        self.configuration = configuration
+        self.today = today
+    }
+
+    /// The rules that run, as renderers describe them.
+    public var activeRules: [RuleInfo] { rules.map(\.rule.ruleDescription.info) }
+
+    /// Checks one record; the diagnostics come in file order.
+    public func check(_ record: Record) -> [Diagnostic] {
+        let context = RuleContext(record: record, today: today)
+        var diagnostics: [Diagnostic] = []
+        for (rule, severity) in rules {
+            let id = rule.ruleDescription.id
+            for finding in rule.check(context) {
+                diagnostics.append(
+                    Diagnostic(
+                        ruleID: id, severity: severity, message: finding.message, file: record.source.path,
+                        recordIndex: record.source.index, nctID: record.study.nctId, fieldPath: finding.place.path,
+                        start: finding.place.start, end: finding.place.end, notes: finding.notes, fix: finding.fix))
+            }
+        }
+        return diagnostics.sorted { a, b in
+            switch (a.start, b.start) {
+            case (let x?, let y?) where x != y: x < y
+            case (nil, _?): true
+            case (_?, nil): false
+            default: (a.ruleID, a.message) < (b.ruleID, b.message)
+            }
+        }
+    }
+
+    /// Today's date in UTC.
+    public static func currentDate() -> PartialDate {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return PartialDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}

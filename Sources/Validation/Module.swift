@@ -1,1 +1,0 @@
-// The Validation module; its owner replaces this file.

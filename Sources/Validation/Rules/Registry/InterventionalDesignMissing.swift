@@ -1,0 +1,42 @@
+import Diagnostics
+import RegistryModel
+
+/// An interventional study states its intervention model.
+public struct InterventionalDesignMissing: Rule {
+    public static let description = RuleDescription(
+        id: "interventional-design-missing",
+        defaultSeverity: .error,
+        summary: "An interventional study states its intervention model.",
+        rationale: """
+            The interventional study model (single group, parallel, crossover, factorial, sequential) is \
+            required for interventional studies, and the arm-count rules depend on it. Checked on complete \
+            records only.
+            """,
+        source: "OAS DesignInfo; PRSXSD interventional_design; registry-facts R19",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                  "designModule": {"studyType": "↓INTERVENTIONAL", "designInfo": {"allocation": "NA"}}}}
+                """#, at: "protocolSection.designModule.designInfo.interventionModel"),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                  "designModule": {"studyType": "INTERVENTIONAL", "designInfo": {"interventionModel": "SINGLE_GROUP"}}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                  "designModule": {"studyType": "OBSERVATIONAL"}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard context.isComplete, context.studyType == .interventional, context.study.design.interventionModel == nil
+        else { return [] }
+        let path = FieldPath.designModule.appending("designInfo").appending("interventionModel")
+        return [Finding("the interventional study does not state its intervention model", at: context.place(ofMissing: path, in: .designModule))]
+    }
+}

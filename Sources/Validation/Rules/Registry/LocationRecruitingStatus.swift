@@ -1,0 +1,42 @@
+import Diagnostics
+import RegistryModel
+
+/// A study with a recruiting site is itself recruiting.
+public struct LocationRecruitingStatus: Rule {
+    public static let description = RuleDescription(
+        id: "location-recruiting-status",
+        defaultSeverity: .warning,
+        summary: "If any location is recruiting, the overall status is recruiting.",
+        rationale: """
+            The overall recruitment status sums up the sites: if one site is recruiting, the study is. A \
+            recruiting site under a study that is not recruiting means one of the two was not updated.
+            """,
+        source: "DED (Overall Recruitment Status; Individual Site Status); registry-facts R10",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                  "contactsLocationsModule": {"locations": [
+                    {"facility": "Mayo Clinic", "status": "COMPLETED"},
+                    {"facility": "Cleveland Clinic", "status": "↓RECRUITING"}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING"},
+                  "contactsLocationsModule": {"locations": [{"facility": "Mayo Clinic", "status": "RECRUITING"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let overall = context.study.status.overallStatus, let code = overall.value.code, code != .recruiting else { return [] }
+        return context.study.contactsLocations.locations.compactMap { location in
+            guard let status = location.status, status.value.code == .recruiting else { return nil }
+            return Finding(
+                "this location is recruiting, but the study's overall status is \(code.rawValue)",
+                at: context.place(of: status), notes: [context.note("the overall status", at: overall)])
+        }
+    }
+}

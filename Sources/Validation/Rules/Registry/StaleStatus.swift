@@ -1,0 +1,60 @@
+import Diagnostics
+import RegistryModel
+
+/// An open study not verified for two years and past its completion has an unknown status.
+public struct StaleStatus: Rule {
+    static let open: Set<OverallStatus> = [.recruiting, .notYetRecruiting, .available]
+
+    public static let description = RuleDescription(
+        id: "stale-status",
+        defaultSeverity: .warning,
+        summary: "An open status not verified for 2 years, past primary completion or completion, is stale.",
+        rationale: """
+            An open study (recruiting, not yet recruiting, or expanded access available) must have its status \
+            verified; when it has not been verified for two years and its primary completion or completion \
+            date has passed, ClinicalTrials.gov shows the status as Unknown and keeps the old one as the last \
+            known status. The check is made as of today (`--as-of`).
+            """,
+        source: "public.xsd change log 2016-11-24; registry-facts R16",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "↓RECRUITING", "statusVerifiedDate": "2022-03",
+                  "startDateStruct": {"date": "2021-01", "type": "ACTUAL"},
+                  "primaryCompletionDateStruct": {"date": "2023-12", "type": "ESTIMATED"}}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2024-03",
+                  "primaryCompletionDateStruct": {"date": "2023-12", "type": "ESTIMATED"}}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2022-03",
+                  "primaryCompletionDateStruct": {"date": "2026-12", "type": "ESTIMATED"}}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let status = context.study.status
+        guard let statusField = status.overallStatus, let code = statusField.value.code, StaleStatus.open.contains(code),
+            let verifiedField = status.statusVerifiedDate, let verified = verifiedField.value.date
+        else { return [] }
+        let today = context.today
+        guard let twoYearsAgo = PartialDate(year: today.year - 2, month: today.month, day: min(today.day ?? 1, 28)),
+            verified.isCertainlyBefore(twoYearsAgo)
+        else { return [] }
+        let passed = status.milestones.dropFirst(status.startDate == nil ? 0 : 1)
+            .first { $0.date?.isCertainlyBefore(today) == true }
+        guard let passed, let passedDate = passed.date else { return [] }
+        return [
+            Finding(
+                "the status \(code.rawValue) was last verified \(verified), over two years before \(today), and the \(passed.name) \(passedDate) has passed",
+                at: context.place(of: statusField),
+                notes: [context.note("last verified", at: verifiedField), context.note("the \(passed.name)", at: passed.value.date)],
+                fix: FixIt("verify the status and update it; the registry shows such a study as UNKNOWN"))
+        ]
+    }
+}

@@ -1,0 +1,24 @@
+import RegistryModel
+
+extension RuleContext {
+    /// The number of arms, when the record says: its arm groups, or legacy XML's `number_of_arms` when
+    /// it lists none. `nil` when the record holds neither, as an export of some modules may.
+    var armCount: Int? {
+        let groups = study.armsInterventions.armGroups.count
+        if groups > 0 { return groups }
+        if let stated = study.design.numberOfArms?.value { return stated }
+        return holds(.armsInterventionsModule) ? 0 : nil
+    }
+
+    /// The number of interventions, when the record holds its arms and interventions module.
+    var interventionCount: Int? {
+        holds(.armsInterventionsModule) ? study.armsInterventions.interventions.count : nil
+    }
+
+    /// Where the arms are: the first arm group, or the stated number of arms.
+    var armsPlace: Place {
+        if let label = study.armsInterventions.armGroups.first?.label { return place(of: label) }
+        if let stated = study.design.numberOfArms { return place(of: stated) }
+        return place(ofMissing: FieldPath.armsInterventionsModule.appending("armGroups"), in: .armsInterventionsModule)
+    }
+}
