@@ -18,6 +18,16 @@ public enum RuleCatalog {
         DesignFieldsStudyType(), InterventionalDesignMissing(),
         SingleGroupArmCount(), ModelArmCount(), RandomizedSingleArm(),
         MaskingWhoMasked(),
+        InterventionMissing(), InterventionIncomplete(), InterventionDescriptionMissing(), InterventionTextTooLong(),
+        ArmLabel(), ArmType(), ArmDescriptionTooLong(),
+        InterventionArmLabelUnknown(), ArmInterventionNameUnknown(), ArmInterventionLinks(),
+        EnrollmentStatus(),
+        EligibilityCriteriaMissing(), EligibilityCriteriaTooLong(), AgeLimits(),
+        ObservationalOnlyFields(), BiospecimenDescription(), TargetDuration(), DesignDescriptionTooLong(),
+        USLocationAddress(), FacilityNameTooLong(),
+        ContactsMissing(),
+        PrimaryOutcomeMissing(), OutcomeIncomplete(), OutcomeTitleNonSpecific(), OutcomeTimeFrameNumberOnly(),
+        SponsorName(),
     ]
 
     /// The rule with the given id.

@@ -15,9 +15,9 @@ public struct BriefSummaryMissing: Rule {
         source: "DED (Brief Summary, *); registry-facts R06",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {
+                ↓{"protocolSection": {
                   "identificationModule": {"nctId": "NCT00000102"},
-                  "statusModule": {"overallStatus": "↓COMPLETED"},
+                  "statusModule": {"overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#, at: "protocolSection.descriptionModule.briefSummary"),
             Example(#"""

@@ -1,0 +1,55 @@
+import Diagnostics
+import RegistryModel
+
+/// An arm refers only to interventions the study has.
+public struct ArmInterventionNameUnknown: Rule {
+    public static let description = RuleDescription(
+        id: "arm-intervention-name-unknown",
+        defaultSeverity: .error,
+        summary: "Every intervention an arm lists (\"Type: Name\") is an intervention of the study.",
+        rationale: """
+            API v2 lists each arm's interventions as "Type: Name" (for example "Drug: Aspirin"). A name that \
+            matches no intervention breaks the link between arms and interventions.
+            """,
+        source: "OAS ArmGroup.interventionNames; AACT mapping; registry-facts R26",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {
+                  "armGroups": [{"label": "Aspirin", "type": "EXPERIMENTAL", "interventionNames": ["↓Drug: ASA"]}],
+                  "interventions": [{"type": "DRUG", "name": "Aspirin", "armGroupLabels": ["Aspirin"]}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {
+                  "armGroups": [{"label": "MSC", "type": "EXPERIMENTAL", "interventionNames": ["Biological: MSC infusion"]}],
+                  "interventions": [{"type": "BIOLOGICAL", "name": "MSC infusion", "armGroupLabels": ["MSC"]}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let interventions = context.study.armsInterventions.interventions
+        let names = Set(interventions.compactMap(\.referenceName))
+        return context.study.armsInterventions.armGroups.flatMap { arm in
+            arm.interventionNames.compactMap { reference in
+                let key = reference.value.trimmingWhitespace()
+                guard !names.contains(key) else { return nil }
+                let hint = Configuration.closest(to: key, among: names).map { " (did you mean `\($0)`?)" } ?? ""
+                return Finding(
+                    "the arm `\(arm.label?.value ?? "?")` lists the intervention `\(key)`, which the study does not have\(hint)",
+                    at: context.place(of: reference))
+            }
+        }
+    }
+}
+
+extension Intervention {
+    /// How arms refer to this intervention in API v2: "Drug: Aspirin".
+    var referenceName: String? {
+        guard let name = name?.value.trimmingWhitespace(), let type = type?.value.code else { return nil }
+        return "\(type.legacyLabel): \(name)"
+    }
+}

@@ -1,0 +1,60 @@
+import Diagnostics
+import RegistryModel
+
+/// Every arm has a label, unique in the study and at most 100 characters.
+public struct ArmLabel: Rule {
+    public static let description = RuleDescription(
+        id: "arm-label",
+        defaultSeverity: .error,
+        summary: "Each arm has a label of at most 100 characters, unique in the study.",
+        rationale: """
+            The Arm Label is required and is how interventions refer to arms; two arms with one label make \
+            those references ambiguous. PRS limits it to 100 characters.
+            """,
+        source: "DED (Arm Label *, limit 100); registry-facts R25",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                  {"label": "Aspirin", "type": "EXPERIMENTAL"}, {"label": "↓Aspirin", "type": "PLACEBO_COMPARATOR"}]}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                  {"type": "EXPERIMENTAL", "description": "↓Aspirin 100 mg"}]}}}
+                """#, at: "protocolSection.armsInterventionsModule.armGroups[0].label"),
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                  {"label": "\#(String(repeating: "Aspirin 10", count: 10))↓0 mg", "type": "EXPERIMENTAL"}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                  {"label": "Aspirin", "type": "EXPERIMENTAL"}, {"label": "Placebo", "type": "PLACEBO_COMPARATOR"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let base = FieldPath.armsInterventionsModule.appending("armGroups")
+        var findings: [Finding] = []
+        var seen: [String: TextField] = [:]
+        for (i, arm) in context.study.armsInterventions.armGroups.enumerated() {
+            guard let label = arm.label, !label.value.trimmingWhitespace().isEmpty else {
+                let start = arm.type?.position ?? arm.description?.position ?? arm.interventionNames.first?.position
+                findings.append(Finding("arm \(i + 1) has no label", at: Place(path: base.index(i).appending("label"), start: start)))
+                continue
+            }
+            if let finding = context.lengthFinding(label, limit: 100, name: "the arm label") { findings.append(finding) }
+            let key = label.value.trimmingWhitespace()
+            if let first = seen[key] {
+                findings.append(
+                    Finding("the arm label `\(key)` is used twice", at: context.place(of: label), notes: [context.note("first used here", at: first)]))
+            } else {
+                seen[key] = label
+            }
+        }
+        return findings
+    }
+}

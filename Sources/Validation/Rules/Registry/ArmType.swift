@@ -1,0 +1,55 @@
+import Diagnostics
+import RegistryModel
+
+/// Arms of an interventional study have a type; groups of other studies have none.
+public struct ArmType: Rule {
+    public static let description = RuleDescription(
+        id: "arm-type",
+        defaultSeverity: .error,
+        summary: "Each arm of an interventional study has a type; groups of other studies have none.",
+        rationale: """
+            The arm type (experimental, active comparator, placebo comparator, …) is specified if and only \
+            if the study is interventional; observational groups and cohorts have no type.
+            """,
+        source: "PRSXSD (arm_type: \"specify iff study_type == interventional\"); DED; registry-facts R25",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"armGroups": [{"label": "↓Aspirin"}]}}}
+                """#, at: "protocolSection.armsInterventionsModule.armGroups[0].type"),
+            Example(#"""
+                {"protocolSection": {"designModule": {"studyType": "OBSERVATIONAL"},
+                  "armsInterventionsModule": {"armGroups": [{"label": "Smokers", "type": "↓EXPERIMENTAL"}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"armGroups": [{"label": "Aspirin", "type": "EXPERIMENTAL"}]}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"designModule": {"studyType": "OBSERVATIONAL"},
+                  "armsInterventionsModule": {"armGroups": [{"label": "Smokers"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let studyType = context.studyType else { return [] }
+        let base = FieldPath.armsInterventionsModule.appending("armGroups")
+        return context.study.armsInterventions.armGroups.enumerated().compactMap { i, arm in
+            let name = arm.label.map { "the arm `\($0.value)`" } ?? "arm \(i + 1)"
+            switch (studyType, arm.type) {
+            case (.interventional, nil):
+                let start = arm.label?.position ?? arm.description?.position
+                return Finding("\(name) of an interventional study has no type", at: Place(path: base.index(i).appending("type"), start: start))
+            case (.observational, let type?), (.expandedAccess, let type?):
+                return Finding("\(name) has a type, but only arms of interventional studies have one", at: context.place(of: type))
+            default:
+                return nil
+            }
+        }
+    }
+}

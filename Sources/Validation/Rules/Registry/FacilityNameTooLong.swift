@@ -1,0 +1,31 @@
+import Diagnostics
+import RegistryModel
+
+/// A facility name is at most 254 characters.
+public struct FacilityNameTooLong: Rule {
+    public static let description = RuleDescription(
+        id: "facility-name-too-long",
+        defaultSeverity: .error,
+        summary: "Each facility name is at most 254 characters.",
+        rationale: "PRS limits the Facility Name of a location to 254 characters.",
+        source: "DED (Facility Name, limit 254); registry-facts R30",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"contactsLocationsModule": {"locations": [
+                  {"facility": "\#(String(repeating: "Hospital A ", count: 23))H↓ospital", "country": "France"}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"contactsLocationsModule": {"locations": [
+                  {"facility": "\#(String(repeating: "Hospital A ", count: 23))H", "country": "France"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.study.contactsLocations.locations.compactMap { context.lengthFinding($0.facility, limit: 254, name: "the facility name") }
+    }
+}

@@ -1,0 +1,49 @@
+import Diagnostics
+import RegistryModel
+
+/// An intervention refers only to arms the study has.
+public struct InterventionArmLabelUnknown: Rule {
+    public static let description = RuleDescription(
+        id: "intervention-arm-label-unknown",
+        defaultSeverity: .error,
+        summary: "Every arm label an intervention lists is the label of an arm.",
+        rationale: """
+            Interventions name the arms that receive them by arm label; a label that matches no arm breaks \
+            the link between arms and interventions (AACT's design_group_interventions joins on it), usually \
+            after an arm was renamed.
+            """,
+        source: "AACT mapping (design_group_interventions by label); registry-facts R26",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {
+                  "armGroups": [{"label": "Aspirin 100 mg", "type": "EXPERIMENTAL"}],
+                  "interventions": [{"type": "DRUG", "name": "Aspirin", "armGroupLabels": ["↓Aspirin 100mg"]}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {
+                  "armGroups": [{"label": "Aspirin 100 mg", "type": "EXPERIMENTAL"}],
+                  "interventions": [{"type": "DRUG", "name": "Aspirin", "armGroupLabels": ["Aspirin 100 mg"]}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let arms = context.study.armsInterventions.armGroups
+        guard !arms.isEmpty else { return [] }
+        let labels = Set(arms.compactMap { $0.label?.value.trimmingWhitespace() })
+        return context.study.armsInterventions.interventions.flatMap { intervention in
+            intervention.armGroupLabels.compactMap { reference in
+                let key = reference.value.trimmingWhitespace()
+                guard !labels.contains(key) else { return nil }
+                let hint = Configuration.closest(to: key, among: labels).map { " (did you mean `\($0)`?)" } ?? ""
+                return Finding(
+                    "the intervention `\(intervention.name?.value ?? "?")` refers to the arm `\(key)`, which the study does not have\(hint)",
+                    at: context.place(of: reference))
+            }
+        }
+    }
+}

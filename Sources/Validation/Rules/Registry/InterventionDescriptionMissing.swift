@@ -1,0 +1,40 @@
+import Diagnostics
+import RegistryModel
+
+/// Each intervention is described.
+public struct InterventionDescriptionMissing: Rule {
+    public static let description = RuleDescription(
+        id: "intervention-description-missing",
+        defaultSeverity: .warning,
+        summary: "Each intervention has a description.",
+        rationale: """
+            The Intervention Description is required, and for drugs it is where the dosage form, dose, \
+            frequency and duration belong. Without it the schedule can only be read from free text. A \
+            warning rather than an error: many records registered before the field was required lack it.
+            """,
+        source: "DED (Intervention Description *: \"may include dosage form, dosage, frequency, and duration\"); registry-facts R24",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "↓Aspirin"}]}}}
+                """#, at: "protocolSection.armsInterventionsModule.interventions[0].description"),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"interventions": [
+                  {"type": "DRUG", "name": "Aspirin", "description": "100 mg by mouth once daily for 12 weeks"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let base = FieldPath.armsInterventionsModule.appending("interventions")
+        return context.study.armsInterventions.interventions.enumerated().compactMap { i, intervention in
+            if let description = intervention.description, !description.value.trimmingWhitespace().isEmpty { return nil }
+            let name = intervention.name?.value ?? "intervention \(i + 1)"
+            let start = intervention.name?.position ?? intervention.type?.position
+            return Finding("the intervention `\(name)` has no description", at: Place(path: base.index(i).appending("description"), start: start))
+        }
+    }
+}

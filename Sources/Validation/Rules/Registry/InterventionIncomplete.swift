@@ -1,0 +1,50 @@
+import Diagnostics
+import RegistryModel
+
+/// Each intervention has a type and a name.
+public struct InterventionIncomplete: Rule {
+    public static let description = RuleDescription(
+        id: "intervention-incomplete",
+        defaultSeverity: .error,
+        summary: "Each intervention has a type and a name.",
+        rationale: """
+            The intervention type and name are required for every intervention: arms refer to an intervention \
+            as "Type: Name", and the type says what kind of product or procedure is studied.
+            """,
+        source: "DED (Intervention Type *, Intervention Name *); registry-facts R24",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"interventions": [
+                  {"name": "↓Aspirin", "description": "100 mg daily"}]}}}
+                """#, at: "protocolSection.armsInterventionsModule.interventions[0].type"),
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"interventions": [
+                  {"type": "↓DRUG", "description": "100 mg daily"}]}}}
+                """#, at: "protocolSection.armsInterventionsModule.interventions[0].name"),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "Aspirin"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let base = FieldPath.armsInterventionsModule.appending("interventions")
+        var findings: [Finding] = []
+        for (i, intervention) in context.study.armsInterventions.interventions.enumerated() {
+            let anchor: Place? = intervention.name.map { context.place(of: $0) } ?? intervention.type.map { context.place(of: $0) }
+                ?? intervention.description.map { context.place(of: $0) }
+            let start = anchor?.start ?? context.place(ofMissing: base, in: .armsInterventionsModule).start
+            if intervention.type == nil {
+                findings.append(Finding("intervention \(i + 1) has no type", at: Place(path: base.index(i).appending("type"), start: start)))
+            }
+            if intervention.name.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                findings.append(Finding("intervention \(i + 1) has no name", at: Place(path: base.index(i).appending("name"), start: start)))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,58 @@
+import Diagnostics
+import RegistryModel
+
+/// Each outcome measure has a title and a time frame.
+public struct OutcomeIncomplete: Rule {
+    public static let description = RuleDescription(
+        id: "outcome-incomplete",
+        defaultSeverity: .error,
+        summary: "Each primary, secondary and other outcome has a measure title and a time frame.",
+        rationale: """
+            An outcome measure is its title (what is measured) and its time frame (when): the registry \
+            requires both for every outcome, and without a time frame the schedule of assessments cannot be \
+            checked against the text.
+            """,
+        source: "DED (Outcome Measure Title *, Time Frame *); registry-facts R32",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"primaryOutcomes": [
+                  {"measure": "↓Platelet count", "description": "Count per litre"}]}}}
+                """#, at: "protocolSection.outcomesModule.primaryOutcomes[0].timeFrame"),
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"secondaryOutcomes": [{"timeFrame": "↓Week 12"}]}}}
+                """#, at: "protocolSection.outcomesModule.secondaryOutcomes[0].measure"),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"primaryOutcomes": [{"measure": "Platelet count", "timeFrame": "Month 12"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for (kind, key, outcomes) in context.study.outcomes.kinds {
+            let base = FieldPath.outcomesModule.appending(key)
+            for (i, outcome) in outcomes.enumerated() {
+                let start = outcome.measure?.position ?? outcome.timeFrame?.position ?? outcome.description?.position
+                if outcome.measure.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                    findings.append(Finding("\(kind) outcome \(i + 1) has no title", at: Place(path: base.index(i).appending("measure"), start: start)))
+                }
+                if outcome.timeFrame.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                    let name = outcome.measure.map { "the \(kind) outcome `\($0.value)`" } ?? "\(kind) outcome \(i + 1)"
+                    findings.append(Finding("\(name) has no time frame", at: Place(path: base.index(i).appending("timeFrame"), start: start)))
+                }
+            }
+        }
+        return findings
+    }
+}
+
+extension Outcomes {
+    /// Each list of outcomes with its name in messages and its v2 key.
+    var kinds: [(String, String, [Outcome])] {
+        [("primary", "primaryOutcomes", primary), ("secondary", "secondaryOutcomes", secondary), ("other", "otherOutcomes", other)]
+    }
+}

@@ -1,0 +1,53 @@
+import Diagnostics
+import RegistryModel
+
+/// An outcome title names what is measured, not just "Safety" or "Efficacy".
+public struct OutcomeTitleNonSpecific: Rule {
+    static let vague: Set<String> = ["safety", "tolerability", "feasibility", "efficacy", "satisfaction", "effectiveness"]
+
+    public static let description = RuleDescription(
+        id: "outcome-title-non-specific",
+        defaultSeverity: .warning,
+        summary: "An outcome title is more specific than \"Safety\", \"Efficacy\", \"Tolerability\", \"Feasibility\" or \"Satisfaction\".",
+        rationale: """
+            PRS warns when an outcome title is only a non-specific word such as Safety, Tolerability, \
+            Feasibility, Efficacy or Satisfaction: a title must name the measure (for example "Number of \
+            participants with treatment-related adverse events").
+            """,
+        source: "PRS validation message (What's New in PRS, June and September 2018); registry-facts R32",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"primaryOutcomes": [{"measure": "↓Safety and tolerability", "timeFrame": "12 months"}]}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"secondaryOutcomes": [{"measure": "↓Efficacy", "timeFrame": "12 months"}]}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"outcomesModule": {"primaryOutcomes": [
+                  {"measure": "Incidence of treatment-emergent adverse events (safety)", "timeFrame": "12 months"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.study.outcomes.kinds.flatMap { kind, _, outcomes in
+            outcomes.compactMap { outcome in
+                guard let measure = outcome.measure, OutcomeTitleNonSpecific.isVague(measure.value) else { return nil }
+                return Finding(
+                    "the \(kind) outcome title `\(measure.value.trimmingWhitespace())` is not specific", at: context.place(of: measure),
+                    fix: FixIt("name the measure, for example \"Number of participants with treatment-related adverse events\""))
+            }
+        }
+    }
+
+    /// `true` when the title is made only of vague words joined by "and", commas or slashes.
+    static func isVague(_ title: String) -> Bool {
+        let words = title.lowercased().split(whereSeparator: { !$0.isLetter })
+        let meaningful = words.filter { $0 != "and" && $0 != "or" }
+        return !meaningful.isEmpty && meaningful.allSatisfy { vague.contains(String($0)) }
+    }
+}

@@ -1,0 +1,48 @@
+import Diagnostics
+import RegistryModel
+
+/// A site in the United States gives its state.
+public struct USLocationAddress: Rule {
+    public static let description = RuleDescription(
+        id: "us-location-state",
+        defaultSeverity: .error,
+        summary: "A location in the United States gives its state.",
+        rationale: """
+            The PRS upload schema requires the state (and ZIP code) of every US site, so that sites can be \
+            searched by state. Public records of finished studies often drop the ZIP code, so only the state \
+            is checked.
+            """,
+        source: "PRSXSD (state \"required if country is USA\"); DED; registry-facts R30",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"contactsLocationsModule": {"locations": [
+                  {"facility": "↓Mayo Clinic", "city": "Rochester", "country": "United States"}]}}}
+                """#, at: "protocolSection.contactsLocationsModule.locations[0].state"),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"contactsLocationsModule": {"locations": [
+                  {"facility": "Mayo Clinic", "city": "Rochester", "state": "Minnesota", "zip": "55905", "country": "United States"},
+                  {"facility": "Charité", "city": "Berlin", "country": "Germany"}]}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let base = FieldPath.contactsLocationsModule.appending("locations")
+        return context.study.contactsLocations.locations.enumerated().compactMap { i, location in
+            guard let country = location.country, USLocationAddress.isUnitedStates(country.value),
+                location.state.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true
+            else { return nil }
+            let start = location.facility?.position ?? location.city?.position ?? country.position
+            let name = location.facility.map { "the location `\($0.value)`" } ?? "location \(i + 1)"
+            return Finding("\(name) is in the United States but gives no state", at: Place(path: base.index(i).appending("state"), start: start))
+        }
+    }
+
+    static func isUnitedStates(_ country: String) -> Bool {
+        ["united states", "usa", "us", "united states of america"].contains(country.trimmingWhitespace().lowercased())
+    }
+}
