@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "RegistryFormatsTests", dependencies: ["RegistryFormats", "TestSupport"]),
         .testTarget(name: "ScheduleModelTests", dependencies: ["ScheduleModel"]),
         .testTarget(name: "ScheduleExtractionTests", dependencies: ["ScheduleExtraction", "RegistryFormats", "TestSupport"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ctlint", "TestSupport"]),
     ]

@@ -36,7 +36,7 @@ public struct HumanRenderer: Sendable {
         out += style(diagnostic.message, .bold) + " " + style("[\(diagnostic.ruleID)]", .dim) + "\n"
 
         let lineNumber = diagnostic.start?.line
-        let gutterWidth = String(lineNumber ?? 0).count
+        let gutterWidth = lineNumber.map { String($0).count } ?? 0
         let blank = String(repeating: " ", count: gutterWidth + 1)
         if let start = diagnostic.start, let snippet = quote(start: start, end: diagnostic.end, in: source) {
             out += " \(String(start.line)) | \(snippet.text)\n"
