@@ -5,9 +5,9 @@ import Testing
 
 /// The engine on records built in memory: which rules run, at what severity, and in what order.
 @Suite struct EngineTests {
-    /// `{"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "whyStopped": "Funding"},
-    /// "designModule": {"studyType": "INTERVENTIONAL"}}}`, with every value placed where it is in the text.
-    static let text = #"{"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "whyStopped": "Funding"}, "designModule": {"studyType": "INTERVENTIONAL"}}}"#
+    /// A complete record (status with first submission date, design) in API v2 JSON, with every value
+    /// placed where it is in the text.
+    static let text = #"{"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "whyStopped": "Funding", "studyFirstSubmitDate": "2019-05-02"}, "designModule": {"studyType": "INTERVENTIONAL"}}}"#
 
     static func position(of value: String) -> SourcePosition {
         let offset = text.utf8.count - text.split(separator: value, maxSplits: 1, omittingEmptySubsequences: false)[1].utf8.count - value.utf8.count
@@ -17,7 +17,10 @@ import Testing
     static var record: Record {
         let status = Status(
             overallStatus: Field(Coded(spelling: "RECRUITING"), path: FieldPath.statusModule.appending("overallStatus"), position: position(of: "RECRUITING")),
-            whyStopped: TextField("Funding", path: FieldPath.statusModule.appending("whyStopped"), position: position(of: "Funding")))
+            whyStopped: TextField("Funding", path: FieldPath.statusModule.appending("whyStopped"), position: position(of: "Funding")),
+            studyFirstSubmitDate: Field(
+                DateValue(parsing: "2019-05-02"), path: FieldPath.statusModule.appending("studyFirstSubmitDate"),
+                position: position(of: "2019-05-02")))
         let design = Design(
             studyType: Field(Coded(spelling: "INTERVENTIONAL"), path: FieldPath.designModule.appending("studyType"), position: position(of: "INTERVENTIONAL")))
         return Record(

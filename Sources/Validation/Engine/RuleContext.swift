@@ -5,11 +5,16 @@ import RegistryModel
 /// helpers that turn fields into places for findings.
 ///
 /// Partial records: a module-text export of one module, or an API v2 response limited with `fields=`,
-/// holds only some modules. Rules about values the record states (limits, forms, codes, the coherence of
-/// fields that are all present) always run. Rules that require a field to be present run only when the
-/// record is complete (`isComplete`: it holds a status module and a design module, which every full
-/// record has), and rules that count the members of a module (arms, interventions, outcomes) run only when
-/// the record holds that module.
+/// holds only some modules, and only some fields of those. Rules about values the record states
+/// (limits, forms, codes, the coherence of fields that are all present) always run. Rules that conclude
+/// anything from a field's absence run only when the record is complete (`isComplete`: it holds a status
+/// module with the first submission date, and a design module with a known study type, as every whole
+/// record does and field selections seldom do; redacted legacy records, study type "N/A", are not).
+///
+/// Registration era: outcome measures, intervention descriptions and the interventional study model
+/// became required registration data with FDAAA 801 (27 September 2007). Rules requiring them skip
+/// records first submitted before that day (`registeredBeforeFDAAA`), which were registered under the
+/// older rules.
 public struct RuleContext: Sendable {
     public let record: Record
     /// The day rules that compare with the calendar treat as today.
@@ -29,9 +34,18 @@ public struct RuleContext: Sendable {
     /// `true` when the record holds at least one value of `module` (a v2 module path).
     public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
 
-    /// `true` when the record is a whole study rather than some modules of one: it holds a status
-    /// module and a design module.
-    public var isComplete: Bool { holds(.statusModule) && holds(.designModule) }
+    /// `true` when the record is a whole study rather than a selection of its fields: it gives its first
+    /// submission date and a known study type.
+    public var isComplete: Bool { study.status.studyFirstSubmitDate != nil && studyType != nil }
+
+    /// FDAAA 801 was enacted on this day, and with it outcome measures, intervention descriptions and
+    /// the interventional study model became required registration data.
+    public static let fdaaa = PartialDate(year: 2007, month: 9, day: 27)!
+
+    /// `true` when the record says it was first submitted before FDAAA 801 (`fdaaa`).
+    public var registeredBeforeFDAAA: Bool {
+        study.status.studyFirstSubmitDate?.value.date?.isCertainlyBefore(RuleContext.fdaaa) ?? false
+    }
 
     /// The study type when it is a known code.
     public var studyType: StudyType? { study.design.studyType?.value.code }

@@ -2,12 +2,12 @@ import RegistryModel
 
 extension RuleContext {
     /// The number of arms, when the record says: its arm groups, or legacy XML's `number_of_arms` when
-    /// it lists none. `nil` when the record holds neither, as an export of some modules may.
+    /// it lists none. `nil` when it says neither: records registered before arms were collected (2007)
+    /// list interventions without arms, and an export of some modules may leave the arms out.
     var armCount: Int? {
         let groups = study.armsInterventions.armGroups.count
         if groups > 0 { return groups }
-        if let stated = study.design.numberOfArms?.value { return stated }
-        return holds(.armsInterventionsModule) ? 0 : nil
+        return study.design.numberOfArms?.value
     }
 
     /// The number of interventions, when the record holds its arms and interventions module.

@@ -19,13 +19,14 @@ extension RuleContext {
     }
 
     /// A finding when a required text field is absent or blank, in a complete record.
-    public func missingFinding(_ field: TextField?, path: FieldPath, module: FieldPath, name: String) -> Finding? {
+    public func missingFinding(_ field: TextField?, path: FieldPath, module: FieldPath, name: String, plural: Bool = false) -> Finding? {
         guard isComplete else { return nil }
+        let verb = plural ? "are" : "is"
         if let field {
             guard field.value.trimmingWhitespace().isEmpty else { return nil }
-            return Finding("\(name) is empty", at: place(of: field))
+            return Finding("\(name) \(verb) empty", at: place(of: field))
         }
-        return Finding("\(name) is missing", at: place(ofMissing: path, in: module))
+        return Finding("\(name) \(verb) missing", at: place(ofMissing: path, in: module))
     }
 }
 

@@ -10,12 +10,15 @@ public struct ArmInterventionLinks: Rule {
         rationale: """
             When a study has arms, each arm that receives something should name its interventions, and each \
             intervention the arms it is given in; an unlinked arm or intervention leaves readers (and AACT's \
-            design_group_interventions) unable to tell who receives what. Links in either direction count.
+            design_group_interventions) unable to tell who receives what. Links in either direction count. \
+            Checked on complete records only.
             """,
         source: "AACT mapping; Clinexa notes on bidirectional mismatches; registry-facts R26",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {
                   "armGroups": [{"label": "Aspirin", "type": "EXPERIMENTAL"}, {"label": "↓Placebo", "type": "PLACEBO_COMPARATOR"}],
                   "interventions": [{"type": "DRUG", "name": "Aspirin", "armGroupLabels": ["Aspirin"]},
                                     {"type": "DRUG", "name": "↓Clopidogrel"}]}}}
@@ -36,7 +39,7 @@ public struct ArmInterventionLinks: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let arms = context.study.armsInterventions.armGroups
         let interventions = context.study.armsInterventions.interventions
-        guard !arms.isEmpty, !interventions.isEmpty else { return [] }
+        guard context.isComplete, !arms.isEmpty, !interventions.isEmpty else { return [] }
         // Pairs (arm label, intervention index) linked from either side.
         var linkedArms = Set<String>()
         var linkedInterventions = Set<Int>()

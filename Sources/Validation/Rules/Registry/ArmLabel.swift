@@ -9,20 +9,27 @@ public struct ArmLabel: Rule {
         summary: "Each arm has a label of at most 100 characters, unique in the study.",
         rationale: """
             The Arm Label is required and is how interventions refer to arms; two arms with one label make \
-            those references ambiguous. PRS limits it to 100 characters.
+            those references ambiguous. PRS limits it to 100 characters. A missing label is reported on \
+            complete records only.
             """,
         source: "DED (Arm Label *, limit 100); registry-facts R25",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"armGroups": [
                   {"label": "Aspirin", "type": "EXPERIMENTAL"}, {"label": "↓Aspirin", "type": "PLACEBO_COMPARATOR"}]}}}
                 """#),
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
-                  {"type": "EXPERIMENTAL", "description": "↓Aspirin 100 mg"}]}}}
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"armGroups": [
+                  {"type": "↓EXPERIMENTAL", "description": "Aspirin 100 mg"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.armGroups[0].label"),
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"armGroups": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"armGroups": [
                   {"label": "\#(String(repeating: "Aspirin 10", count: 10))↓0 mg", "type": "EXPERIMENTAL"}]}}}
                 """#),
         ],
@@ -42,7 +49,8 @@ public struct ArmLabel: Rule {
         var seen: [String: TextField] = [:]
         for (i, arm) in context.study.armsInterventions.armGroups.enumerated() {
             guard let label = arm.label, !label.value.trimmingWhitespace().isEmpty else {
-                let start = arm.type?.position ?? arm.description?.position ?? arm.interventionNames.first?.position
+                guard context.isComplete else { continue }
+                let start = [arm.type?.position, arm.description?.position, arm.interventionNames.first?.position].compactMap { $0 }.min()
                 findings.append(Finding("arm \(i + 1) has no label", at: Place(path: base.index(i).appending("label"), start: start)))
                 continue
             }

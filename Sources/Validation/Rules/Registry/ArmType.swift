@@ -9,16 +9,19 @@ public struct ArmType: Rule {
         summary: "Each arm of an interventional study has a type; groups of other studies have none.",
         rationale: """
             The arm type (experimental, active comparator, placebo comparator, …) is specified if and only \
-            if the study is interventional; observational groups and cohorts have no type.
+            if the study is interventional; observational groups and cohorts have no type. A missing type \
+            is reported on complete records only.
             """,
         source: "PRSXSD (arm_type: \"specify iff study_type == interventional\"); DED; registry-facts R25",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"designModule": {"studyType": "INTERVENTIONAL"},
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
                   "armsInterventionsModule": {"armGroups": [{"label": "↓Aspirin"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.armGroups[0].type"),
             Example(#"""
-                {"protocolSection": {"designModule": {"studyType": "OBSERVATIONAL"},
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "OBSERVATIONAL"},
                   "armsInterventionsModule": {"armGroups": [{"label": "Smokers", "type": "↓EXPERIMENTAL"}]}}}
                 """#),
         ],
@@ -43,6 +46,7 @@ public struct ArmType: Rule {
             let name = arm.label.map { "the arm `\($0.value)`" } ?? "arm \(i + 1)"
             switch (studyType, arm.type) {
             case (.interventional, nil):
+                guard context.isComplete else { return nil }
                 let start = arm.label?.position ?? arm.description?.position
                 return Finding("\(name) of an interventional study has no type", at: Place(path: base.index(i).appending("type"), start: start))
             case (.observational, let type?), (.expandedAccess, let type?):

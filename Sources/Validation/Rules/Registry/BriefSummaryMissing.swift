@@ -17,13 +17,13 @@ public struct BriefSummaryMissing: Rule {
             Example(#"""
                 ↓{"protocolSection": {
                   "identificationModule": {"nctId": "NCT00000102"},
-                  "statusModule": {"overallStatus": "COMPLETED"},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#, at: "protocolSection.descriptionModule.briefSummary"),
             Example(#"""
                 {"protocolSection": {
                   "identificationModule": {"nctId": "NCT00000102"},
-                  "statusModule": {"overallStatus": "COMPLETED"},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "descriptionModule": {"detailedDescription": "↓Participants take aspirin daily."},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#, at: "protocolSection.descriptionModule.briefSummary"),

@@ -16,13 +16,13 @@ public struct BriefTitleMissing: Rule {
             Example(#"""
                 {"protocolSection": {
                   "identificationModule": {"nctId": "↓NCT00000102"},
-                  "statusModule": {"overallStatus": "COMPLETED"},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#, at: "protocolSection.identificationModule.briefTitle"),
             Example(#"""
                 {"protocolSection": {
                   "identificationModule": {"nctId": "NCT00000102", "briefTitle": "↓  "},
-                  "statusModule": {"overallStatus": "COMPLETED"},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#),
         ],

@@ -17,7 +17,7 @@ public struct ContactsMissing: Rule {
         source: "DED (Central Contact Person [*], Facility Contact); registry-facts R31",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "↓RECRUITING"},
+                {"protocolSection": {"statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "↓RECRUITING"},
                   "designModule": {"studyType": "INTERVENTIONAL"},
                   "contactsLocationsModule": {"locations": [{"facility": "Mayo Clinic", "country": "United States", "state": "Minnesota"}]}}}
                 """#, at: "protocolSection.contactsLocationsModule.centralContacts"),

@@ -14,7 +14,7 @@ public struct EligibilityCriteriaMissing: Rule {
         source: "DED (Eligibility Criteria *); PRS Major Comments; registry-facts R28",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                {"protocolSection": {"statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "INTERVENTIONAL"},
                   "eligibilityModule": {"sex": "↓ALL", "minimumAge": "18 Years"}}}
                 """#, at: "protocolSection.eligibilityModule.eligibilityCriteria"),
@@ -34,7 +34,7 @@ public struct EligibilityCriteriaMissing: Rule {
         [
             context.missingFinding(
                 context.study.eligibility.criteria, path: FieldPath.eligibilityModule.appending("eligibilityCriteria"),
-                module: .eligibilityModule, name: "the eligibility criteria")
+                module: .eligibilityModule, name: "the eligibility criteria", plural: true)
         ].compactMap { $0 }
     }
 }

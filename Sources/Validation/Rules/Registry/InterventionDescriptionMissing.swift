@@ -9,16 +9,25 @@ public struct InterventionDescriptionMissing: Rule {
         summary: "Each intervention has a description.",
         rationale: """
             The Intervention Description is required, and for drugs it is where the dosage form, dose, \
-            frequency and duration belong. Without it the schedule can only be read from free text. A \
-            warning rather than an error: many records registered before the field was required lack it.
+            frequency and duration belong. Without it the schedule can only be read from free text. It \
+            became required with FDAAA 801 (27 September 2007); records first submitted before then are not \
+            checked. A warning rather than an error, as many older records still lack it. Checked on \
+            complete records only.
             """,
         source: "DED (Intervention Description *: \"may include dosage form, dosage, frequency, and duration\"); registry-facts R24",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "↓Aspirin"}]}}}
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "↓Aspirin"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.interventions[0].description"),
         ],
         nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "1999-11-01"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "Filgrastim"}]}}}
+                """#),
             Example(#"""
                 {"protocolSection": {"armsInterventionsModule": {"interventions": [
                   {"type": "DRUG", "name": "Aspirin", "description": "100 mg by mouth once daily for 12 weeks"}]}}}
@@ -29,6 +38,7 @@ public struct InterventionDescriptionMissing: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        guard context.isComplete, !context.registeredBeforeFDAAA else { return [] }
         let base = FieldPath.armsInterventionsModule.appending("interventions")
         return context.study.armsInterventions.interventions.enumerated().compactMap { i, intervention in
             if let description = intervention.description, !description.value.trimmingWhitespace().isEmpty { return nil }

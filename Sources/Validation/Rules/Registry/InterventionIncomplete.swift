@@ -9,20 +9,29 @@ public struct InterventionIncomplete: Rule {
         summary: "Each intervention has a type and a name.",
         rationale: """
             The intervention type and name are required for every intervention: arms refer to an intervention \
-            as "Type: Name", and the type says what kind of product or procedure is studied.
+            as "Type: Name", and the type says what kind of product or procedure is studied. Checked on \
+            complete records only, since a selection of fields may leave either out.
             """,
         source: "DED (Intervention Type *, Intervention Name *); registry-facts R24",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"interventions": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"interventions": [
                   {"name": "↓Aspirin", "description": "100 mg daily"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.interventions[0].type"),
             Example(#"""
-                {"protocolSection": {"armsInterventionsModule": {"interventions": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "armsInterventionsModule": {"interventions": [
                   {"type": "↓DRUG", "description": "100 mg daily"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.interventions[0].name"),
         ],
         nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"identificationModule": {"nctId": "NCT00500591"},
+                  "armsInterventionsModule": {"interventions": [{"name": "Questionnaire"}]}}}
+                """#),
             Example(#"""
                 {"protocolSection": {"armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "Aspirin"}]}}}
                 """#),
@@ -32,6 +41,7 @@ public struct InterventionIncomplete: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        guard context.isComplete else { return [] }
         let base = FieldPath.armsInterventionsModule.appending("interventions")
         var findings: [Finding] = []
         for (i, intervention) in context.study.armsInterventions.interventions.enumerated() {

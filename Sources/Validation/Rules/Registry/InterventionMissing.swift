@@ -14,7 +14,7 @@ public struct InterventionMissing: Rule {
         source: "DED (Interventions, *); OAS; registry-facts R24",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                {"protocolSection": {"statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "INTERVENTIONAL"},
                   "armsInterventionsModule": {"armGroups": [{"label": "↓Aspirin", "type": "EXPERIMENTAL"}]}}}
                 """#, at: "protocolSection.armsInterventionsModule.interventions"),

@@ -9,13 +9,14 @@ public struct InterventionalDesignMissing: Rule {
         summary: "An interventional study states its intervention model.",
         rationale: """
             The interventional study model (single group, parallel, crossover, factorial, sequential) is \
-            required for interventional studies, and the arm-count rules depend on it. Checked on complete \
-            records only.
+            required for interventional studies, and the arm-count rules depend on it. It became required \
+            with FDAAA 801 (27 September 2007); records first submitted before then, which often state their \
+            design only in words, are not checked. Checked on complete records only.
             """,
         source: "OAS DesignInfo; PRSXSD interventional_design; registry-facts R19",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                {"protocolSection": {"statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "↓INTERVENTIONAL", "designInfo": {"allocation": "NA"}}}}
                 """#, at: "protocolSection.designModule.designInfo.interventionModel"),
         ],
@@ -34,7 +35,8 @@ public struct InterventionalDesignMissing: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        guard context.isComplete, context.studyType == .interventional, context.study.design.interventionModel == nil
+        guard context.isComplete, !context.registeredBeforeFDAAA, context.studyType == .interventional,
+            context.study.design.interventionModel == nil
         else { return [] }
         let path = FieldPath.designModule.appending("designInfo").appending("interventionModel")
         return [Finding("the interventional study does not state its intervention model", at: context.place(ofMissing: path, in: .designModule))]

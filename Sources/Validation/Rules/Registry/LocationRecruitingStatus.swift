@@ -9,7 +9,9 @@ public struct LocationRecruitingStatus: Rule {
         summary: "If any location is recruiting, the overall status is recruiting.",
         rationale: """
             The overall recruitment status sums up the sites: if one site is recruiting, the study is. A \
-            recruiting site under a study that is not recruiting means one of the two was not updated.
+            recruiting site under a study that is not recruiting means one of the two was not updated. When \
+            the registry has set the overall status to Unknown it leaves the sites as they were, so such a \
+            study is judged by its last known status.
             """,
         source: "DED (Overall Recruitment Status; Individual Site Status); registry-facts R10",
         triggeringExamples: [
@@ -25,13 +27,19 @@ public struct LocationRecruitingStatus: Rule {
                 {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING"},
                   "contactsLocationsModule": {"locations": [{"facility": "Mayo Clinic", "status": "RECRUITING"}]}}}
                 """#),
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "UNKNOWN", "lastKnownStatus": "RECRUITING"},
+                  "contactsLocationsModule": {"locations": [{"facility": "Mayo Clinic", "status": "RECRUITING"}]}}}
+                """#),
         ]
     )
 
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        guard let overall = context.study.status.overallStatus, let code = overall.value.code, code != .recruiting else { return [] }
+        guard let overall = context.study.status.overallStatus, let code = context.study.status.effectiveStatus,
+            code != .recruiting, code != .unknown
+        else { return [] }
         return context.study.contactsLocations.locations.compactMap { location in
             guard let status = location.status, status.value.code == .recruiting else { return nil }
             return Finding(

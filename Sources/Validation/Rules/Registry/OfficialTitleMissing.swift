@@ -20,7 +20,7 @@ public struct OfficialTitleMissing: Rule {
             Example(#"""
                 {"protocolSection": {
                   "identificationModule": {"nctId": "↓NCT06813157", "briefTitle": "MSC in ITP"},
-                  "statusModule": {"overallStatus": "RECRUITING", "startDateStruct": {"date": "2025-02", "type": "ACTUAL"}},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "RECRUITING", "startDateStruct": {"date": "2025-02", "type": "ACTUAL"}},
                   "designModule": {"studyType": "INTERVENTIONAL"}}}
                 """#, at: "protocolSection.identificationModule.officialTitle"),
         ],

@@ -16,7 +16,7 @@ public struct OrgStudyIDMissing: Rule {
             Example(#"""
                 {"protocolSection": {
                   "identificationModule": {"nctId": "↓NCT00000102", "briefTitle": "A study"},
-                  "statusModule": {"overallStatus": "COMPLETED"},
+                  "statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "OBSERVATIONAL"}}}
                 """#, at: "protocolSection.identificationModule.orgStudyIdInfo.id"),
         ],

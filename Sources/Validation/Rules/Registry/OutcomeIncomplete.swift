@@ -10,19 +10,29 @@ public struct OutcomeIncomplete: Rule {
         rationale: """
             An outcome measure is its title (what is measured) and its time frame (when): the registry \
             requires both for every outcome, and without a time frame the schedule of assessments cannot be \
-            checked against the text.
+            checked against the text. Time frames became required with FDAAA 801 (27 September 2007), so \
+            they are not asked of records first submitted before then. Checked on complete records only.
             """,
         source: "DED (Outcome Measure Title *, Time Frame *); registry-facts R32",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"outcomesModule": {"primaryOutcomes": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "outcomesModule": {"primaryOutcomes": [
                   {"measure": "↓Platelet count", "description": "Count per litre"}]}}}
                 """#, at: "protocolSection.outcomesModule.primaryOutcomes[0].timeFrame"),
             Example(#"""
-                {"protocolSection": {"outcomesModule": {"secondaryOutcomes": [{"timeFrame": "↓Week 12"}]}}}
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "outcomesModule": {"secondaryOutcomes": [{"timeFrame": "↓Week 12"}]}}}
                 """#, at: "protocolSection.outcomesModule.secondaryOutcomes[0].measure"),
         ],
         nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2005-09-12"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "outcomesModule": {"primaryOutcomes": [{"measure": "Event free survival"}]}}}
+                """#),
             Example(#"""
                 {"protocolSection": {"outcomesModule": {"primaryOutcomes": [{"measure": "Platelet count", "timeFrame": "Month 12"}]}}}
                 """#),
@@ -32,6 +42,7 @@ public struct OutcomeIncomplete: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        guard context.isComplete else { return [] }
         var findings: [Finding] = []
         for (kind, key, outcomes) in context.study.outcomes.kinds {
             let base = FieldPath.outcomesModule.appending(key)
@@ -40,7 +51,7 @@ public struct OutcomeIncomplete: Rule {
                 if outcome.measure.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
                     findings.append(Finding("\(kind) outcome \(i + 1) has no title", at: Place(path: base.index(i).appending("measure"), start: start)))
                 }
-                if outcome.timeFrame.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                if !context.registeredBeforeFDAAA, outcome.timeFrame.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
                     let name = outcome.measure.map { "the \(kind) outcome `\($0.value)`" } ?? "\(kind) outcome \(i + 1)"
                     findings.append(Finding("\(name) has no time frame", at: Place(path: base.index(i).appending("timeFrame"), start: start)))
                 }

@@ -26,6 +26,11 @@ public struct SingleGroupArmCount: Rule {
             Example(#"""
                 {"protocolSection": {"designModule": {"studyType": "INTERVENTIONAL",
                   "designInfo": {"interventionModel": "SINGLE_GROUP"}},
+                  "armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": "Etoposide"}]}}}
+                """#),
+            Example(#"""
+                {"protocolSection": {"designModule": {"studyType": "INTERVENTIONAL",
+                  "designInfo": {"interventionModel": "SINGLE_GROUP"}},
                   "armsInterventionsModule": {"armGroups": [{"label": "MSC infusion", "type": "EXPERIMENTAL"}]}}}
                 """#),
             Example(#"""
@@ -45,7 +50,7 @@ public struct SingleGroupArmCount: Rule {
         return [
             Finding(
                 "the intervention model is SINGLE_GROUP, but the study has \(arms) arm\(arms == 1 ? "" : "s")",
-                at: context.place(of: model), notes: labels.map { context.note("arm", at: $0) },
+                at: context.place(of: model), notes: labels.map { context.note("arm `\($0.value)`", at: $0) },
                 fix: FixIt(arms > 1 ? "use the model that matches the arms (PARALLEL, SEQUENTIAL, …) or merge the arms" : "add the study's arm"))
         ]
     }

@@ -14,12 +14,14 @@ public struct SponsorName: Rule {
         source: "DED (Sponsor *, limit 160; Collaborators, limit 160); registry-facts §1.2",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED"},
+                {"protocolSection": {"statusModule": {"studyFirstSubmitDate": "2019-05-02", "overallStatus": "COMPLETED"},
                   "designModule": {"studyType": "INTERVENTIONAL"},
                   "sponsorCollaboratorsModule": {"responsibleParty": {"type": "↓SPONSOR"}}}}
                 """#, at: "protocolSection.sponsorCollaboratorsModule.leadSponsor.name"),
             Example(#"""
-                {"protocolSection": {"sponsorCollaboratorsModule": {
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "sponsorCollaboratorsModule": {
                   "leadSponsor": {"name": "\#(String(repeating: "University Hospital ", count: 8))↓Network", "class": "OTHER"}}}}
                 """#),
         ],

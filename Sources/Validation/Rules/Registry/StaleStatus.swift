@@ -13,7 +13,9 @@ public struct StaleStatus: Rule {
             An open study (recruiting, not yet recruiting, or expanded access available) must have its status \
             verified; when it has not been verified for two years and its primary completion or completion \
             date has passed, ClinicalTrials.gov shows the status as Unknown and keeps the old one as the last \
-            known status. The check is made as of today (`--as-of`).
+            known status. The check is made as of the record's last update (a record downloaded years ago \
+            was not stale when it was posted), or as of today (`--as-of`) for a record that does not say \
+            when it was last updated.
             """,
         source: "public.xsd change log 2016-11-24; registry-facts R16",
         triggeringExamples: [
@@ -32,6 +34,11 @@ public struct StaleStatus: Rule {
                 {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2022-03",
                   "primaryCompletionDateStruct": {"date": "2026-12", "type": "ESTIMATED"}}}}
                 """#),
+            Example(#"""
+                {"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2022-03",
+                  "primaryCompletionDateStruct": {"date": "2023-12", "type": "ESTIMATED"},
+                  "lastUpdatePostDateStruct": {"date": "2023-01-10", "type": "ACTUAL"}}}}
+                """#),
         ]
     )
 
@@ -42,16 +49,17 @@ public struct StaleStatus: Rule {
         guard let statusField = status.overallStatus, let code = statusField.value.code, StaleStatus.open.contains(code),
             let verifiedField = status.statusVerifiedDate, let verified = verifiedField.value.date
         else { return [] }
-        let today = context.today
-        guard let twoYearsAgo = PartialDate(year: today.year - 2, month: today.month, day: min(today.day ?? 1, 28)),
+        let reference = status.lastUpdate ?? context.today
+        let against = status.lastUpdate == nil ? "today (\(reference))" : "the record's last update (\(reference))"
+        guard let twoYearsAgo = PartialDate(year: reference.year - 2, month: reference.month, day: min(reference.day ?? 1, 28)),
             verified.isCertainlyBefore(twoYearsAgo)
         else { return [] }
         let passed = status.milestones.dropFirst(status.startDate == nil ? 0 : 1)
-            .first { $0.date?.isCertainlyBefore(today) == true }
+            .first { $0.date?.isCertainlyBefore(reference) == true }
         guard let passed, let passedDate = passed.date else { return [] }
         return [
             Finding(
-                "the status \(code.rawValue) was last verified \(verified), over two years before \(today), and the \(passed.name) \(passedDate) has passed",
+                "the status \(code.rawValue) was last verified \(verified), over two years before \(against), and the \(passed.name) \(passedDate) had passed",
                 at: context.place(of: statusField),
                 notes: [context.note("last verified", at: verifiedField), context.note("the \(passed.name)", at: passed.value.date)],
                 fix: FixIt("verify the status and update it; the registry shows such a study as UNKNOWN"))

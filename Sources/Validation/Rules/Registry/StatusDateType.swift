@@ -12,7 +12,9 @@ public struct StatusDateType: Rule {
         rationale: """
             Once recruitment has closed (active not recruiting, completed, terminated) the study has \
             started, so its start date is ACTUAL; a completed study has ACTUAL primary completion and \
-            completion dates; a study not yet recruiting, or withdrawn, cannot have an ACTUAL completion.
+            completion dates; a study not yet recruiting cannot have an ACTUAL completion. (CTRP says the \
+            same of withdrawn studies, but the registry records the day a study was withdrawn as its actual \
+            completion, so withdrawn studies are not checked.)
             """,
         source: "CTRP System Rules for Study Status and Dates (mapped to ClinicalTrials.gov statuses); registry-facts R15",
         triggeringExamples: [
@@ -23,7 +25,7 @@ public struct StatusDateType: Rule {
                   "completionDateStruct": {"date": "2021-06", "type": "↓ESTIMATED"}}}}
                 """#),
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "WITHDRAWN",
+                {"protocolSection": {"statusModule": {"overallStatus": "NOT_YET_RECRUITING",
                   "startDateStruct": {"date": "2020-01", "type": "ESTIMATED"},
                   "completionDateStruct": {"date": "2021-06", "type": "↓ACTUAL"}}}}
                 """#),
@@ -36,8 +38,8 @@ public struct StatusDateType: Rule {
                   "completionDateStruct": {"date": "2021-06", "type": "ACTUAL"}}}}
                 """#),
             Example(#"""
-                {"protocolSection": {"statusModule": {"overallStatus": "NOT_YET_RECRUITING",
-                  "startDateStruct": {"date": "2026-01", "type": "ESTIMATED"},
+                {"protocolSection": {"statusModule": {"overallStatus": "WITHDRAWN",
+                  "startDateStruct": {"date": "2020-01", "type": "ACTUAL"},
                   "completionDateStruct": {"date": "2028-06", "type": "ESTIMATED"}}}}
                 """#),
         ]
@@ -62,7 +64,7 @@ public struct StatusDateType: Rule {
             report(status.primaryCompletionDate, "primary completion date", expected: .actual)
             report(status.completionDate, "completion date", expected: .actual)
         }
-        if code == .notYetRecruiting || code == .withdrawn { report(status.completionDate, "completion date", expected: .estimated) }
+        if code == .notYetRecruiting { report(status.completionDate, "completion date", expected: .estimated) }
         return findings
     }
 }

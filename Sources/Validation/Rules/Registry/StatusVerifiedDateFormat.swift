@@ -6,11 +6,12 @@ public struct StatusVerifiedDateFormat: Rule {
     public static let description = RuleDescription(
         id: "status-verified-date-format",
         defaultSeverity: .error,
-        summary: "The status verification date is a month: yyyy-MM (legacy \"Month yyyy\").",
+        summary: "The status verification date is a month (or a day) in the format's form: yyyy-MM, legacy \"Month yyyy\".",
         rationale: """
             The Record Verification Date is the month in which the sponsor last confirmed the record; API v2 \
-            and the PRS upload schema write it `yyyy-MM`, legacy XML "Month yyyy". A day, a bare year or \
-            text that is no date does not say which month was meant or cannot be compared.
+            and the PRS upload schema write it `yyyy-MM`, legacy XML "Month yyyy"; some records give the day, \
+            which the registry accepts. A bare year does not say which month was meant, and text in another \
+            form, or no date at all, cannot be compared.
             """,
         source: "OAS PartialDate; PRSXSD (record verification date: YYYY-MM); registry-facts R12",
         triggeringExamples: [
@@ -19,6 +20,7 @@ public struct StatusVerifiedDateFormat: Rule {
         ],
         nonTriggeringExamples: [
             Example(#"{"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2024-01"}}}"#),
+            Example(#"{"protocolSection": {"statusModule": {"overallStatus": "RECRUITING", "statusVerifiedDate": "2025-11-25"}}}"#),
             Example(#"""
                 <clinical_study><id_info><nct_id>NCT00000102</nct_id></id_info>
                 <verification_date>January 2024</verification_date>
@@ -38,7 +40,7 @@ public struct StatusVerifiedDateFormat: Rule {
             return [Finding("the status verification date `\(raw)` is not a date; expected \(form)", at: context.place(of: field))]
         }
         let written = PartialDate.isWritten(raw, asIn: context.format)
-        if date.precision == .month, written { return [] }
+        if date.precision != .year, written { return [] }
         let month = PartialDate(year: date.year, month: date.month ?? 1)!
         let fixText = date.month == nil ? nil : (legacy ? month.legacyDescription : month.description)
         return [

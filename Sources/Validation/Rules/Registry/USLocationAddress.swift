@@ -10,12 +10,14 @@ public struct USLocationAddress: Rule {
         rationale: """
             The PRS upload schema requires the state (and ZIP code) of every US site, so that sites can be \
             searched by state. Public records of finished studies often drop the ZIP code, so only the state \
-            is checked.
+            is checked, on complete records only.
             """,
         source: "PRSXSD (state \"required if country is USA\"); DED; registry-facts R30",
         triggeringExamples: [
             Example(#"""
-                {"protocolSection": {"contactsLocationsModule": {"locations": [
+                {"protocolSection": {"statusModule": {"overallStatus": "COMPLETED", "studyFirstSubmitDate": "2019-05-02"},
+                  "designModule": {"studyType": "INTERVENTIONAL"},
+                  "contactsLocationsModule": {"locations": [
                   {"facility": "↓Mayo Clinic", "city": "Rochester", "country": "United States"}]}}}
                 """#, at: "protocolSection.contactsLocationsModule.locations[0].state"),
         ],
@@ -31,6 +33,7 @@ public struct USLocationAddress: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        guard context.isComplete else { return [] }
         let base = FieldPath.contactsLocationsModule.appending("locations")
         return context.study.contactsLocations.locations.enumerated().compactMap { i, location in
             guard let country = location.country, USLocationAddress.isUnitedStates(country.value),

@@ -18,7 +18,7 @@ public struct WhyStoppedMissing: Rule {
         triggeringExamples: [
             Example(#"""
                 {"protocolSection": {
-                  "statusModule": {"overallStatus": "↓TERMINATED"},
+                  "statusModule": {"overallStatus": "↓TERMINATED", "studyFirstSubmitDate": "2019-05-02"},
                   "designModule": {"studyType": "INTERVENTIONAL"}}}
                 """#, at: "protocolSection.statusModule.whyStopped"),
         ],
