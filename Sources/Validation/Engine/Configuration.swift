@@ -138,7 +138,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// The known id nearest to a misspelt one, if any is close.
     public static func closest(to id: String, among ids: some Sequence<String>) -> String? {
-        let scored = ids.map { ($0, editDistance(id, $0)) }.filter { $0.1 <= max(2, id.count / 4) }
+        let scored = ids.map { ($0, editDistance(id, $0)) }.filter { $0.1 <= max(3, id.count / 2) }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
     }
 

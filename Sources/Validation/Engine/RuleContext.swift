@@ -125,12 +125,16 @@ enum ModuleScan {
 
 extension SourceDocument {
     /// The position just after the raw value that starts at `start`: a JSON string up to its closing
-    /// quote or another JSON token up to its delimiter, XML character data up to the next tag, a
-    /// module-text value up to the end of its line.
+    /// quote or another JSON token up to its delimiter, an XML attribute value up to its quote and XML
+    /// character data up to the next tag, a module-text value up to the end of its line.
     func valueEnd(from start: SourcePosition) -> SourcePosition? {
         var index = start.offset - base.offset
         guard index >= 0, index <= bytes.count else { return nil }
         let quoted = escaping == .json && index > 0 && bytes[index - 1] == UInt8(ascii: "\"")
+        // An XML attribute value ends at its closing quote, character data at the next tag.
+        let attributeQuote: UInt8? =
+            escaping == .xml && index > 0 && (bytes[index - 1] == UInt8(ascii: "\"") || bytes[index - 1] == UInt8(ascii: "'"))
+            ? bytes[index - 1] : nil
         var line = start.line
         var column = start.column
         while index < bytes.count {
@@ -148,7 +152,9 @@ extension SourceDocument {
                     return SourcePosition(line: line, column: column, offset: base.offset + index)
                 }
             case .xml:
-                if byte == UInt8(ascii: "<") { return SourcePosition(line: line, column: column, offset: base.offset + index) }
+                if byte == (attributeQuote ?? UInt8(ascii: "<")) {
+                    return SourcePosition(line: line, column: column, offset: base.offset + index)
+                }
             case .verbatim:
                 if byte == 0x0A || byte == 0x0D { return SourcePosition(line: line, column: column, offset: base.offset + index) }
             }
