@@ -1,0 +1,218 @@
+import ScheduleModel
+
+/// A dose read from text, before a rule decides whether to keep it.
+struct DoseMatch {
+    var dose: Dose
+    /// The tokens of the amount and unit.
+    var tokens: Range<Int>
+    var notes: [String]
+    /// The amount was written with a power of ten.
+    var hasPower: Bool
+    /// Who the dose is for, where the text says it next to the dose (`vincristine 1.4 mg/m2`,
+    /// `1 × 10^8/kg mesenchymal stem cells`).
+    var subject: String?
+    /// A per-administration word came with the unit (`per dose`, `/admin`, `per nostril`).
+    var perAdministration: Bool
+}
+
+enum DoseReader {
+    /// Words that end a look-back for the name a dose belongs to.
+    static let notNames: WordSet = [
+        "of", "at", "with", "a", "an", "the", "and", "or", "to", "in", "on", "by", "for", "dose", "doses", "dosage",
+        "level", "receive", "received", "receives", "given", "give", "daily", "then", "followed", "plus",
+        "patients", "participants", "subjects", "is", "are", "be", "will", "was", "were", "from", "up", "total",
+        "maximum", "max", "initial", "starting", "fixed", "flat", "mg", "each", "per", "every", "as", "cohort",
+        "arm", "group", "day", "days", "week", "weeks", "iv", "po", "sc", "im", "orally", "intravenously",
+        "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via",
+    ]
+    static let comparisonWords: WordSet = [
+        "than", "above", "below", "exceeding", "exceeds", "exceed", "under", "least", "lower", "higher",
+        "greater", "less", "more", "minimum", "<", ">",
+    ]
+    static let tabletWords: WordSet = ["tablet", "tablets", "capsule", "capsules", "pill", "pills", "vial", "vials"]
+    static let diluents: WordSet = [
+        "water", "saline", "dextrose", "d5w", "ns", "sodium", "solution", "diluent", "glucose", "normal",
+    ]
+    static let fractionWords: WordSet = ["fraction", "fractions", "fx", "fr"]
+    static let limitWords: WordSet = ["maximum", "max", "limit", "limits", "constraint", "constraints", "exceed"]
+    static let administrationWords: WordSet = [
+        "injection", "injections", "injected", "administered", "administration", "infusion", "infused", "dose",
+        "doses", "intramuscular", "intramuscularly", "subcutaneous", "subcutaneously", "intravenous",
+        "intravenously", "im", "sc", "iv", "intradermal", "orally", "oral", "instilled", "instillation", "given",
+        "vaccine", "bolus",
+    ]
+}
+
+extension FieldText {
+    /// A dose at `i`: an amount or a range of amounts, then a dose unit.
+    func dose(at i: Int) -> DoseMatch? {
+        guard let first = amount(at: i) else { return nil }
+        var lower = first.value.amount
+        var upper: Amount?
+        var notes = first.value.notes
+        var lost = first.value.lostSuperscript
+        var unitStart = first.end
+        // `60-75 mg/m2`, `60 to 75 mg/m2`, `1-2 × 10^6/kg`
+        if let sep = doseRangeSeparator(at: first.end), let second = amount(at: sep),
+            doseUnit(at: second.end, amountHasPower: second.value.hasPower) != nil
+        {
+            var a = lower
+            let b = second.value.amount
+            if a.exponent == nil, let e = b.exponent, !first.value.hasPower { a = Amount(mantissa: a.mantissa, exponent: e) }
+            if a.value < b.value, b.value <= a.value * 20 {
+                lower = a
+                upper = b
+                notes += second.value.notes
+                lost = lost || second.value.lostSuperscript
+                unitStart = second.end
+            }
+        }
+        let hasPower = lower.exponent != nil || upper?.exponent != nil
+        guard let unit = doseUnit(at: unitStart, amountHasPower: hasPower) else { return nil }
+        var end = unit.value.textEnd
+        if lost, !Doses.countUnits.contains(unit.value.unit.base) { return nil }
+        // `32mg/m2 - 75mg/m2`: the unit written on both ends.
+        if upper == nil, let sep = doseRangeSeparator(at: unit.end), let second = amount(at: sep),
+            let unit2 = doseUnit(at: second.end, amountHasPower: second.value.hasPower), unit2.value.unit == unit.value.unit,
+            lower.value < second.value.amount.value, second.value.amount.value <= lower.value * 20
+        {
+            upper = second.value.amount
+            end = unit2.value.textEnd
+        }
+        var doseUnit = unit.value.unit
+        // `2 Gy/fraction/day`: a dose per fraction, given daily, not a dose per day.
+        if unit.value.perAdministration, doseUnit.per.last == "d" {
+            doseUnit = DoseUnit(doseUnit.base, per: Array(doseUnit.per.dropLast()))
+        }
+        if unit.value.exponent != 0 {
+            lower = Amount(mantissa: lower.mantissa, exponent: (lower.exponent ?? 0) + unit.value.exponent)
+            upper = upper.map { Amount(mantissa: $0.mantissa, exponent: ($0.exponent ?? 0) + unit.value.exponent) }
+        }
+        // `200mg day`: a per-day dose missing its slash (not `5 mg day 1`).
+        if !doseUnit.per.contains("d"), isWord(end, "day"), !isNumber(end + 1), !isSymbol(end + 1, "-") {
+            doseUnit = DoseUnit(doseUnit.base, per: doseUnit.per + ["d"])
+            end += 1
+        }
+        // `total daily dose of 2000 mg/m2`, `daily dose of 5 mg`: a dose per day.
+        if !doseUnit.per.contains("d"), isWord(i - 1, "of"), isWord(i - 2, "dose"), isWord(i - 3, "daily") {
+            doseUnit = DoseUnit(doseUnit.base, per: doseUnit.per + ["d"])
+        }
+        var subject: String?
+        if let cells = unit.value.cellWords {
+            subject = originalText(cells)
+        } else {
+            subject = nameBefore(i)
+        }
+        let dose = Dose(amount: AmountRange(lower, upper), unit: doseUnit)
+        return DoseMatch(
+            dose: dose, tokens: i..<end, notes: notes, hasPower: hasPower, subject: subject,
+            perAdministration: unit.value.perAdministration)
+    }
+
+    /// `-`, `to`, `~` between two amounts of a dose range.
+    private func doseRangeSeparator(at i: Int) -> Int? {
+        if isSymbol(i, "-") || isSymbol(i, "~") || isWord(i, "to") { return i + 1 }
+        return nil
+    }
+
+    /// The drug name right before a dose: `vincristine 1.4 mg/m2`, `Mitoxantrone: 12 mg/m2`.
+    func nameBefore(_ i: Int) -> String? {
+        var j = i - 1
+        if isSymbol(j, ":") { j -= 1 }
+        guard let t = at(j), t.isWord, !t.is(DoseReader.notNames), t.end - t.start >= 3, sameSentence(j, i),
+            Lexicon.tags[t.hash] == nil, Routes.words[t.hash] == nil
+        else { return nil }
+        return originalText(j..<(j + 1))
+    }
+
+    /// Whether the dose at tokens `range` is something other than an amount given per administration:
+    /// a threshold, a total over a course, a tablet strength, a diluent or a specimen volume.
+    func isExcludedDose(_ match: DoseMatch, claimed: (Range<Int>) -> Bool) -> Bool {
+        let i = match.tokens.lowerBound
+        if isInEligibilitySection(i) || claimed(match.tokens) { return true }
+        // Thresholds: `> 1.5`, `greater than 100 mg`, `at least 40 kg`.
+        for k in max(0, i - 3)..<i where sameSentence(k, i) {
+            guard let t = at(k) else { continue }
+            if t.kind == .symbol, t.hash == UInt64(UInt8(ascii: ">")) || t.hash == UInt64(UInt8(ascii: "<"))
+                || t.hash == Token.greaterOrEqual || t.hash == Token.lessOrEqual
+            {
+                return true
+            }
+            if t.is(DoseReader.comparisonWords), k >= i - 2 { return true }
+        }
+        // Totals: `total dose of 4.5 g/m2`, `(4.5g/m2 total)`, `for a maximum of 450 mg/m2`.
+        var daily = false
+        for k in max(0, i - 4)..<i where sameSentence(k, i) {
+            if isWord(k, "daily") || isWord(k, "day") { daily = true }
+        }
+        if !daily {
+            for k in max(0, i - 6)..<i where sameSentence(k, i) && !isNumber(k) {
+                if let t = at(k), t.isWord, let tag = Lexicon.tags[t.hash], tag.contains(.total) {
+                    // `Total dose of 1.5ug of Bet v 1 per challenge` is per administration after all.
+                    if !match.perAdministration && !perAdministrationFollows(match.tokens.upperBound) { return true }
+                }
+            }
+            if isWord(i - 1, "of"), isWord(i - 2, "maximum"), isWord(i - 3, "a"), isWord(i - 4, "for") { return true }
+        }
+        let end = match.tokens.upperBound
+        if isWord(end, "total") || (isSymbol(end, ")") == false && isWord(end + 1, "total") && isSymbol(end, ",")) {
+            return true
+        }
+        // Tablet strength: `2 tablets x 200 mg`.
+        if isWord(i - 1, "x"), isWord(i - 2, DoseReader.tabletWords) { return true }
+        let base = match.dose.unit.base
+        // Reported experience, not this study's plan: `doses up to 10mg/kg/day have been given`.
+        if isReportedExperience(i) { return true }
+        if Doses.radiationUnits.contains(base) {
+            // Organ limits: `The maximum dose to the liver is 15 Gy`.
+            for k in max(0, i - 16)..<i where sameSentence(k, i) && isWord(k, DoseReader.limitWords) { return true }
+            // `40 Gy/20 fr`, `50.4 Gy in 28 fractions`: a course total.
+            if isSymbol(end, "/") || isWord(end, "in"), isNumber(end + 1), isWord(end + 2, DoseReader.fractionWords) {
+                return true
+            }
+            // A course total: 20 Gy or more, unless per fraction or a targeted absorbed dose.
+            let gray = match.dose.amount.lower.value * (base == "cGy" ? 0.01 : 1)
+            if gray >= 20, !match.perAdministration, !perAdministrationFollows(end) {
+                var absorbed = false
+                for k in max(0, i - 8)..<i where sameSentence(k, i) && isWord(k, "absorbed") { absorbed = true }
+                if !absorbed { return true }
+            }
+        }
+        if Doses.volumeUnits.contains(base), match.dose.unit.per.isEmpty {
+            if !match.perAdministration, !perAdministrationFollows(end) {
+                let tags = sentence(of: i).tags
+                if tags.contains(.specimen) || !tags.contains(.dosing) { return true }
+                if isWord(end, "of") || isWord(i - 1, "in") || isWord(i - 1, "with") { return true }
+                if isWord(end, DoseReader.diluents) { return true }
+                // A bare volume needs an administration next to it: `0.5 mL intramuscular injection`.
+                var administered = false
+                for k in max(0, i - 3)..<min(count, end + 3) where k < i || k >= end {
+                    if isWord(k, DoseReader.administrationWords) { administered = true }
+                }
+                if !administered { return true }
+            }
+        }
+        return false
+    }
+
+    /// `per dose`, `/dose`, `per nostril`, `per challenge` within a few words after a unit.
+    private func perAdministrationFollows(_ i: Int) -> Bool {
+        var j = i
+        while j < count, j - i < 8, sameSentence(j, i), !isNumber(j) {
+            if isSymbol(j, "/") || isWord(j, "per"), isWord(j + 1, Doses.perAdministration) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// A sentence reporting what was done before: `doses up to 10mg/kg/day have been given (by us)`.
+    func isReportedExperience(_ i: Int) -> Bool {
+        let s = sentence(of: i)
+        for k in s.range where isWord(k, ["have", "has", "had"]) && isWord(k + 1, "been")
+            && isWord(k + 2, ["given", "used", "administered", "reported", "shown", "tolerated", "studied"])
+        {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,70 @@
+import ScheduleModel
+
+/// Lengths of time: a number and a time unit (`28-day`, `3 weeks`, `2.5 weeks`, `24h`, `two years`).
+enum Durations {
+    /// Time units. Single letters (`d`, `h`, `w`) only count when glued to their number (`24h`, `q3w`).
+    static let units: WordMap<ISODuration.Unit> = WordMap([
+        ("minute", .minute), ("minutes", .minute), ("min", .minute), ("mins", .minute),
+        ("hour", .hour), ("hours", .hour), ("hr", .hour), ("hrs", .hour), ("hourly", .hour),
+        ("day", .day), ("days", .day), ("dys", .day), ("daily", .day),
+        ("week", .week), ("weeks", .week), ("wk", .week), ("wks", .week), ("weekly", .week),
+        ("month", .month), ("months", .month), ("mo", .month), ("mos", .month), ("mths", .month),
+        ("monthly", .month), ("year", .year), ("years", .year), ("yr", .year), ("yrs", .year),
+    ])
+    /// Units that are nouns (`weeks`), not adverbs (`weekly`).
+    static let nounUnits: WordMap<ISODuration.Unit> = WordMap([
+        ("minute", .minute), ("minutes", .minute), ("min", .minute), ("mins", .minute),
+        ("hour", .hour), ("hours", .hour), ("hr", .hour), ("hrs", .hour),
+        ("day", .day), ("days", .day), ("dys", .day),
+        ("week", .week), ("weeks", .week), ("wk", .week), ("wks", .week),
+        ("month", .month), ("months", .month), ("mo", .month), ("mos", .month), ("mths", .month),
+        ("year", .year), ("years", .year), ("yr", .year), ("yrs", .year),
+    ])
+    static let shortUnits: WordMap<ISODuration.Unit> = WordMap([
+        ("d", .day), ("h", .hour), ("w", .week), ("m", .month), ("y", .year),
+    ])
+}
+
+extension FieldText {
+    /// A time unit noun at `i` (`days`, `wk`), or a single-letter unit glued to the number before it.
+    func timeUnit(at i: Int, allowShort: Bool = true) -> ISODuration.Unit? {
+        guard let t = at(i), t.isWord else { return nil }
+        if let u = Durations.nounUnits[t.hash] { return u }
+        if allowShort, t.attached, let u = Durations.shortUnits[t.hash], u != .month, u != .year { return u }
+        return nil
+    }
+
+    /// A duration: `3 weeks`, `28-day`, `two years`, `24h`, `1week`.
+    func duration(at i: Int) -> Parsed<ISODuration>? {
+        guard let n = number(at: i), n.value >= 0 else { return nil }
+        var j = n.end
+        if isSymbol(j, "-"), let t = at(j + 1), t.isWord { j += 1 }
+        guard let unit = timeUnit(at: j) else { return nil }
+        return Parsed(ISODuration(n.value, unit), end: j + 1)
+    }
+
+    /// A duration or a stated range of durations: `1-2 weeks`, `6 - 10 hours`, `2 to 4 weeks`,
+    /// `between 5 and 12 weeks`, `2 weeks to 4 weeks`.
+    func durationRange(at i: Int) -> Parsed<DurationRange>? {
+        var start = i
+        let between = isWord(i, "between")
+        if between { start += 1 }
+        guard let a = number(at: start) else { return nil }
+        // `1-2 weeks`, `2 to 4 weeks`, `5 and 12 weeks` (after `between`)
+        var sep: Int? = rangeSeparator(at: a.end)
+        if between, sep == nil, isWord(a.end, Numbers.and) { sep = a.end + 1 }
+        if let s = sep, let b = number(at: s), b.value > a.value, let d = duration(at: s) {
+            return Parsed(DurationRange(ISODuration(a.value, d.value.unit), d.value), end: d.end)
+        }
+        guard let first = duration(at: start) else { return nil }
+        // `2 weeks to 4 weeks`, `between 2 weeks and 4 days`
+        var s2: Int? = rangeSeparator(at: first.end)
+        if between, s2 == nil, isWord(first.end, Numbers.and) { s2 = first.end + 1 }
+        if let s = s2, let second = duration(at: s) {
+            let (lo, hi) = first.value < second.value ? (first.value, second.value) : (second.value, first.value)
+            return Parsed(DurationRange(lo, hi), end: second.end)
+        }
+        if between { return nil }
+        return Parsed(DurationRange(first.value), end: first.end)
+    }
+}

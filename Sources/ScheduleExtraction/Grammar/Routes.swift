@@ -1,0 +1,217 @@
+import ScheduleModel
+
+/// Route words, and the words around them that change their reading.
+enum Routes {
+    /// Words that name a route whatever their case.
+    static let words: WordMap<Route> = WordMap([
+        ("intravenous", .intravenous), ("intravenously", .intravenous), ("ivpb", .intravenous),
+        ("ivgtt", .intravenous), ("intravenos", .intravenous),
+        ("oral", .oral), ("orally", .oral), ("peroral", .oral), ("perorally", .oral),
+        ("subcutaneous", .subcutaneous), ("subcutaneously", .subcutaneous), ("subq", .subcutaneous),
+        ("subcutaneus", .subcutaneous),
+        ("intramuscular", .intramuscular), ("intramuscularly", .intramuscular),
+        ("intrathecal", .intrathecal), ("intrathecally", .intrathecal),
+        ("intravitreal", .intravitreal), ("intravitreally", .intravitreal),
+        ("intratumoral", .intratumoral), ("intratumorally", .intratumoral), ("intratumoural", .intratumoral),
+        ("intratumourally", .intratumoral),
+        ("inhaled", .inhaled), ("inhalation", .inhaled), ("inhalational", .inhaled), ("nebulized", .inhaled),
+        ("nebulised", .inhaled), ("inhaler", .inhaled),
+        ("topical", .topical), ("topically", .topical), ("epicutaneous", .topical), ("epicutaneously", .topical),
+        ("transdermal", .transdermal), ("transdermally", .transdermal),
+        ("intranasal", .intranasal), ("intranasally", .intranasal), ("nasally", .intranasal),
+        ("intraarticular", .intraArticular), ("intraarticularly", .intraArticular),
+        ("intravesical", .intravesical), ("intravesically", .intravesical),
+        ("rectally", .rectal), ("sublingual", .sublingual), ("sublingually", .sublingual),
+    ])
+
+    /// Abbreviations that name a route only in capitals (`IV`, `PO`, `SC`).
+    static let capitalAbbreviations: WordMap<Route> = WordMap([
+        ("iv", .intravenous), ("po", .oral), ("sc", .subcutaneous), ("sq", .subcutaneous), ("im", .intramuscular),
+        ("it", .intrathecal), ("ivp", .intravenous), ("ivt", .intravitreal), ("sl", .sublingual),
+    ])
+
+    /// What may follow `oral` without it being a route: the mouth as a place or a subject.
+    static let oralNotRoute: WordSet = [
+        "mucositis", "cavity", "cavities", "health", "hygiene", "cancer", "cancers", "carcinoma", "carcinomas",
+        "lesion", "lesions", "presentation", "presentations", "mucosa", "mucosal", "surgery", "surgeon", "disease",
+        "diseases", "care", "pain", "glucose", "contraceptive", "contraceptives", "intake", "squamous",
+        "microbiome", "microbiota", "flora", "examination", "exam", "lichen", "ulcer", "ulcers", "ulceration",
+        "submucous", "leukoplakia", "tolerance", "feeding", "nutrition", "nutritional", "medicine", "function",
+        "communication", "history", "status", "region", "tissue", "tissues", "candidiasis", "thrush", "motor",
+        "language", "consent", "informed", "report", "reports", "interview", "questionnaire", "rinse", "swab",
+        "swabs", "bacteria", "bacterial", "cavity", "potentially", "premalignant", "tongue", "microbial",
+        "mucous", "epithelial", "dysplasia", "tumor", "tumors", "tumour", "tumours", "opmd", "sex", "temperature",
+        "anticoagulant", "anticoagulants", "anticoagulation", "steroids", "steroid", "corticosteroids",
+    ]
+    /// What may come before `IV` for it to be a roman numeral.
+    static let romanContext: WordSet = [
+        "stage", "stages", "phase", "phases", "grade", "grades", "type", "types", "class", "classes", "arm", "arms",
+        "group", "groups", "cohort", "cohorts", "part", "parts", "level", "levels", "registration", "objective",
+        "objectives", "nyha", "category", "step", "steps", "period", "section",
+        "schedule", "regimen", "figure", "table", "appendix", "study", "protocol", "visit", "chapter", "block",
+        "cycle", "course", "tier", "degree", "gold", "cin", "who", "ctcae", "form", "birads", "pirads",
+        "collagen", "factor", "mode", "line", "complex", "hcv", "gt", "genotype", "iii", "ii",
+    ]
+    static let romanNumerals: WordSet = ["i", "ii", "iii", "v", "vi"]
+    /// Routes that replace intravenous as the reading of `infusion` in the same field.
+    static let otherInfusionRoutes: WordSet = [
+        "intratumoral", "intratumorally", "intratumoural", "intracerebroventricular", "intraventricular",
+        "intraventricularly", "ommaya", "intraperitoneal", "intraperitoneally", "intraarterial", "arterial",
+        "intravesical", "intrapleural", "intralesional", "epidural", "intracerebral", "intrahepatic", "intracavitary",
+        "intrathecal", "intrathecally", "subcutaneous", "hepatic", "perfusion", "isolated", "intradermal",
+    ]
+    static let infusionWords: WordSet = ["infusion", "infusions", "infused", "infuse", "infusing"]
+}
+
+extension FieldText {
+    /// A route at `i` and where its words end: `intravenously`, `IV`, `I.V.`, `IV push`, `by mouth`,
+    /// `by vein`, `nasal spray`, `intra-articular`, `infusion` (intravenous, unless another route qualifies
+    /// it or the field gives another route for infusions).
+    func route(at i: Int, fieldHasOtherInfusionRoute: Bool) -> Parsed<Route>? {
+        let t = tokens[i]
+        guard t.isWord else { return nil }
+        if let r = Routes.words[t.hash] {
+            // `inhalation` as a route, not breathing: `by inhalation`, `inhalation of`.
+            if t.is(Word("inhalation")), !isWord(i - 1, ["by", "via", "per"]), !isWord(i + 1, ["of", "route", "administration"]) {
+                return nil
+            }
+            if r == .oral, isWord(i + 1, Routes.oralNotRoute) || isSymbol(i + 1, "-") { return nil }
+            if r == .oral, isWord(i - 1, "non") || isSymbol(i - 1, "-") { return nil }
+            if r == .intravenous, isWord(i + 1, "contrast") || isWord(i + 1, "access") || isWord(i + 1, "line") {
+                return nil
+            }
+            var end = i + 1
+            if isWord(end, "infusion") || isWord(end, "injection") || isWord(end, "administration")
+                || isWord(end, "immunotherapy")
+            {
+                end += 1
+            }
+            return Parsed(r, end: end)
+        }
+        // Dotted abbreviations: `i.v.`, `I.V.`, `p.o.`, `s.c.`, `i.m.`, `i.n.`, `i.t.`
+        if t.end - t.start == 1, isSymbol(i + 1, "."), let second = at(i + 2), second.isWord, second.end - second.start == 1,
+            second.attached, isSymbol(i + 3, "."), tokens[i + 1].attached
+        {
+            let pair = folded(i).lowercased() + folded(i + 2).lowercased()
+            let route: Route? =
+                switch pair {
+                case "iv": .intravenous
+                case "po": .oral
+                case "sc", "sq": .subcutaneous
+                case "im": .intramuscular
+                case "in": .intranasal
+                case "it": .intrathecal
+                default: nil
+                }
+            if let route { return Parsed(route, end: i + 4) }
+        }
+        if let r = Routes.capitalAbbreviations[t.hash], t.flags.contains(.upper) {
+            if r == .intravenous, isRomanNumeral(i) { return nil }
+            if r == .intrathecal, !isIntrathecalAbbreviation(i) { return nil }
+            if r == .intramuscular || r == .sublingual || r == .intravitreal, !sentence(of: i).tags.contains(.dosing),
+                !isNextToDoseOrRoute(i)
+            {
+                return nil
+            }
+            var end = i + 1
+            if isWord(end, "push") || isWord(end, "infusion") || isWord(end, "bolus") || isWord(end, "injection")
+                || isWord(end, "drip")
+            {
+                end += 1
+            }
+            return Parsed(r, end: end)
+        }
+        if t.is(Word("iv")), isWord(i + 1, "infusion") || isWord(i + 1, "push") || isWord(i + 1, "bolus") {
+            return Parsed(.intravenous, end: i + 2)
+        }
+        if t.is(Word("by")) || t.is(Word("through")) || t.is(Word("via")) || t.is(Word("into")) {
+            // `by mouth`, `by vein`, `into a vein`, `through a needle in your vein`
+            var j = i + 1
+            if isWord(j, "a") || isWord(j, "the") || isWord(j, "your") { j += 1 }
+            if isWord(j, "mouth"), t.is(Word("by")), j == i + 1 { return Parsed(.oral, end: j + 1) }
+            if isWord(j, "vein") || isWord(j, "veins") { return Parsed(.intravenous, end: j + 1) }
+            if isWord(j, "needle"), isWord(j + 1, "in"), isWord(j + 2, "your") || isWord(j + 2, "a"), isWord(j + 3, "vein") {
+                return Parsed(.intravenous, end: j + 4)
+            }
+            return nil
+        }
+        if t.is(Word("swallow")) || t.is(Word("swallowed")), isWord(i + 1, "with") || isWord(i + 1, "whole") {
+            return Parsed(.oral, end: i + 1)
+        }
+        if t.is(Word("per")), isWord(i + 1, "os") { return Parsed(.oral, end: i + 2) }
+        if t.is(Word("nasal")), isWord(i + 1, "spray") || isWord(i + 1, "sprays") || isWord(i + 1, "challenge")
+            || isWord(i + 1, "challenges") || isWord(i + 1, "drops")
+        {
+            return Parsed(.intranasal, end: i + 2)
+        }
+        if t.is(Word("intra")), isSymbol(i + 1, "-"), let next = at(i + 2) {
+            if next.is(Word("articular")) || next.is(Word("articularly")) { return Parsed(.intraArticular, end: i + 3) }
+            if next.is(Word("venous")) || next.is(Word("venously")) { return Parsed(.intravenous, end: i + 3) }
+            if next.is(Word("muscular")) || next.is(Word("muscularly")) { return Parsed(.intramuscular, end: i + 3) }
+            if next.is(Word("tumoral")) || next.is(Word("tumorally")) || next.is(Word("tumoural")) {
+                return Parsed(.intratumoral, end: i + 3)
+            }
+            if next.is(Word("vitreal")) { return Parsed(.intravitreal, end: i + 3) }
+            if next.is(Word("thecal")) { return Parsed(.intrathecal, end: i + 3) }
+            if next.is(Word("vesical")) { return Parsed(.intravesical, end: i + 3) }
+            return nil
+        }
+        if t.is(Word("sub")), isSymbol(i + 1, "-"), isWord(i + 2, "cutaneous") || isWord(i + 2, "cutaneously") {
+            return Parsed(.subcutaneous, end: i + 3)
+        }
+        if t.is(Word("rectal")),
+            isWord(i + 1, "suppository") || isWord(i + 1, "suppositories") || isWord(i + 1, "administration")
+                || isWord(i + 1, "enema") || isWord(i + 1, "route")
+        {
+            return Parsed(.rectal, end: i + 2)
+        }
+        if t.is(Routes.infusionWords), !fieldHasOtherInfusionRoute {
+            // `subcutaneous infusion`, `hepatic arterial infusion`: another route qualifies it.
+            for k in max(0, i - 3)..<i where isWord(k, Routes.otherInfusionRoutes) { return nil }
+            return Parsed(.intravenous, end: i + 1)
+        }
+        return nil
+    }
+
+    /// `IV` as a roman numeral: `stage IV`, `phase IV`, `III-IV`, or a list marker (`IV. Assess …`).
+    func isRomanNumeral(_ i: Int) -> Bool {
+        if isWord(i - 1, Routes.romanContext) { return true }
+        // `III-IV`, `III or IV`, `IV/V`
+        for k in [i - 2, i + 2] where isWord(k, Routes.romanNumerals) && at(k)?.flags.contains(.upper) == true {
+            if isSymbol((i + k) / 2, "-") || isSymbol((i + k) / 2, "/") || isWord((i + k) / 2, ["or", "and", "to"]) {
+                return true
+            }
+        }
+        if isSymbol(i + 1, "-"), let n = at(i + 2), n.attached, n.isWord || n.isNumber { return true }
+        // A list marker at the start of a sentence or line: `IV. Assess`, `(IV)`.
+        let s = sentence(of: i)
+        let first = s.range.lowerBound
+        if i == first || (i == first + 1 && isSymbol(first, "(")) {
+            if isSymbol(i + 1, ".") || isSymbol(i + 1, ")") || isSymbol(i + 1, ":") { return true }
+        }
+        if tokens[i].lineBreaks > 0, isSymbol(i + 1, ".") || isSymbol(i + 1, ")") { return true }
+        return false
+    }
+
+    /// A capital abbreviation next to a dose unit or another route: `10,000 units/d IV or IM 15 - 24`.
+    func isNextToDoseOrRoute(_ i: Int) -> Bool {
+        for k in [i - 2, i - 1, i + 1, i + 2] {
+            guard let t = at(k), t.isWord else { continue }
+            if Routes.capitalAbbreviations[t.hash] != nil, t.flags.contains(.upper) { return true }
+            if Doses.baseUnits[t.hash] != nil || Doses.perUnits[t.hash] != nil { return true }
+        }
+        return false
+    }
+
+    /// `IT` as intrathecal: in a dosing sentence, next to a dose or another route, never as the pronoun.
+    func isIntrathecalAbbreviation(_ i: Int) -> Bool {
+        guard sentence(of: i).tags.contains(.dosing) || isNumber(i + 1) || isNumber(i - 1) || isNextToDoseOrRoute(i)
+        else { return false }
+        if isWord(i + 1, "is") || isWord(i + 1, "was") || isWord(i + 1, "will") || isWord(i + 1, "has")
+            || isWord(i + 1, "can") || isWord(i + 1, "may") || isWord(i + 1, "does")
+        {
+            return false
+        }
+        return true
+    }
+}

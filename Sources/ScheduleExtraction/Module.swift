@@ -1,1 +1,0 @@
-// The ScheduleExtraction module; its owner replaces this file.

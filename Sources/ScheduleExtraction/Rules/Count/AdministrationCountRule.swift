@@ -1,0 +1,134 @@
+import ScheduleModel
+
+/// Reads the total number of administrations in the course: `5 times`, `five infusions`, `x 3` after a
+/// rate (`every 3 hrs x 3`, `qd x 4`), `total of 4 doses`, `for 4 doses`, `(8 doses)`,
+/// `maximum of 3 doses`, `single dose`, `one dose`, `25 fractions`, `20 fr`, `1x3mg/m2` (one dose of
+/// 3 mg/m2), `3 consecutive nasal challenges`.
+///
+/// Not dose levels (`3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`, `comparing 2 doses of
+/// omalizumab to placebo`), not multiples (`3 times the upper limit of normal`), not rates (`5 times a week`).
+public struct AdministrationCountRule: ExtractionRule {
+    public static let id = "count.administrations"
+    public static let kinds: [FactKind] = [.administrationCount]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("they received 5 times of mesenchymal stem cell infusion", [.init(.administrationCount, "5", "5 times")]),
+        RuleExample("MSCs was treated for 5 times.", [.init(.administrationCount, "5", "5 times")]),
+        RuleExample("cyclophosphamide 1.5g/m2 IV over 1 hr every 3 hrs x 3", [.init(.administrationCount, "3", "x 3")]),
+        RuleExample("every 6 hours for a total of 4 doses", [.init(.administrationCount, "4", "total of 4 doses")]),
+        RuleExample("on days 1, 2, 3 and 4 (total 4 doses)", [.init(.administrationCount, "4", "total 4 doses")]),
+        RuleExample("4 mg/kg over 90 minutes on day 1, single dose", [.init(.administrationCount, "1", "single dose")]),
+        RuleExample("* Cohort 2: 2x3mg/m2 IV infusion", [.init(.administrationCount, "2", "2x")]),
+        RuleExample("delivered in 25 fractions", [.init(.administrationCount, "25", "25 fractions")]),
+        RuleExample("efficacy of 3 doses of Viaskin Peanut (50 mcg ,100 mcg and 250 mcg)", []),
+        RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
+    ]
+
+    static let administrations: WordSet = [
+        "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
+        "vaccination", "vaccinations", "treatment", "treatments", "fraction", "fractions", "fr", "fx",
+        "application", "applications", "instillation", "instillations", "challenge", "challenges", "shots",
+        "inoculations", "inoculation", "sessions",
+    ]
+    static let notAfterTimes: WordSet = [
+        "a", "per", "daily", "weekly", "monthly", "each", "every", "the", "higher", "greater", "more", "less", "as",
+        "than", "uln", "upper", "normal", "baseline", "lower", "over", "on", "in", "that", "faster", "larger",
+        "smaller", "longer", "during", "at", "/", "hourly", "yearly", "annually",
+    ]
+    static let leadIns: WordSet = ["total", "maximum", "max", "for", "up", "of", "to", "x", "a"]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isNumber || t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.count, .dose, .frequency])
+            else { continue }
+            guard let (n, tokens) = count(at: i, text, facts) else { continue }
+            facts.emit(.administrationCount, .count(CountRange(n)), tokens: tokens, rule: Self.id)
+            facts.claim(tokens, as: .count)
+            i = tokens.upperBound - 1
+        }
+    }
+
+    private func count(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (Int, Range<Int>)? {
+        let t = text.tokens[i]
+        // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
+        if t.is(Word("x")), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
+            v >= 1, v <= 60, !text.isNumber(i - 1)
+        {
+            if text.timeUnit(at: i + 2) != nil || text.isWord(i + 2, CycleLengthRule.cycleNouns) { return nil }
+            if text.isWord(i + 2, Self.administrations) { return (v, i..<(i + 3)) }
+            if text.at(i + 2).map({ $0.isWord && Doses.baseUnits[$0.hash] != nil }) == true { return nil }
+            return (v, i..<(i + 2))
+        }
+        // `1x3mg/m2`: one dose of 3 mg/m2
+        if let v = t.integer, v >= 1, v <= 20, let x = text.at(i + 1), x.is(Word("x")), x.attached, let d = text.at(i + 2),
+            d.isNumber, d.attached, !(d.value == 10 && d.integerDigits == 2)
+        {
+            return (v, i..<(i + 2))
+        }
+        // `single dose`, `a single infusion`
+        if t.is(Word("single")) {
+            guard text.isWord(i + 1, Self.administrations), !text.isWord(i + 1, ["treatment", "treatments"]) else {
+                return nil
+            }
+            if text.isWord(i + 2, ["level", "levels", "vial", "vials", "escalation", "study", "cohort", "cohorts", "part", "phase", "pharmacokinetics", "pk"]) {
+                return nil
+            }
+            if text.isSymbol(i - 1, "-") || text.isWord(i - 1, ["per", "each", "every"]) { return nil }
+            let start = text.isWord(i - 1, "a") ? i - 1 : i
+            return (1, start..<(i + 2))
+        }
+        guard let n = text.integer(at: i), n.value >= 1, n.value <= 200, text.isAmountStart(i) || t.isWord else {
+            return nil
+        }
+        var j = n.end
+        // `5 times` (of infusion, treated for 5 times)
+        if text.isWord(j, "times") {
+            if text.isWord(j + 1, Self.notAfterTimes) || text.isSymbol(j + 1, "/") { return nil }
+            if text.isWord(j + 1, ["daily", "weekly"]) { return nil }
+            guard text.sentence(of: i).tags.contains(.dosing) else { return nil }
+            return (n.value, i..<(j + 1))
+        }
+        if text.isWord(j, "consecutive") { j += 1 }
+        if text.isWord(j, ["nasal", "intravenous", "subcutaneous", "intramuscular", "study", "iv", "sc", "im"]) { j += 1 }
+        guard text.isWord(j, Self.administrations) else { return nil }
+        let noun = j
+        // `3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`: dose levels, not a count.
+        if text.isWord(noun, ["dose", "doses"]) {
+            if n.value > 1, isListOfDoseLevels(after: noun + 1, text) { return nil }
+            for k in max(0, i - 3)..<i where text.isWord(k, ["comparing", "compare", "compared", "between", "phase"]) {
+                return nil
+            }
+            if text.isWord(noun + 1, ["per", "a", "each", "in", "at", "daily"]) || text.isWord(noun + 1, "on") && n.value == 1 {
+                return nil
+            }
+            // A count above one takes the plural: `phase 2 dose` is not a count.
+            if n.value > 1, text.isWord(noun, "dose") { return nil }
+        }
+        if text.isWord(noun, ["treatment", "treatments"]) && n.value < 2 { return nil }
+        if text.isWord(noun, ["treatment"]) { return nil }
+        if text.isWord(i - 1, ["every", "after", "first", "last", "than", "within", "each", "per"]) { return nil }
+        // Lead-in words: `total of`, `maximum of`, `up to`, `for`, `(`.
+        var start = i
+        var k = i - 1
+        while k >= 0, i - k <= 3, text.isWord(k, Self.leadIns) { k -= 1 }
+        if k + 1 < i, text.isWord(k + 1, ["total", "maximum", "max"]) || (text.isWord(k + 1, "for")) || text.isWord(k + 1, "up") {
+            start = k + 1
+        }
+        return (n.value, start..<(noun + 1))
+    }
+
+    /// A list of two or more dose amounts right after `doses`: dose levels.
+    private func isListOfDoseLevels(after i: Int, _ text: FieldText) -> Bool {
+        var amounts = 0
+        var k = i
+        while k < text.count, k - i < 14 {
+            if text.isNumber(k), let u = text.at(k + 1), u.isWord, Doses.baseUnits[u.hash] != nil { amounts += 1 }
+            k += 1
+        }
+        return amounts >= 2
+    }
+}

@@ -1,0 +1,127 @@
+import ScheduleModel
+
+/// Reads the length of one treatment cycle: `28-day cycle`, `21 day cycles`, `3-week cycles`,
+/// `cycles of 8 weeks`, `1 cycle=28 days`, `21 days as a treatment cycle`, `3 weeks (21 days) as 1 course`,
+/// `one course per 6 weeks`, `every three weeks cycle`, `4-week courses`; and the repeat period of courses
+/// (`Treatment repeats every 5 weeks`, `every 21 days for 4 courses`, `day 1 q 35 days`), which is a
+/// frequency and a cycle length at once.
+///
+/// A repeat period counts as a cycle length only in a sentence about cycles or courses, or one that gives
+/// days of administration, and only from a week up; `every 3 weeks for up to 24 months` alone is a rate.
+public struct CycleLengthRule: ExtractionRule {
+    public static let id = "cycle.length"
+    public static let kinds: [FactKind] = [.cycleLength]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("Treatment repeats every 28 days for 4 cycles", [.init(.cycleLength, "P28D", "every 28 days")]),
+        RuleExample("on days 1 through 5 of a 28-day cycle", [.init(.cycleLength, "P28D", "28-day cycle")]),
+        RuleExample("two 21-day cycles", [.init(.cycleLength, "P21D", "21-day cycles")]),
+        RuleExample("in cycles of 8 weeks", [.init(.cycleLength, "P8W", "cycles of 8 weeks")]),
+        RuleExample("every three cycles (1 cycle=28 days)", [.init(.cycleLength, "P28D", "1 cycle=28 days")]),
+        RuleExample("21 days as a treatment cycle", [.init(.cycleLength, "P21D", "21 days as a treatment cycle")]),
+        RuleExample("3 weeks (21 days) as 1 course", [.init(.cycleLength, "P3W", "3 weeks (21 days) as 1 course")]),
+        RuleExample("9 cycles of one course per 6 weeks", [.init(.cycleLength, "P6W", "one course per 6 weeks")]),
+        RuleExample("vincristine 1.2 mg/m2 IV D1 (q 5 weeks)", [.init(.cycleLength, "P5W", "q 5 weeks")]),
+        RuleExample("daclizumab 8 mg/kg every 3 weeks for up to 24 months", []),
+        RuleExample("four cycles of 3-weeks regimen", [.init(.cycleLength, "P3W", "3-weeks regimen")]),
+    ]
+
+    static let cycleNouns: WordSet = ["cycle", "cycles", "course", "courses"]
+    static let repeatWords: WordSet = ["repeat", "repeats", "repeated", "repeating"]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i) else { continue }
+            if let (length, tokens) = statedLength(at: i, text) {
+                facts.emit(.cycleLength, .duration(DurationRange(length)), tokens: tokens, rule: Self.id)
+                facts.claim(tokens, as: .cycle)
+                i = tokens.upperBound - 1
+                continue
+            }
+            if t.isWord, let every = text.everyPeriod(at: i), every.value.count == 1, let period = every.value.first,
+                period.days >= 14, isCycleContext(i, period, text, facts)
+            {
+                let start = text.isWord(i - 1, "once") ? i - 1 : i
+                facts.emit(.cycleLength, .duration(DurationRange(period)), tokens: start..<every.end, rule: Self.id)
+                i = every.end - 1
+            }
+        }
+    }
+
+    private func statedLength(at i: Int, _ text: FieldText) -> (ISODuration, Range<Int>)? {
+        // `28-day cycle`, `3-weeks regimen`, `every three weeks cycle`
+        if let d = text.duration(at: i) {
+            var j = d.end
+            if text.isWord(j, ["treatment", "chemotherapy", "treatments"]) { j += 1 }
+            if text.isWord(j, Self.cycleNouns) { return (d.value, i..<(j + 1)) }
+            if text.isWord(j, "regimen"), text.isWord(i - 1, "of"), text.isWord(i - 2, Self.cycleNouns) {
+                return (d.value, i..<(j + 1))
+            }
+            // `21 days as a treatment cycle`, `3 weeks (21 days) as 1 course`
+            var k = text.skipRestatedDuration(at: d.end)
+            if text.isWord(k, "as") {
+                k += 1
+                if text.isWord(k, ["a", "one", "1", "each"]) || text.isNumber(k) { k += 1 }
+                if text.isWord(k, ["treatment", "chemotherapy"]) { k += 1 }
+                if text.isWord(k, Self.cycleNouns) { return (d.value, i..<(k + 1)) }
+            }
+            // `every three weeks cycle`
+            return nil
+        }
+        let t = text.tokens[i]
+        // `cycles of 8 weeks`, `cycle length of 21 days`, `each cycle is 28 days`
+        if t.is(Self.cycleNouns) {
+            var j = i + 1
+            if text.isWord(j, ["length", "duration"]) { j += 1 }
+            if text.isWord(j, ["of", "is", "lasts", "lasting", "="]) || text.isSymbol(j, "=") || text.isSymbol(j, ":") {
+                if let d = text.duration(at: j + 1) { return (d.value, i..<d.end) }
+            }
+            return nil
+        }
+        // `one course per 6 weeks`
+        if let n = text.integer(at: i), n.value == 1, text.isWord(n.end, Self.cycleNouns),
+            text.isWord(n.end + 1, ["per", "every"]), let d = text.duration(at: n.end + 2)
+        {
+            return (d.value, i..<d.end)
+        }
+        return nil
+    }
+
+    /// A repeat period is a cycle length in a sentence about repeating cycles or courses, or one that gives
+    /// days of administration or a shorter block of dosing (`daily for 4 days … every 4 weeks`), unless the
+    /// sentence is about assessments and names no dose or route, or the repeat is as required.
+    private func isCycleContext(_ i: Int, _ period: ISODuration, _ text: FieldText, _ facts: FactCollector) -> Bool {
+        let s = text.sentence(of: i)
+        if text.isWord(i - 1, ["required", "needed", "necessary"]) || text.isWord(i - 1, "prn") { return false }
+        var hasDoseOrRoute = false
+        var cycleNear = false
+        var days = false
+        var block = false
+        for k in s.range {
+            guard let t = text.at(k) else { continue }
+            if facts.isClaimed(k, as: .dose) { hasDoseOrRoute = true }
+            if t.isWord, Routes.words[t.hash] != nil || (Routes.capitalAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
+                hasDoseOrRoute = true
+            }
+            if facts.isClaimed(k, as: .day), abs(k - i) <= 12 { days = true }
+            if t.is(Self.cycleNouns) || t.is(Self.repeatWords), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle),
+                !text.isWord(k - 1, ["every", "each"]) || t.is(Self.repeatWords)
+            {
+                cycleNear = true
+            }
+            // `daily for 4 days … every 4 weeks`: a block of dosing shorter than the repeat.
+            if t.is(Word("for")) || t.is(Word("x")), let d = text.duration(at: k + 1), d.value.days < period.days,
+                d.value.unit == .day
+            {
+                block = true
+            }
+        }
+        if s.tags.contains(.assessment), !hasDoseOrRoute { return false }
+        return cycleNear || days || block
+    }
+
+}

@@ -1,0 +1,139 @@
+import ScheduleModel
+
+/// Reads the study or cycle days on which doses are given: `on Days 1, 8 and 15`, `days 1-5`,
+/// `days 1 through 5`, `day -4`, `day - 14`, `Days -4, -3, -2, and -1`, `day 1 to day 7`,
+/// `between Day 29 and 42`, `D1-4, 9-12, 17-20`, `D1/D8`, `d3-28`, `on the first day`.
+///
+/// A run stated as a range is one fact (`D1..D5`). Days in a sentence about assessments and not dosing are
+/// timepoints (`Assessments will be done on Day 1, 2 and 3` → `P1D`, `P2D`, `P3D`), labelled as written.
+/// A start window (`initiated between day+30 and day+100 after HCT`) gives no days.
+public struct AdministrationDayRule: ExtractionRule {
+    public static let id = "day.list"
+    public static let kinds: [FactKind] = [.administrationDay]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("vincristine IV on days 1, 8, 15, and 22", [
+            .init(.administrationDay, "D1", "days 1"), .init(.administrationDay, "D8", "8"),
+            .init(.administrationDay, "D15", "15"), .init(.administrationDay, "D22", "22"),
+        ]),
+        RuleExample("dex 40 mg/d PO D1-4, 9-12, 17-20", [
+            .init(.administrationDay, "D1..D4", "D1-4"), .init(.administrationDay, "D9..D12", "9-12"),
+            .init(.administrationDay, "D17..D20", "17-20"),
+        ]),
+        RuleExample("TBI 150cGy D-4, -3, -2, -1; infusion D0", [
+            .init(.administrationDay, "D-4", "D-4"), .init(.administrationDay, "D-3", "-3"),
+            .init(.administrationDay, "D-2", "-2"), .init(.administrationDay, "D-1", "-1"),
+            .init(.administrationDay, "D0", "D0"),
+        ]),
+        RuleExample("a single infusion on day - 14 prior to transplant", [.init(.administrationDay, "D-14", "day - 14")]),
+        RuleExample("prednisolone from day 1 to day 7", [.init(.administrationDay, "D1..D7", "day 1 to day 7")]),
+        RuleExample("tapered to zero between Day 29 and 42", [.init(.administrationDay, "D29..D42", "between Day 29 and 42")]),
+        RuleExample("GP chemotherapy D1/D8 Q3W", [.init(.administrationDay, "D1", "D1"), .init(.administrationDay, "D8", "D8")]),
+        RuleExample("150 mg/m2 on the first day", [.init(.administrationDay, "D1", "the first day")]),
+        RuleExample("on Days\n\n1 to 21 of a 21-day cycle", [.init(.administrationDay, "D1..D21", "Days\n\n1 to 21")]),
+        RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
+    ]
+
+    static let ordinalDays: WordSet = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
+    static let cycleWords: WordSet = ["cycle", "cycles", "course", "courses"]
+    static let startVerbs: WordSet = ["initiated", "started", "start", "begin", "begins", "initiate", "commence", "starting"]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
+                continue
+            }
+            // `on the first day`
+            if t.is(Self.ordinalDays), text.isWord(i + 1, "day"), text.isWord(i - 1, "the"), let n = text.ordinal(at: i) {
+                emit(text, &facts, items: [DayItem(days: DayRange(n.value), tokens: (i - 1)..<(i + 2))], start: i - 1)
+                i += 1
+                continue
+            }
+            guard t.is(DayLists.dayWords) else { continue }
+            // `28 days`, `30 day mortality`: a length, not a day.
+            if text.isNumber(i - 1) || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)) { continue }
+            var j = i + 1
+            if t.is(Word("d")) {
+                // `D1`, `d3-28`, `D-5`; a spaced `d 2, 9, 16` only in a list.
+                guard let n = text.at(j), n.attached || text.isSymbol(j + 1, ",") || (n.isSymbol(UInt8(ascii: "-")) && n.attached)
+                else { continue }
+                if text.isWord(i - 1, ["cd", "vitamin"]) { continue }
+            }
+            if text.isSymbol(j, ":") { continue }
+            guard text.isNumber(j) || text.isSymbol(j, "-") || text.isSymbol(j, "+") else { continue }
+            var start = i
+            if text.isWord(i - 1, "between") {
+                start = i - 1
+                if text.isWord(i - 2, Self.startVerbs) || text.isWord(i - 3, Self.startVerbs) {
+                    // A start window: skip both ends.
+                    if let a = text.signedInteger(at: text.isSymbol(j, "+") ? j + 1 : j), text.isWord(a.end, "and") {
+                        var k = a.end + 1
+                        if text.isWord(k, DayLists.dayWords) { k += 1 }
+                        if text.isSymbol(k, "+") { k += 1 }
+                        if let b = text.signedInteger(at: k) { i = b.end - 1 }
+                    }
+                    continue
+                }
+                if let a = text.signedInteger(at: j), text.isWord(a.end, "and") {
+                    var k = a.end + 1
+                    if text.isWord(k, DayLists.dayWords) { k += 1 }
+                    if let b = text.signedInteger(at: k), b.value > a.value {
+                        emit(text, &facts, items: [DayItem(days: DayRange(a.value, b.value), tokens: start..<b.end)], start: start)
+                        i = b.end - 1
+                        continue
+                    }
+                }
+            }
+            if text.isSymbol(j, "+"), text.isWord(i - 1, "between") || text.isWord(i - 2, "between") { continue }
+            guard var items = text.dayList(at: j, bare: false) else { continue }
+            items[0].tokens = start..<items[0].tokens.upperBound
+            emit(text, &facts, items: items, start: start)
+            j = items.last!.tokens.upperBound
+            i = j - 1
+        }
+    }
+
+    private func emit(_ text: FieldText, _ facts: inout FactCollector, items: [DayItem], start: Int) {
+        let timepoint = isAssessmentDay(start, text)
+        var anchor: String?
+        if timepoint, let last = items.last {
+            let end = last.tokens.upperBound
+            anchor = text.isWord(end, "of") && text.isWord(end + 1, Self.cycleWords) || text.isWord(end + 2, Self.cycleWords)
+                ? "cycle-start" : text.anchorInSentence(of: start)
+        }
+        let word = text.isWord(start, ["day", "days"]) ? text.folded(start) : (text.isWord(start + 1, ["day", "days"]) ? text.folded(start + 1) : "D")
+        let dayWord = word == "D" || word == "d" ? "D" : (word.first?.isUppercase == true ? "Day" : "day")
+        for item in items {
+            if timepoint, item.days.last == nil, item.days.first > 0 {
+                let label = dayWord == "D" ? "D\(item.days.first)" : "\(dayWord) \(item.days.first)"
+                facts.emit(
+                    .timepoint, .duration(DurationRange(.days(Double(item.days.first)))), tokens: item.tokens,
+                    rule: Self.id, label: label, anchor: anchor)
+            } else {
+                facts.emit(.administrationDay, .day(item.days), tokens: item.tokens, rule: Self.id)
+            }
+        }
+        if let last = items.last { facts.claim(start..<last.tokens.upperBound, as: .day) }
+    }
+
+    /// Whether days at `start` are when something is assessed rather than given: `by day 7`,
+    /// `Patients with persistent leukemia on day 21`, or a sentence about assessments, samples or follow-up
+    /// with no dosing words.
+    private func isAssessmentDay(_ start: Int, _ text: FieldText) -> Bool {
+        if text.isWord(start - 1, "by") { return true }
+        // `Patients with M2 bone marrow on day 29`: a condition found on that day.
+        var k = start - 1
+        while k >= 0, start - k <= 16, text.sameSentence(k, start) {
+            if let w = text.at(k), w.isWord, let tags = Lexicon.tags[w.hash], tags.contains(.dosing) { break }
+            if text.isWord(k, "with"), text.isWord(k - 1, ["patients", "participants", "subjects", "those"]) { return true }
+            k -= 1
+        }
+        let tags = text.sentence(of: start).tags
+        return !tags.contains(.dosing) && (tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.specimen))
+    }
+
+}

@@ -1,0 +1,151 @@
+import ScheduleModel
+
+/// Reads design features the text states: `single-arm`, `single-center`, `multicenter` (also
+/// `in 31 centers`), `randomized` (also `randomly assigned`, `randomisation`, `random sampling to allocate`),
+/// `non-randomized`, `open-label` (also `open randomised`), `single-blind`, `double-blind`,
+/// `placebo-controlled` (also a controlled trial against placebo), `crossover`, `parallel`, and
+/// `dose-escalation` (also `escalating doses`).
+///
+/// `case-crossover` is an epidemiological method, and `cross over to` a switch of treatment, not designs.
+public struct DesignRule: ExtractionRule {
+    public static let id = "design.keyword"
+    public static let kinds: [FactKind] = [.design]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("a single-arm, single-center, open-label study", [
+            .init(.design, "single-arm", "single-arm"), .init(.design, "single-center", "single-center"),
+            .init(.design, "open-label", "open-label"),
+        ]),
+        RuleExample("Randomized, open label, active controlled, multi-center", [
+            .init(.design, "randomized", "Randomized"), .init(.design, "open-label", "open label"),
+            .init(.design, "multicenter", "multi-center"),
+        ]),
+        RuleExample("a randomized double-blind placebo controlled trial", [
+            .init(.design, "randomized", "randomized"), .init(.design, "double-blind", "double-blind"),
+            .init(.design, "placebo-controlled", "placebo controlled"),
+        ]),
+        RuleExample("This non-randomized study", [.init(.design, "non-randomized", "non-randomized")]),
+        RuleExample("an open randomised PK-PD comparison", [
+            .init(.design, "open-label", "open randomised"), .init(.design, "randomized", "randomised"),
+        ]),
+        RuleExample("patients will be randomly assigned", [.init(.design, "randomized", "randomly assigned")]),
+        RuleExample("treated with escalating doses of Zenapax", [.init(.design, "dose-escalation", "escalating doses")]),
+        RuleExample("1,140 patients treated in 31 centers nationwide", [.init(.design, "multicenter", "31 centers")]),
+        RuleExample("a nested case-crossover analysis", []),
+        RuleExample("a parallel-arm design", [.init(.design, "parallel", "parallel-arm")]),
+    ]
+
+    static let randomized: WordSet = [
+        "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise", "randomly",
+        "randomizing", "randomising",
+    ]
+    static let centers: WordSet = [
+        "center", "centre", "centers", "centres", "site", "sites", "hospital", "hospitals", "institution",
+        "institutions", "centred", "centered", "centric", "institutional",
+    ]
+    static let blind: WordSet = ["blind", "blinded", "masked", "blinding", "masking"]
+    static let parallelNouns: WordSet = ["group", "groups", "arm", "arms", "design", "assignment", "cohort", "cohorts"]
+    static let crossoverWords: WordSet = ["crossover", "cross-over"]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isWord, !text.isInEligibilitySection(i) else { continue }
+            if let (feature, end) = design(at: i, text) {
+                facts.emit(.design, .design(feature), tokens: i..<end, rule: Self.id)
+                i = end - 1
+            }
+        }
+    }
+
+    private func design(at i: Int, _ text: FieldText) -> (DesignFeature, Int)? {
+        let t = text.tokens[i]
+        var j = i + 1
+        if text.isSymbol(j, "-") { j += 1 }
+        if t.is(Word("single")) || t.is(Word("one")) {
+            if text.isWord(j, "arm") || text.isWord(j, "armed") || text.isWord(j, "group") && t.is(Word("single")) {
+                return (.singleArm, j + 1)
+            }
+            if text.isWord(j, Self.centers) { return (.singleCenter, j + 1) }
+            if t.is(Word("single")), text.isWord(j, Self.blind) { return (.singleBlind, j + 1) }
+            return nil
+        }
+        if t.is(Word("monocentric")) || t.is(Word("monocenter")) || t.is(Word("monocentre")) {
+            return (.singleCenter, i + 1)
+        }
+        if t.is(Word("mono")), text.isWord(j, Self.centers) { return (.singleCenter, j + 1) }
+        if t.is(Word("multicenter")) || t.is(Word("multicentre")) || t.is(Word("multicentric"))
+            || t.is(Word("multisite")) || t.is(Word("multicentered")) || t.is(Word("multicentred"))
+        {
+            return (.multicenter, i + 1)
+        }
+        if t.is(Word("multi")), text.isWord(j, Self.centers) { return (.multicenter, j + 1) }
+        if let n = t.isNumber ? text.integer(at: i) : nil, n.value >= 2, n.value < 10000,
+            text.isWord(i - 1, "in") || text.isWord(i - 1, "at") || text.isWord(i - 1, "across"),
+            text.isWord(n.end, ["centers", "centres", "sites", "hospitals", "institutions"])
+        {
+            return (.multicenter, n.end + 1)
+        }
+        if t.is(Word("non")) || t.is(Word("not")), text.isWord(j, Self.randomized) { return (.nonRandomized, j + 1) }
+        if t.is(Word("nonrandomized")) || t.is(Word("nonrandomised")) { return (.nonRandomized, i + 1) }
+        if t.is(Self.randomized) {
+            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "non") { return nil }
+            // `evaluated in randomized trials`: other trials, not this one.
+            if text.isWord(i + 1, ["trials", "studies"]) || text.isWord(i + 2, ["trials", "studies"]) && text.isWord(i + 1, "controlled") {
+                return nil
+            }
+            if t.is(Word("randomly")) {
+                guard text.isWord(i + 1, ["assigned", "allocated", "divided", "selected", "distributed"]) else {
+                    return nil
+                }
+                return (.randomized, i + 2)
+            }
+            return (.randomized, i + 1)
+        }
+        if t.is(Word("random")), text.isWord(i + 1, ["sampling", "assignment", "allocation", "number"]) {
+            var end = i + 2
+            if text.isWord(end, "to"), text.isWord(end + 1, "allocate") { end += 2 }
+            return (.randomized, end)
+        }
+        if t.is(Word("open")) {
+            if text.isWord(j, "label") || text.isWord(j, "labeled") || text.isWord(j, "labelled") { return (.openLabel, j + 1) }
+            if text.isWord(i + 1, Self.randomized) { return (.openLabel, i + 2) }
+            return nil
+        }
+        if t.is(Word("double")) || t.is(Word("triple")) || t.is(Word("quadruple")) {
+            if text.isWord(j, Self.blind) { return (.doubleBlind, j + 1) }
+            return nil
+        }
+        if t.is(Word("placebo")) {
+            if text.isWord(j, "controlled") { return (.placeboControlled, j + 1) }
+            return nil
+        }
+        if t.is(Word("controlled")), text.isWord(i - 1, "placebo") == false, !text.isSymbol(i - 1, "-") {
+            // `controlled trial comparing 2 doses of omalizumab to placebo`
+            let s = text.sentence(of: i)
+            var k = i + 1
+            while k < s.range.upperBound, k - i < 12 {
+                if text.isWord(k, "placebo") { return (.placeboControlled, k + 1) }
+                k += 1
+            }
+            return nil
+        }
+        if t.is(Word("crossover")) || (t.is(Word("cross")) && (text.isWord(j, "over"))) {
+            let end = t.is(Word("crossover")) ? i + 1 : j + 1
+            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "case") { return nil }
+            if text.isWord(end, "to") || text.isWord(end, "into") || text.isWord(end, "from") { return nil }
+            return (.crossover, end)
+        }
+        if t.is(Word("parallel")), text.isWord(j, Self.parallelNouns) { return (.parallel, j + 1) }
+        if t.is(Word("dose")), text.isWord(j, ["escalation", "escalating", "escalated"]) {
+            return (.doseEscalation, j + 1)
+        }
+        if t.is(Word("escalating")) || t.is(Word("escalated")), text.isWord(i + 1, ["doses", "dose", "dosing"]) {
+            return (.doseEscalation, i + 2)
+        }
+        return nil
+    }
+}

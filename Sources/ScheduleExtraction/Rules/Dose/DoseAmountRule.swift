@@ -1,0 +1,76 @@
+import ScheduleModel
+
+/// Reads doses written as a plain amount and a unit: `200 mg/m2`, `0.5 mg/kg`, `60-75 mg/m²`,
+/// `10,000 units/d`, `150cGy`, `50 mcg`, `1mL/kg/hour`.
+///
+/// Units fold to one spelling (`µg`, `μg` and `mcg` are `ug`; `units` is `U`; `m^2`, `m²`, `sqm` are `m2`;
+/// `per day` is `/d`). Amounts that are not per-administration doses are left out: thresholds
+/// (`> 100 mg`), concentrations (`mg/mL`, `g/dL`), totals (`total dose of 4.5 g/m2`, `(4.5g/m2 total)`),
+/// radiotherapy course totals (`40 Gy/20 fr`), tablet strengths (`2 tablets x 200 mg`), specimen and
+/// diluent volumes, and anything in an eligibility section.
+public struct DoseAmountRule: ExtractionRule {
+    public static let id = "dose.amount-unit"
+    public static let kinds: [FactKind] = [.dose]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("cohort 1: 2 mg/kg over 60 minutes intravenously", [.init(.dose, "2 mg/kg", "2 mg/kg")]),
+        RuleExample("adriamycin 10mg/m2/d cont IV D1-4", [.init(.dose, "10 mg/m2/d", "10mg/m2/d")]),
+        RuleExample("40 mg/day PO or IVPB days 1-4", [.init(.dose, "40 mg/d", "40 mg/day")]),
+        RuleExample("100 mg/m2 per day on Days 1 and 22", [.init(.dose, "100 mg/m2/d", "100 mg/m2 per day")]),
+        RuleExample("Doxorubicin 60-75 mg/m² every 3 weeks", [.init(.dose, "60..75 mg/m2", "60-75 mg/m²")]),
+        RuleExample("doxorubicin 60 to 75 mg/m² IV", [.init(.dose, "60..75 mg/m2", "60 to 75 mg/m²")]),
+        RuleExample("5-aza SC or IV 32mg/m2 - 75mg/m2", [.init(.dose, "32..75 mg/m2", "32mg/m2 - 75mg/m2")]),
+        RuleExample("oxaliplatin 85 mg/m\\^2 IV", [.init(.dose, "85 mg/m2", "85 mg/m\\^2")]),
+        RuleExample("10,000 units/d IV or IM 15 - 24", [.init(.dose, "10000 U/d", "10,000 units/d")]),
+        RuleExample("Viaskin Peanut 50 mcg, 100 μg and 250 µg", [
+            .init(.dose, "50 ug", "50 mcg"), .init(.dose, "100 ug", "100 μg"), .init(.dose, "250 ug", "250 µg"),
+        ]),
+        RuleExample("TBI 150cGy D-4, -3, -2, -1", [.init(.dose, "150 cGy", "150cGy")]),
+        RuleExample("sodium bicarbonate 3 mL/kg/hour for 1 hour", [.init(.dose, "3 mL/kg/h", "3 mL/kg/hour")]),
+        RuleExample("1.5 g/m2 IV every 3 hour x 3 (total dose 4.5 g/m2)", [.init(.dose, "1.5 g/m2", "1.5 g/m2")]),
+        RuleExample("cyclophosphamide 1.5g/m2 IV x 3 (4.5g/m2 total)", [.init(.dose, "1.5 g/m2", "1.5g/m2")]),
+        RuleExample("40 Gy/20 fr (2 Gy/fr) to the small pelvis", [.init(.dose, "2 Gy", "2 Gy/fr")]),
+        RuleExample("(400 mg; 2 tablets x 200 mg)", [.init(.dose, "400 mg", "400 mg")]),
+        RuleExample("doxycycline 200mg day", [.init(.dose, "200 mg/d", "200mg day")]),
+        RuleExample("the total daily dose of 2000 mg/m2", [.init(.dose, "2000 mg/m2/d", "2000 mg/m2")]),
+        RuleExample("creatinine less than 3.0 gm/dL and platelets > 100 mg", []),
+        RuleExample("Blood sampling (max 60ml of heparinized blood and serum)", []),
+        RuleExample("0.5 mL per dose administered intramuscularly", [.init(.dose, "0.5 mL", "0.5 mL per dose")]),
+        RuleExample("PDT with a fluence of 25 J/cm2", [.init(.dose, "25 J/cm2", "25 J/cm2")]),
+        RuleExample("100MBq/sqm of the antibody", [.init(.dose, "100 MBq/m2", "100MBq/sqm")]),
+    ]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            guard text.tokens[i].isNumber, text.isAmountStart(i), let match = text.dose(at: i), !match.hasPower else {
+                continue
+            }
+            guard !text.isExcludedDose(match, claimed: { facts.isClaimed($0, as: [.dose, .excluded, .window]) }) else {
+                continue
+            }
+            facts.emit(
+                .dose, .dose(match.dose), tokens: match.tokens, rule: Self.id, notes: match.notes,
+                subject: match.subject)
+            facts.claim(match.tokens, as: .dose)
+            i = match.tokens.upperBound - 1
+        }
+    }
+}
+
+extension FieldText {
+    /// Whether a number at `i` can start an amount: not glued to the word before it (`CD34`, `D5W`,
+    /// `B7-H3`), except `x` (`1x3mg/m2`), and not the exponent of a power of ten.
+    func isAmountStart(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.attached, let p = at(i - 1) else { return true }
+        if p.isWord { return p.is(Word("x")) }
+        if p.isSymbol(UInt8(ascii: "^")) || p.isSymbol(UInt8(ascii: ".")) { return false }
+        if p.isSymbol(UInt8(ascii: "-")), let q = at(i - 2), q.attached || p.attached, q.isWord || q.isNumber {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,44 @@
+import ScheduleModel
+
+/// Reads rates written as one adverb: `daily`, `weekly`, `monthly`, `annually`, `yearly`, `hourly`,
+/// `nightly`, `fortnightly`, `quarterly`; also in a dose (`12 mg/m2 daily`) and for visits
+/// (`each weekly visit`, `followed monthly`).
+///
+/// Not `activities of daily living`, `daily life`, `total daily dose`, or `bi-weekly` (which may mean
+/// twice a week or every two weeks).
+public struct FrequencyAdverbRule: ExtractionRule {
+    public static let id = "frequency.adverb"
+    public static let kinds: [FactKind] = [.frequency]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("Mitoxantrone: 12 mg/m2 daily by IV infusion", [.init(.frequency, "1/P1D", "daily")]),
+        RuleExample("omalizumab 16 mg/kg monthly doses", [.init(.frequency, "1/P1M", "monthly")]),
+        RuleExample("followed every 6 months for 4 years and then annually", [
+            .init(.frequency, "1/P6M", "every 6 months"), .init(.frequency, "1/P1Y", "annually"),
+        ]),
+        RuleExample("the total daily dose of 2000 mg/m2; activities of daily living", []),
+        RuleExample("Participants will undergo biweekly increase", []),
+    ]
+
+    static let notRates: WordSet = [
+        "life", "living", "activities", "activity", "routine", "practice", "practise", "updates", "update",
+        "reports", "report", "meeting", "meetings", "newsletter", "income", "salary", "wage", "consumption",
+        "intake", "lives", "chores", "tasks", "functioning", "habits", "rhythm", "rhythms", "variation",
+        "variations", "fluctuation", "fluctuations",
+    ]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        for i in 0..<text.count {
+            let t = text.tokens[i]
+            guard t.isWord, let period = Frequencies.adverbs[t.hash], !facts.isClaimed(i, as: .frequency),
+                !text.isInEligibilitySection(i)
+            else { continue }
+            if text.isWord(i + 1, Self.notRates) || text.isWord(i - 1, "total") { continue }
+            if text.isWord(i - 1, "of"), text.isWord(i - 2, "activities") { continue }
+            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, ["bi", "semi"]) { continue }
+            facts.emit(.frequency, .frequency(Frequency(count: 1, per: period)), tokens: i..<(i + 1), rule: Self.id)
+            facts.claim(i..<(i + 1), as: .frequency)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ScheduleModel
+
+/// Reads rates written as a count per period: `three times a week`, `3 times per week`, `2 times a day`,
+/// `twice daily`, `once weekly`, `twice a week`, `3x/week`, `5 days a week`, `5 dys/week`,
+/// `twice on day -4` (two a day).
+public struct FrequencyTimesPerRule: ExtractionRule {
+    public static let id = "frequency.times-per"
+    public static let kinds: [FactKind] = [.frequency]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample("interferon alfa SQ three times a week", [.init(.frequency, "3/P1W", "three times a week")]),
+        RuleExample("total body irradiation twice a day on days -4 to -1", [.init(.frequency, "2/P1D", "twice a day")]),
+        RuleExample("Capecitabine 2 times a day", [.init(.frequency, "2/P1D", "2 times a day")]),
+        RuleExample("sorafenib 400 mg twice daily", [.init(.frequency, "2/P1D", "twice daily")]),
+        RuleExample("tadalafil once daily (QD)", [.init(.frequency, "1/P1D", "once daily (QD)")]),
+        RuleExample("radiotherapy 5 days a week for 2.5 weeks", [.init(.frequency, "5/P1W", "5 days a week")]),
+        RuleExample("2 Gy/fraction/day, 5 dys/week", [.init(.frequency, "5/P1W", "5 dys/week")]),
+        RuleExample("3 times a day on days -7, -6, -5, and twice on day -4", [
+            .init(.frequency, "3/P1D", "3 times a day"), .init(.frequency, "2/P1D", "twice on day"),
+        ]),
+        RuleExample("a value 3 times the upper limit of normal", []),
+    ]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else {
+                continue
+            }
+            guard let (frequency, end) = rate(at: i, text) else { continue }
+            facts.emit(.frequency, .frequency(frequency), tokens: i..<end, rule: Self.id)
+            facts.claim(i..<end, as: .frequency)
+            i = end - 1
+        }
+    }
+
+    private func rate(at i: Int, _ text: FieldText) -> (Frequency, Int)? {
+        // `5 days a week`, `5 dys/week`, `5 days per week`
+        if let n = text.integer(at: i), n.value >= 1, n.value <= 7, text.isWord(n.end, ["days", "dys", "day"]) {
+            let j = n.end + 1
+            if text.isWord(j, Frequencies.perWords) || text.isSymbol(j, "/"), text.isWord(j + 1, ["week", "wk"]) {
+                return (Frequency(count: Double(n.value), per: .weeks(1)), j + 2)
+            }
+            return nil
+        }
+        guard let count = text.timesCount(at: i) else { return nil }
+        var j = count.end
+        if text.isSymbol(j, "-") { j += 1 }
+        // `twice daily`, `once weekly`, `3 times weekly`
+        if let a = text.at(j), a.isWord, let period = Frequencies.adverbs[a.hash] {
+            var end = j + 1
+            end = skipRestatedAbbreviation(text, at: end)
+            return (Frequency(count: Double(count.value), per: period), end)
+        }
+        // `three times a week`, `3 times per day`, `3x/week`, `twice each week`
+        if text.isWord(j, Frequencies.perWords) || text.isSymbol(j, "/") {
+            let k = j + 1
+            if let u = text.timeUnit(at: k, allowShort: false) {
+                return (Frequency(count: Double(count.value), per: ISODuration(1, u)), k + 1)
+            }
+            if text.isWord(k, ["24"]) { return nil }
+            return nil
+        }
+        // `twice on day -4`
+        if count.value >= 2, text.isWord(j, "on"), text.isWord(j + 1, ["day", "days"]) {
+            return (Frequency(count: Double(count.value), per: .days(1)), j + 2)
+        }
+        return nil
+    }
+
+    /// Past `(QD)`, `(BID)` restating the rate.
+    private func skipRestatedAbbreviation(_ text: FieldText, at i: Int) -> Int {
+        guard text.isSymbol(i, "("), let a = text.at(i + 1), a.isWord, a.flags.contains(.upper),
+            FrequencyAbbreviationRule.abbreviations[a.hash] != nil, text.isSymbol(i + 2, ")")
+        else { return i }
+        return i + 3
+    }
+}

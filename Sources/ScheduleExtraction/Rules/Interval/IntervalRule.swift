@@ -1,0 +1,101 @@
+import ScheduleModel
+
+/// Reads stated separations between consecutive administrations: `1 week between the first infusion and
+/// the second infusion` (with `between: [1, 2]`), `2 weeks apart`, `6 - 10 hours apart`,
+/// `an interval of 4 weeks`, `at 28-day intervals`, `23 days interval`, `1-2 weeks intervals`,
+/// `a 4-week interval without treatment`.
+///
+/// Offsets from another agent or event (`4 hours after the start of fludarabine`, `8 weeks after starting
+/// study drug`) are not intervals.
+public struct IntervalRule: ExtractionRule {
+    public static let id = "interval.between"
+    public static let kinds: [FactKind] = [.interval]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample(
+            "with a frequency of 1 week between the first infusion and the second infusion",
+            [.init(.interval, "P1W", "1 week between the first infusion and the second infusion", between: [1, 2])]),
+        RuleExample(
+            "the 3rd, 4th and 5th infusion were all 2 weeks apart from the last infusion",
+            [.init(.interval, "P2W", "2 weeks apart")]),
+        RuleExample("TBI fractions 6 - 10 hours apart", [.init(.interval, "PT6H..PT10H", "6 - 10 hours apart")]),
+        RuleExample("2 doses administered at an interval of 4 weeks", [.init(.interval, "P4W", "interval of 4 weeks")]),
+        RuleExample("followed by a 4-week interval without treatment", [.init(.interval, "P4W", "4-week interval")]),
+        RuleExample("orally every 5 days with 23 days interval", [.init(.interval, "P23D", "23 days interval")]),
+        RuleExample("injections with 1-2 weeks intervals", [.init(.interval, "P1W..P2W", "1-2 weeks intervals")]),
+        RuleExample("cytarabine started 4 hours after the start of fludarabine", []),
+    ]
+
+    static let intervalWords: WordSet = ["interval", "intervals"]
+    static let administrations: WordSet = [
+        "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
+        "vaccination", "vaccinations", "treatment", "treatments", "course", "courses", "cycle", "cycles",
+        "application", "applications", "fraction", "fractions", "session", "sessions",
+    ]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard !text.isInEligibilitySection(i) else { continue }
+            // `interval of 4 weeks`, `intervals of 3 weeks`
+            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), let d = text.durationRange(at: i + 2) {
+                facts.emit(.interval, .duration(d.value), tokens: i..<d.end, rule: Self.id, between: pairBetween(i, text))
+                facts.claim(i..<d.end, as: .interval)
+                i = d.end - 1
+                continue
+            }
+            guard t.isNumber || t.isWord, let d = text.durationRange(at: i) else { continue }
+            var j = d.end
+            // `4-week interval`, `23 days interval`, `23 days of interval`, `1-2 weeks intervals`
+            if text.isWord(j, "of"), text.isWord(j + 1, Self.intervalWords) { j += 1 }
+            if text.isWord(j, Self.intervalWords) {
+                facts.emit(.interval, .duration(d.value), tokens: i..<(j + 1), rule: Self.id)
+                facts.claim(i..<(j + 1), as: .interval)
+                i = j
+                continue
+            }
+            // `2 weeks apart`
+            if text.isWord(j, "apart") {
+                facts.emit(.interval, .duration(d.value), tokens: i..<(j + 1), rule: Self.id)
+                facts.claim(i..<(j + 1), as: .interval)
+                i = j
+                continue
+            }
+            // `1 week between the first infusion and the second infusion`
+            if text.isWord(j, "between"), let (between, end) = ordinalPair(at: j + 1, text) {
+                facts.emit(.interval, .duration(d.value), tokens: i..<end, rule: Self.id, between: between)
+                facts.claim(i..<end, as: .interval)
+                i = end - 1
+            }
+        }
+    }
+
+    /// `the first infusion and the second infusion`, `the first and second doses`, `doses 1 and 2`.
+    private func ordinalPair(at i: Int, _ text: FieldText) -> ([Int], Int)? {
+        var j = i
+        if text.isWord(j, "the") { j += 1 }
+        guard let a = text.ordinal(at: j) else { return nil }
+        j = a.end
+        if text.isWord(j, Self.administrations) { j += 1 }
+        guard text.isWord(j, "and") else { return nil }
+        j += 1
+        if text.isWord(j, "the") { j += 1 }
+        guard let b = text.ordinal(at: j), b.value > 0, a.value > 0 else { return nil }
+        j = b.end
+        if text.isWord(j, Self.administrations) { j += 1 }
+        return ([a.value, b.value], j)
+    }
+
+    /// `2 doses … at an interval of 4 weeks`: two administrations in the sentence make the interval the one
+    /// between them.
+    private func pairBetween(_ i: Int, _ text: FieldText) -> [Int]? {
+        let s = text.sentence(of: i)
+        for k in s.range where k + 1 < s.range.upperBound {
+            if let n = text.integer(at: k), n.value == 2, text.isWord(n.end, Self.administrations) { return [1, 2] }
+        }
+        return nil
+    }
+}

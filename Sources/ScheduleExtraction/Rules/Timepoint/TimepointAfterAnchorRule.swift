@@ -1,0 +1,189 @@
+import ScheduleModel
+
+/// Reads assessment times given as an offset: `2 weeks after completion of treatment`,
+/// `28 days after the second vaccination`, `2 days after starting treatment`, `at 6 and 12 months`,
+/// `at 12 weeks`, `following 2 and 4 weeks of treatment`, `13 (± 1week) weeks after the first dose`.
+/// The label is the offset as written; the anchor what it counts from.
+///
+/// Offsets that start dosing are not assessments (`will begin 8 weeks after starting study drug`,
+/// `initiated no later than 8 weeks after TUR-BT`), nor are ages (`at 18 years of age`).
+public struct TimepointAfterAnchorRule: ExtractionRule {
+    public static let id = "timepoint.offset"
+    public static let kinds: [FactKind] = [.timepoint]
+    public init() {}
+
+    public static let examples: [RuleExample] = [
+        RuleExample(
+            "A follow up visit will be performed 2 weeks after completion of treatment",
+            [.init(.timepoint, "P2W", "2 weeks after completion of treatment", label: "2 weeks", anchor: "end-of-treatment")]),
+        RuleExample(
+            "from the first vaccination to 28 days after the second vaccination",
+            [.init(.timepoint, "P28D", "28 days after the second vaccination", label: "28 days", anchor: "second-dose")]),
+        RuleExample("Patients are followed at 9 months and 12 months", [
+            .init(.timepoint, "P9M", "9 months", label: "9 months"),
+            .init(.timepoint, "P12M", "12 months", label: "12 months"),
+        ]),
+        RuleExample("ctDNA at baseline, following 2 and 4 weeks of treatment", [
+            .init(.timepoint, "P2W", "2", label: "2 weeks", anchor: "start-of-treatment"),
+            .init(.timepoint, "P4W", "4 weeks of treatment", label: "4 weeks", anchor: "start-of-treatment"),
+        ]),
+        RuleExample("a maximal TURBT performed at 13 (± 1week) weeks after the first dose of trial drug", [
+            .init(.timepoint, "P13W", "13 (± 1week) weeks after the first dose", label: "13 weeks", anchor: "first-dose"),
+        ]),
+        RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
+    ]
+
+    static let startVerbs: WordSet = [
+        "begin", "begins", "start", "starts", "started", "initiated", "initiate", "commence", "commenced",
+        "begun", "administered", "given", "receive", "take", "resume", "resumed",
+    ]
+
+    public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let t = text.tokens[i]
+            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i),
+                !facts.isClaimed(i, as: [.timepoint, .window, .interval])
+            else { continue }
+            let tags = text.sentence(of: i).tags
+            let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
+                || tags.contains(.specimen)
+            // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
+            if t.is(Self.introducers) {
+                var j = i + 1
+                if text.isWord(j, ["your", "the", "their", "his", "her"]) { j += 1 }
+                guard let items = offsets(at: j, text) else { continue }
+                let end = items.last!.tokens.upperBound
+                var anchor = text.anchor(at: end)
+                if anchor == nil, aboutAssessment, text.isWord(end, "of"), text.isWord(end + 1, ["treatment", "therapy", "dosing"]) {
+                    anchor = Parsed("start-of-treatment", end: end + 2)
+                }
+                guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) } ?? false) else { continue }
+                if anchor == nil {
+                    // `at 18 years of age`, `relapse rate at one year`
+                    guard t.is(Word("at")), !text.isWord(end, ["of", "old"]), !text.isWord(i - 1, Self.outcomeNouns) else {
+                        continue
+                    }
+                }
+                if isStartOfDosing(i, text) { continue }
+                emit(items, anchor: anchor, text, &facts)
+                i = (anchor?.end ?? end) - 1
+                continue
+            }
+            // `2 weeks after completion of treatment`, `20min, 40min, 1hr after extract administration`
+            guard t.isNumber, let items = offsets(at: i, text) else { continue }
+            let end = items.last!.tokens.upperBound
+            guard let anchor = text.anchor(at: end) else {
+                i = end - 1
+                continue
+            }
+            if isStartOfDosing(i, text) || text.isWord(i - 1, ["for", "within", "than", "least"]) { continue }
+            guard aboutAssessment || Self.doseAnchors.contains(anchor.value) else { continue }
+            emit(items, anchor: anchor, text, &facts)
+            i = anchor.end - 1
+        }
+    }
+
+    private func emit(_ items: [Offset], anchor: Parsed<String>?, _ text: FieldText, _ facts: inout FactCollector) {
+        for (k, item) in items.enumerated() {
+            let last = k == items.count - 1
+            let tokens = last ? item.tokens.lowerBound..<(anchor?.end ?? item.tokens.upperBound) : item.tokens
+            facts.emit(
+                .timepoint, .duration(item.duration), tokens: tokens, rule: Self.id, label: item.label,
+                anchor: anchor?.value)
+            facts.claim(item.tokens, as: .timepoint)
+        }
+    }
+
+    static let introducers: WordSet = ["at", "following", "after"]
+    static let doseAnchors: Set<String> = ["first-dose", "second-dose", "end-of-treatment", "start-of-treatment", "administration"]
+    static let outcomeNouns: WordSet = [
+        "rate", "rates", "survival", "mortality", "incidence", "risk", "probability", "proportion", "percentage",
+    ]
+
+    private struct Offset {
+        var duration: DurationRange
+        var tokens: Range<Int>
+        var label: String
+    }
+
+    /// `6 and 12 months`, `9 months and 12 months`, `12 weeks`, `10min, 3hr, 5hr`.
+    private func offsets(at i: Int, _ text: FieldText) -> [Offset]? {
+        var numbers: [(Double, Range<Int>)] = []
+        var items: [Offset] = []
+        var j = i
+        while j < text.count, j - i < 30 {
+            if let d = offsetDuration(at: j, text) {
+                // Numbers waiting for this unit: `6 and 12 months`.
+                for (n, r) in numbers {
+                    let dur = ISODuration(n, d.value.lower.unit)
+                    items.append(
+                        Offset(duration: DurationRange(dur), tokens: r, label: "\(plainNumber(n)) \(unitName(dur))"))
+                }
+                numbers.removeAll()
+                let label = d.value.upper == nil
+                    ? "\(plainNumber(d.value.lower.amount)) \(unitName(d.value.lower))" : text.folded(j..<d.end)
+                items.append(Offset(duration: d.value, tokens: j..<d.end, label: label))
+                j = d.end
+            } else if let n = text.at(j), n.isNumber, n.value > 0 {
+                numbers.append((n.value, j..<(j + 1)))
+                j += 1
+            } else {
+                break
+            }
+            var k = j
+            if text.isSymbol(k, ",") { k += 1 }
+            if text.isWord(k, ["and", "or"]) { k += 1 }
+            guard k > j, text.isNumber(k) else { break }
+            j = k
+        }
+        guard numbers.isEmpty, !items.isEmpty else { return nil }
+        return items
+    }
+
+    /// A duration or a range, allowing a window between the number and its unit: `20-24hr`,
+    /// `13 (± 1week) weeks`, `14 ±4 days`.
+    private func offsetDuration(at i: Int, _ text: FieldText) -> Parsed<DurationRange>? {
+        if let d = text.durationRange(at: i) {
+            guard d.value.lower.amount > 0 else { return nil }
+            return d
+        }
+        guard let n = text.at(i), n.isNumber, n.value > 0 else { return nil }
+        var j = i + 1
+        if text.isSymbol(j, "(") {
+            var k = j + 1
+            while k < text.count, k - j < 6, !text.isSymbol(k, ")") { k += 1 }
+            guard text.isSymbol(k, ")"), text.at(j + 1)?.isPlusMinus == true else { return nil }
+            j = k + 1
+        } else if text.at(j)?.isPlusMinus == true, let w = text.number(at: j + 1) {
+            j = w.end
+        } else {
+            return nil
+        }
+        guard let u = text.timeUnit(at: j) else { return nil }
+        return Parsed(DurationRange(ISODuration(n.value, u)), end: j + 1)
+    }
+
+    private func unitName(_ d: ISODuration) -> String {
+        let one = d.amount == 1
+        switch d.unit {
+        case .minute: return one ? "minute" : "minutes"
+        case .hour: return one ? "hour" : "hours"
+        case .day: return one ? "day" : "days"
+        case .week: return one ? "week" : "weeks"
+        case .month: return one ? "month" : "months"
+        case .year: return one ? "year" : "years"
+        }
+    }
+
+    /// Whether the offset says when dosing starts: `will begin 8 weeks after`, `initiated no later than`.
+    private func isStartOfDosing(_ i: Int, _ text: FieldText) -> Bool {
+        var k = i - 1
+        while k >= 0, i - k <= 5, text.sameSentence(k, i) {
+            if text.isWord(k, Self.startVerbs) { return true }
+            k -= 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,235 @@
+import RegistryModel
+
+/// One field of a record, ready for the rules: its folded text, tokens, sentences and sections.
+public struct FieldText: Sendable {
+    /// The v2 path of the field.
+    public let field: FieldPath
+    /// The value exactly as the record holds it.
+    public let value: String
+    /// The intervention the field belongs to, where the field is an intervention's own description.
+    public let subject: String?
+    public let normalized: NormalizedText
+    public let tokens: [Token]
+    public let sentences: [Sentence]
+    /// For each token, the index of its sentence in `sentences`.
+    let sentenceOfToken: [Int32]
+    /// For each token, whether it lies in an eligibility section (`Eligibility:`, `Inclusion Criteria`), whose
+    /// numbers are criteria, not the schedule.
+    let inEligibilitySection: [Bool]
+
+    /// A run of tokens ending at a full stop, a semicolon, a blank line or the end of a line of content.
+    public struct Sentence: Sendable {
+        public let range: Range<Int>
+        public let tags: WordTags
+    }
+
+    public init(field: FieldPath, value: String, subject: String? = nil) {
+        self.field = field
+        self.value = value
+        self.subject = subject
+        let normalized = NormalizedText(value)
+        self.normalized = normalized
+        let tokens = Lexer.tokenize(normalized)
+        self.tokens = tokens
+        (sentences, sentenceOfToken) = Self.segment(tokens, normalized)
+        inEligibilitySection = Self.eligibilitySections(tokens, normalized)
+    }
+
+    // MARK: - Access
+
+    public var count: Int { tokens.count }
+
+    /// The token at `i`, or `nil` outside the field.
+    @inline(__always) public func at(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+
+    @inline(__always) public func isWord(_ i: Int, _ word: Word) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].is(word)
+    }
+
+    @inline(__always) public func isWord(_ i: Int, _ set: WordSet) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].is(set)
+    }
+
+    @inline(__always) public func isSymbol(_ i: Int, _ symbol: Character) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].isSymbol(symbol.asciiValue ?? 0)
+    }
+
+    @inline(__always) public func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].isNumber }
+
+    public func sentence(of i: Int) -> Sentence { sentences[Int(sentenceOfToken[i])] }
+
+    /// `true` when tokens `a` and `b` lie in the same sentence.
+    public func sameSentence(_ a: Int, _ b: Int) -> Bool {
+        a >= 0 && b >= 0 && a < tokens.count && b < tokens.count && sentenceOfToken[a] == sentenceOfToken[b]
+    }
+
+    public func isInEligibilitySection(_ i: Int) -> Bool { inEligibilitySection[i] }
+
+    /// The folded spelling of tokens `range`, as the lexer saw it (`M12`, `+/-`).
+    public func folded(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let bytes = normalized.bytes[Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end)]
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The folded spelling of one token.
+    public func folded(_ i: Int) -> String { folded(i..<(i + 1)) }
+
+    /// The original UTF-8 range of tokens `range` in `value`.
+    public func utf8Range(_ range: Range<Int>) -> Range<Int> {
+        normalized.originalRange(Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end))
+    }
+
+    /// The original text of tokens `range`: `value.utf8[utf8Range(range)]`.
+    public func originalText(_ range: Range<Int>) -> String {
+        let r = utf8Range(range)
+        let utf8 = value.utf8
+        let a = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+        let b = utf8.index(a, offsetBy: r.count)
+        return String(value[a..<b])
+    }
+
+    // MARK: - Segmentation
+
+    /// Words after which a full stop does not end a sentence.
+    static let abbreviations: WordSet = [
+        "vs", "approx", "dr", "no", "fig", "al", "etc", "ca", "mr", "mrs", "ms", "st", "inc", "ltd", "co", "resp",
+    ]
+    static let bulletBytes: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")]
+
+    static func segment(_ tokens: [Token], _ text: NormalizedText) -> ([Sentence], [Int32]) {
+        var sentences: [Sentence] = []
+        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
+        var start = 0
+        var tags: WordTags = []
+        let follow = Word("follow").hash
+        let up = Word("up").hash
+        let by = Word("by").hash
+
+        func close(at end: Int) {
+            guard end > start else { return }
+            for k in start..<end { sentenceOf[k] = Int32(sentences.count) }
+            sentences.append(Sentence(range: start..<end, tags: tags))
+            start = end
+            tags = []
+        }
+
+        for i in tokens.indices {
+            let t = tokens[i]
+            if i > start {
+                // A line break ends a sentence unless the text is hard-wrapped (then only a blank line does,
+                // or a line starting with a bullet).
+                if t.lineBreaks >= 2 || (t.lineBreaks == 1 && !text.isHardWrapped) {
+                    close(at: i)
+                } else if t.lineBreaks == 1, t.kind == .symbol, bulletBytes.contains(UInt8(truncatingIfNeeded: t.hash)),
+                    i + 1 < tokens.count, !tokens[i + 1].attached
+                {
+                    close(at: i)
+                }
+            }
+            if t.kind == .word {
+                // `followed by` orders steps; it is not follow-up.
+                if var tag = Lexicon.tags[t.hash] {
+                    if tag.contains(.observation), i + 1 < tokens.count, tokens[i + 1].hash == by { tag.remove(.observation) }
+                    tags.formUnion(tag)
+                }
+                if t.hash == follow, i + 1 < tokens.count {
+                    let n = tokens[i + 1]
+                    if n.kind == .word && n.hash == up
+                        || (n.isSymbol(UInt8(ascii: "-")) && i + 2 < tokens.count && tokens[i + 2].is(Word("up")))
+                    {
+                        tags.insert(.followUp)
+                    }
+                }
+            }
+            if t.kind == .symbol {
+                let c = UInt8(truncatingIfNeeded: t.hash)
+                if t.hash == UInt64(UInt8(ascii: ";")) {
+                    close(at: i + 1)
+                } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"),
+                    t.hash < 256, isSentenceEnd(tokens, i)
+                {
+                    close(at: i + 1)
+                }
+            }
+        }
+        close(at: tokens.count)
+        if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
+        return (sentences, sentenceOf)
+    }
+
+    /// Whether the full stop at `i` ends a sentence: not in `i.v.`, `e.g.`, `M. D.`, `vs.`, and followed by
+    /// a new start.
+    static func isSentenceEnd(_ tokens: [Token], _ i: Int) -> Bool {
+        guard i + 1 < tokens.count else { return true }
+        let next = tokens[i + 1]
+        if i > 0 {
+            let prev = tokens[i - 1]
+            if prev.kind == .word {
+                let length = prev.end - prev.start
+                if length == 1 { return false }
+                if abbreviations.contains(prev.hash) { return false }
+            }
+        }
+        if next.lineBreaks > 0 { return true }
+        switch next.kind {
+        case .word: return next.flags.contains(.capitalized) || !next.attached
+        case .number: return !next.attached
+        case .symbol: return !next.attached
+        }
+    }
+
+    static let eligibilityHeadingWords: WordSet = [
+        "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible",
+    ]
+
+    /// Marks the tokens under an eligibility heading, up to the next heading.
+    static func eligibilitySections(_ tokens: [Token], _ text: NormalizedText) -> [Bool] {
+        var marks = [Bool](repeating: false, count: tokens.count)
+        var inSection = false
+        var i = 0
+        while i < tokens.count {
+            let lineStart = i == 0 || tokens[i].lineBreaks >= 2 || (tokens[i].lineBreaks == 1 && !text.isHardWrapped)
+                || (tokens[i].lineBreaks == 1 && i > 0 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
+            if lineStart, let (end, isEligibility) = heading(at: i, tokens) {
+                inSection = isEligibility
+                for k in i..<end { marks[k] = inSection }
+                i = end
+                continue
+            }
+            marks[i] = inSection
+            i += 1
+        }
+        return marks
+    }
+
+    /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
+    /// line of words on its own. Returns where it ends and whether it names eligibility.
+    static func heading(at i: Int, _ tokens: [Token]) -> (Int, Bool)? {
+        var k = i
+        var words = 0
+        var eligibility = false
+        while k < tokens.count, k - i < 8 {
+            let t = tokens[k]
+            if k > i, t.lineBreaks > 0 {
+                // A short line of words on its own.
+                guard words >= 1, words <= 4 else { return nil }
+                return (k, eligibility)
+            }
+            if t.kind == .word {
+                words += 1
+                if eligibilityHeadingWords.contains(t.hash) { eligibility = true }
+            } else if t.isSymbol(UInt8(ascii: ":")) {
+                guard words >= 1 else { return nil }
+                return (k + 1, eligibility)
+            } else if !(t.isSymbol(UInt8(ascii: "-")) || t.isSymbol(UInt8(ascii: "/")) || t.isSymbol(UInt8(ascii: "&"))
+                || t.isSymbol(UInt8(ascii: "*")) || t.isSymbol(UInt8(ascii: "#")))
+            {
+                return nil
+            }
+            k += 1
+        }
+        if k == tokens.count, words >= 1, words <= 4 { return (k, eligibility) }
+        return nil
+    }
+}

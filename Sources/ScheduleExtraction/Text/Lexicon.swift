@@ -1,0 +1,87 @@
+/// Classes of words that rules ask about a whole sentence: "does this sentence talk about cycles?",
+/// "is it about assessments rather than dosing?", "is it an eligibility criterion?".
+public struct WordTags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// `cycle`, `course`, `repeat`: the sentence describes repeating treatment courses.
+    public static let cycle = WordTags(rawValue: 1 << 0)
+    /// `assess`, `visit`, `biopsy`, `sample`: the sentence describes assessments.
+    public static let assessment = WordTags(rawValue: 1 << 1)
+    /// `followed`, `observed`, `monitored`: follow-up or observation, not dosing.
+    public static let observation = WordTags(rawValue: 1 << 2)
+    /// `dose`, `administered`, `infusion`, `receive`: the sentence describes dosing.
+    public static let dosing = WordTags(rawValue: 1 << 3)
+    /// `eligible`, `inclusion`, `exclusion`, `prior`, `previous`: eligibility or history, not the schedule.
+    public static let eligibility = WordTags(rawValue: 1 << 4)
+    /// `cells`, `CAR-T`, `lymphocytes`: a cell therapy, where a bare count per kg is a cell dose.
+    public static let cells = WordTags(rawValue: 1 << 5)
+    /// `follow-up`, `follow up` nouns and `followup`.
+    public static let followUp = WordTags(rawValue: 1 << 6)
+    /// `total`, `cumulative`: totals over a course, which are not per-administration doses.
+    public static let total = WordTags(rawValue: 1 << 7)
+    /// `fraction`, `fractions`, `fr`: radiotherapy fractions.
+    public static let fraction = WordTags(rawValue: 1 << 8)
+    /// Blood, urine and sample words, whose volumes are draws, not doses.
+    public static let specimen = WordTags(rawValue: 1 << 9)
+    /// Past-tense reporting of earlier work (`previously`, `reported`, `studies`), not this study's plan.
+    public static let report = WordTags(rawValue: 1 << 10)
+}
+
+/// The words rules ask about by class.
+enum Lexicon {
+    static let tags: WordMap<WordTags> = {
+        var pairs: [(String, WordTags)] = []
+        func add(_ tag: WordTags, _ words: [String]) { pairs += words.map { ($0, tag) } }
+        add(.cycle, ["cycle", "cycles", "course", "courses", "repeat", "repeats", "repeated", "repeating"])
+        add(.assessment, [
+            "assess", "assessed", "assessment", "assessments", "evaluate", "evaluated", "evaluation", "evaluations",
+            "visit", "visits", "biopsy", "biopsies", "sample", "samples", "sampling", "sampled", "collected",
+            "collection", "measured", "measurement", "measurements", "scan", "scans", "imaging", "examination",
+            "examinations", "examined", "test", "tests", "tested", "questionnaire", "questionnaires",
+            "aspirate", "aspiration", "mri", "ct", "pet", "endoscopy", "evaluable", "response", "checked", "check",
+            "ultrasound", "mammogram", "scored", "score", "scores", "tnss", "pnif", "spt",
+            "recorded", "recording", "monitoring", "performed", "analysis", "analyzed", "analysed", "blood",
+            "pharmacokinetic", "pharmacokinetics", "pk", "timepoint", "timepoints", "outcome", "endpoint",
+            "survey", "interview", "interviews", "diary",
+        ])
+        add(.observation, [
+            "followed", "follow", "follows", "observed", "observation", "monitored", "hospitalized", "hospitalised",
+            "stay", "remain", "remains", "enrolled", "participate", "participation", "tracked", "contacted", "kept",
+            "stored", "retained", "archived", "monitor",
+        ])
+        add(.followUp, ["followup"])
+        add(.dosing, [
+            "dose", "doses", "dosing", "dosed", "administer", "administered", "administration", "administrations",
+            "give", "given", "giving", "receive", "received", "receives", "receiving", "infusion", "infusions",
+            "infused", "injection", "injections", "injected", "inject", "treated",
+            "take", "taken", "takes", "taking", "orally", "intravenously", "subcutaneously", "intramuscularly",
+            "tablet", "tablets", "capsule", "capsules", "mg", "daily", "weekly", "applied", "application",
+            "applications", "vaccination", "vaccinations", "fraction", "fractions", "bolus", "treat",
+        ])
+        add(.eligibility, [
+            "eligible", "eligibility", "inclusion", "exclusion", "criteria", "criterion", "prior", "previous",
+            "previously", "history", "must", "excluded", "exclude", "ineligible", "diagnosed", "diagnosis",
+            "contraindication", "contraindications", "allowed", "permitted", "prohibited", "washout",
+        ])
+        add(.cells, [
+            "cell", "cells", "car", "cart", "lymphocytes", "nk", "msc", "mscs", "til", "tils", "cd34", "pbsc",
+            "pbscs", "stem", "viable", "progenitor", "organisms", "cfu", "pfu", "vp", "vg", "tcid50", "particles",
+            "genomes", "copies",
+        ])
+        add(.total, ["total", "cumulative", "totaling", "totalling"])
+        add(.fraction, ["fraction", "fractions", "fx", "fr", "fractionated"])
+        add(.specimen, [
+            "blood", "urine", "sample", "samples", "sampling", "draw", "draws", "drawn", "specimen", "specimens",
+            "serum", "plasma", "tablespoon", "tablespoons", "teaspoon", "teaspoons", "saliva", "sputum", "stool",
+            "lavage", "aspirate", "biopsy", "csf", "volume",
+        ])
+        add(.report, [
+            "previously", "reported", "studies", "literature", "published", "shown", "showed", "demonstrated",
+            "experience", "were", "was", "had", "trials",
+        ])
+        var merged: [String: WordTags] = [:]
+        for (word, tag) in pairs { merged[word, default: []].formUnion(tag) }
+        return WordMap(merged.map { ($0.key, $0.value) })
+    }()
+}

@@ -1,0 +1,178 @@
+/// One token of a field's folded text: a word, a number or a symbol, with its place in the folded bytes.
+///
+/// Letters and digits are always separate tokens (`10mg` is `10` `mg`, `D14` is `D` `14`, `q3w` is `q`
+/// `3` `w`), and `attached` says that no space came before; rules read the spellings that glue them
+/// together. A number keeps its value and how it was written (decimal point, thousands separators,
+/// digit count), which the power-of-ten rules need.
+public struct Token: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case word, number, symbol
+    }
+
+    public var kind: Kind
+    /// `[start, end)` in the folded bytes.
+    public var start: Int32
+    public var end: Int32
+    /// For words, the hash of the lowercased spelling; for symbols, the byte.
+    public var hash: UInt64
+    /// For numbers, the value.
+    public var value: Double
+    /// For numbers, how many digits precede the decimal point (separators not counted).
+    public var integerDigits: UInt8
+    public var flags: Flags
+    /// How many line breaks came before the token (0, 1, or 2 for a blank line or more).
+    public var lineBreaks: UInt8
+
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// No white space between this token and the previous one.
+        public static let attached = Flags(rawValue: 1)
+        /// A number with a decimal point.
+        public static let decimal = Flags(rawValue: 2)
+        /// A number with thousands separators (`10,000`).
+        public static let grouped = Flags(rawValue: 4)
+        /// A word whose letters are all capitals (`IV`, `BID`).
+        public static let upper = Flags(rawValue: 8)
+        /// A word starting with a capital.
+        public static let capitalized = Flags(rawValue: 16)
+        /// A number with a leading zero in its integer part (`08`).
+        public static let leadingZero = Flags(rawValue: 32)
+    }
+
+    @inline(__always) public var isWord: Bool { kind == .word }
+    @inline(__always) public var isNumber: Bool { kind == .number }
+    @inline(__always) public var isSymbol: Bool { kind == .symbol }
+    @inline(__always) public var attached: Bool { flags.contains(.attached) }
+    @inline(__always) public var isInteger: Bool { kind == .number && !flags.contains(.decimal) }
+
+    @inline(__always) public func `is`(_ word: Word) -> Bool { kind == .word && hash == word.hash }
+    @inline(__always) public func `is`(_ set: WordSet) -> Bool { kind == .word && set.contains(hash) }
+    @inline(__always) public func isSymbol(_ byte: UInt8) -> Bool { kind == .symbol && hash == UInt64(byte) }
+    /// An integer value, when the token is a whole number that fits.
+    public var integer: Int? {
+        guard isInteger, value < 1e15 else { return nil }
+        return Int(value)
+    }
+}
+
+/// Splits folded text into tokens in one pass.
+enum Lexer {
+    static func tokenize(_ text: NormalizedText) -> [Token] {
+        let b = text.bytes
+        let n = b.count
+        var tokens: [Token] = []
+        tokens.reserveCapacity(n / 4 + 1)
+        var i = 0
+        var attached = false
+        var lineBreaks: UInt8 = 0
+
+        @inline(__always) func isLetter(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == NormalizedText.other
+        }
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+        while i < n {
+            let c = b[i]
+            if c == 0x20 || c == 0x0A {
+                if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
+                attached = false
+                i += 1
+                continue
+            }
+            let start = i
+            var flags: Token.Flags = attached ? [.attached] : []
+            if isLetter(c) {
+                var h = Word.offsetBasis
+                var allUpper = true
+                var hasLetter = false
+                while i < n, isLetter(b[i]) {
+                    let x = b[i]
+                    if x >= 0x61 && x <= 0x7A { allUpper = false }
+                    if x != NormalizedText.other { hasLetter = true }
+                    h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
+                    i += 1
+                }
+                if allUpper && hasLetter { flags.insert(.upper) }
+                if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
+                tokens.append(
+                    Token(kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
+                        flags: flags, lineBreaks: lineBreaks))
+            } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
+                var value = 0.0
+                var digits = 0
+                if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
+                while i < n, isDigit(b[i]) {
+                    if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
+                    digits += 1
+                    i += 1
+                }
+                // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
+                if digits >= 1, digits <= 3 {
+                    var j = i
+                    var grouped = value
+                    var groups = 0
+                    while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
+                        j + 4 >= n || !isDigit(b[j + 4])
+                    {
+                        grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
+                            + Double(b[j + 3] - 0x30)
+                        j += 4
+                        groups += 1
+                    }
+                    if groups > 0 {
+                        value = grouped
+                        digits += 3 * groups
+                        i = j
+                        flags.insert(.grouped)
+                    }
+                }
+                if i + 1 < n, b[i] == UInt8(ascii: "."), isDigit(b[i + 1]) {
+                    i += 1
+                    var scale = 0.1
+                    while i < n, isDigit(b[i]) {
+                        value += Double(b[i] - 0x30) * scale
+                        scale /= 10
+                        i += 1
+                    }
+                    flags.insert(.decimal)
+                }
+                tokens.append(
+                    Token(kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
+                        integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
+            } else {
+                // `+/-` and `+-` are one symbol, read as `±`.
+                var end = i + 1
+                var hash = UInt64(c)
+                if c == UInt8(ascii: "+"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "-") {
+                    end = i + 3
+                    hash = Token.plusMinus
+                } else if c == UInt8(ascii: "+"), i + 1 < n, b[i + 1] == UInt8(ascii: "-") {
+                    end = i + 2
+                    hash = Token.plusMinus
+                } else if (c == UInt8(ascii: ">") || c == UInt8(ascii: "<")), i + 1 < n, b[i + 1] == UInt8(ascii: "=") {
+                    end = i + 2
+                    hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
+                }
+                tokens.append(
+                    Token(kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
+                        flags: flags, lineBreaks: lineBreaks))
+                i = end
+            }
+            attached = true
+            lineBreaks = 0
+        }
+        return tokens
+    }
+}
+
+extension Token {
+    /// The symbol hash of `±`, `+/-` and `+-`.
+    public static let plusMinus: UInt64 = 0x1_0000
+    /// The symbol hash of `>=` and `≥`.
+    public static let greaterOrEqual: UInt64 = 0x1_0001
+    /// The symbol hash of `<=` and `≤`.
+    public static let lessOrEqual: UInt64 = 0x1_0002
+
+    @inline(__always) public var isPlusMinus: Bool { kind == .symbol && hash == Token.plusMinus }
+}
