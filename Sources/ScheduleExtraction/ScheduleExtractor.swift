@@ -9,9 +9,34 @@ import ScheduleModel
 public struct ScheduleExtractor: Sendable {
     /// The rules, in the order they run.
     public let rules: [any ExtractionRule]
+    /// For each trigger word, the rules (one bit each, in `rules` order) it starts.
+    private let wordTriggers: WordMap<UInt64>
+    private let numberTriggers: UInt64
+    /// For each ASCII symbol byte, the rules it starts; `±` separately.
+    private let symbolTriggers: [UInt64]
+    private let plusMinusTriggers: UInt64
 
+    /// An extractor running `rules` in order (at most 64).
     public init(rules: [any ExtractionRule] = ScheduleExtractor.standardRules) {
+        precondition(rules.count <= 64, "at most 64 rules")
         self.rules = rules
+        var words: [String: UInt64] = [:]
+        var numbers: UInt64 = 0
+        var symbols = [UInt64](repeating: 0, count: 256)
+        var plusMinus: UInt64 = 0
+        for (k, rule) in rules.enumerated() {
+            let bit: UInt64 = 1 << UInt64(k)
+            let triggers = type(of: rule).triggers
+            for word in triggers.words { words[word.lowercased(), default: 0] |= bit }
+            if triggers.numbers { numbers |= bit }
+            for symbol in triggers.symbols {
+                if symbol < 256 { symbols[Int(symbol)] |= bit } else if symbol == Token.plusMinus { plusMinus |= bit }
+            }
+        }
+        wordTriggers = WordMap(words.map { ($0.key, $0.value) })
+        numberTriggers = numbers
+        symbolTriggers = symbols
+        plusMinusTriggers = plusMinus
     }
 
     /// Every rule, in the order they run: the ones that claim words for a narrow reading first.
@@ -62,14 +87,28 @@ public struct ScheduleExtractor: Sendable {
     /// The facts of one text, read as the field `field`.
     public func extract(_ value: String, field: FieldPath, subject: String? = nil) -> [Fact] {
         let text = FieldText(field: field, value: value, subject: subject)
-        var collector = FactCollector(tokenCount: text.count)
-        for rule in rules { rule.apply(to: text, &collector) }
+        var collector = FactCollector(triggers: triggers(of: text))
+        for (k, rule) in rules.enumerated() {
+            collector.ruleBit = 1 << UInt64(k)
+            rule.apply(to: text, &collector)
+        }
         return facts(from: collector, in: text)
+    }
+
+    /// For each token, the rules whose statements can start there.
+    private func triggers(of text: FieldText) -> [UInt64] {
+        text.tokens.map { t in
+            switch t.kind {
+            case .word: (wordTriggers[t.hash] ?? 0) | (t.numberWord != 0 ? numberTriggers : 0)
+            case .number: numberTriggers
+            case .symbol: t.hash < 256 ? symbolTriggers[Int(t.hash)] : (t.hash == Token.plusMinus ? plusMinusTriggers : 0)
+            }
+        }
     }
 
     private struct Key: Hashable {
         let kind: FactKind
-        let normalized: String
+        let value: FactValue
         let subject: String?
         let label: String?
         let anchor: String?
@@ -79,13 +118,20 @@ public struct ScheduleExtractor: Sendable {
         let ordered = collector.candidates.enumerated().sorted {
             ($0.element.tokens.lowerBound, $0.offset) < ($1.element.tokens.lowerBound, $1.offset)
         }
+        // Most fields give a handful of facts: compare them directly, and hash only when there are many.
+        var keys: [Key] = []
         var seen: Set<Key> = []
         var facts: [Fact] = []
         for (_, c) in ordered {
             let subject = c.subject ?? text.subject
-            let key = Key(
-                kind: c.kind, normalized: c.value.description, subject: subject, label: c.label, anchor: c.anchor)
-            guard seen.insert(key).inserted else { continue }
+            let key = Key(kind: c.kind, value: c.value, subject: subject, label: c.label, anchor: c.anchor)
+            if keys.count < 32 {
+                guard !keys.contains(key) else { continue }
+                keys.append(key)
+                if keys.count == 32 { seen = Set(keys) }
+            } else {
+                guard seen.insert(key).inserted else { continue }
+            }
             facts.append(
                 Fact(
                     kind: c.kind, value: c.value, field: text.field, text: text.originalText(c.tokens),

@@ -1,15 +1,15 @@
 /// What a timepoint counts from, as the text says it: `after completion of treatment` is
 /// `end-of-treatment`, `after the first dose` is `first-dose`, `after randomization` is `randomization`.
 enum Anchors {
-    static let doseNouns: WordSet = [
+    static let doseNouns = WordSet([
         "dose", "doses", "infusion", "infusions", "injection", "injections", "administration", "vaccination",
         "vaccinations", "treatment", "treatments", "application", "fraction",
-    ]
-    static let introducers: WordSet = ["after", "following", "from", "since", "post"]
-    static let transplant: WordSet = [
+    ])
+    static let introducers = WordSet(["after", "following", "from", "since", "post"])
+    static let transplant = WordSet([
         "transplant", "transplantation", "hct", "hsct", "bmt", "sct", "engraftment", "infusion", "reinfusion",
-    ]
-    static let surgery: WordSet = ["surgery", "operation", "resection", "procedure", "pci", "tace", "biopsy"]
+    ])
+    static let surgery = WordSet(["surgery", "operation", "resection", "procedure", "pci", "tace", "biopsy"])
 }
 
 extension FieldText {
@@ -79,7 +79,7 @@ extension FieldText {
         if isWord(j, "diagnosis") { return Parsed("diagnosis", end: j + 1) }
         // `after birch pollen extract administration`, `after the study drug infusion`
         var k = j
-        while k < count, k - j < 4, let w = at(k), w.isWord, !w.is(Anchors.doseNouns), Lexicon.tags[w.hash] == nil { k += 1 }
+        while k < count, k - j < 4, let w = at(k), w.isWord, !w.is(Anchors.doseNouns), w.tags.isEmpty { k += 1 }
         if k > j, isWord(k, ["administration", "infusion", "injection", "dosing", "challenge", "provocation", "exposure"]) {
             return Parsed("administration", end: k + 1)
         }

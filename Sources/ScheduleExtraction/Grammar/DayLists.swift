@@ -7,15 +7,15 @@ struct DayItem {
 }
 
 enum DayLists {
-    static let dayWords: WordSet = ["day", "days", "d"]
-    static let through: WordSet = ["to", "through", "thru", "until", "till"]
-    static let andOr: WordSet = ["and", "or"]
+    static let dayWords = WordSet(["day", "days", "d"])
+    static let through = WordSet(["to", "through", "thru", "until", "till"])
+    static let andOr = WordSet(["and", "or"])
     /// What may follow a bare number for it to still be a day: the end of an item in telegraphic text.
-    static let unitLike: WordSet = [
+    static let unitLike = WordSet([
         "mg", "g", "ml", "hours", "hour", "hr", "hrs", "h", "minutes", "min", "weeks", "week", "months", "month",
         "years", "year", "days", "doses", "dose", "times", "cycles", "courses", "tablets", "capsules",
         "x", "ug", "mcg", "units", "iu", "gy", "cgy", "%", "fractions", "mm", "cm", "kg", "l", "weekly", "daily",
-    ]
+    ])
 }
 
 extension FieldText {

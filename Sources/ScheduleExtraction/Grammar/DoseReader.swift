@@ -8,39 +8,38 @@ struct DoseMatch {
     var notes: [String]
     /// The amount was written with a power of ten.
     var hasPower: Bool
-    /// Who the dose is for, where the text says it next to the dose (`vincristine 1.4 mg/m2`,
-    /// `1 × 10^8/kg mesenchymal stem cells`).
-    var subject: String?
+    /// The words naming the cells a cell dose counts (`mesenchymal stem cells`), if the text names them.
+    var cellWords: Range<Int>?
     /// A per-administration word came with the unit (`per dose`, `/admin`, `per nostril`).
     var perAdministration: Bool
 }
 
 enum DoseReader {
     /// Words that end a look-back for the name a dose belongs to.
-    static let notNames: WordSet = [
+    static let notNames = WordSet([
         "of", "at", "with", "a", "an", "the", "and", "or", "to", "in", "on", "by", "for", "dose", "doses", "dosage",
         "level", "receive", "received", "receives", "given", "give", "daily", "then", "followed", "plus",
         "patients", "participants", "subjects", "is", "are", "be", "will", "was", "were", "from", "up", "total",
         "maximum", "max", "initial", "starting", "fixed", "flat", "mg", "each", "per", "every", "as", "cohort",
         "arm", "group", "day", "days", "week", "weeks", "iv", "po", "sc", "im", "orally", "intravenously",
         "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via",
-    ]
-    static let comparisonWords: WordSet = [
+    ])
+    static let comparisonWords = WordSet([
         "than", "above", "below", "exceeding", "exceeds", "exceed", "under", "least", "lower", "higher",
         "greater", "less", "more", "minimum", "<", ">",
-    ]
-    static let tabletWords: WordSet = ["tablet", "tablets", "capsule", "capsules", "pill", "pills", "vial", "vials"]
-    static let diluents: WordSet = [
+    ])
+    static let tabletWords = WordSet(["tablet", "tablets", "capsule", "capsules", "pill", "pills", "vial", "vials"])
+    static let diluents = WordSet([
         "water", "saline", "dextrose", "d5w", "ns", "sodium", "solution", "diluent", "glucose", "normal",
-    ]
-    static let fractionWords: WordSet = ["fraction", "fractions", "fx", "fr"]
-    static let limitWords: WordSet = ["maximum", "max", "limit", "limits", "constraint", "constraints", "exceed"]
-    static let administrationWords: WordSet = [
+    ])
+    static let fractionWords = WordSet(["fraction", "fractions", "fx", "fr"])
+    static let limitWords = WordSet(["maximum", "max", "limit", "limits", "constraint", "constraints", "exceed"])
+    static let administrationWords = WordSet([
         "injection", "injections", "injected", "administered", "administration", "infusion", "infused", "dose",
         "doses", "intramuscular", "intramuscularly", "subcutaneous", "subcutaneously", "intravenous",
         "intravenously", "im", "sc", "iv", "intradermal", "orally", "oral", "instilled", "instillation", "given",
         "vaccine", "bolus",
-    ]
+    ])
 }
 
 extension FieldText {
@@ -97,15 +96,9 @@ extension FieldText {
         if !doseUnit.per.contains("d"), isWord(i - 1, "of"), isWord(i - 2, "dose"), isWord(i - 3, "daily") {
             doseUnit = DoseUnit(doseUnit.base, per: doseUnit.per + ["d"])
         }
-        var subject: String?
-        if let cells = unit.value.cellWords {
-            subject = originalText(cells)
-        } else {
-            subject = nameBefore(i)
-        }
         let dose = Dose(amount: AmountRange(lower, upper), unit: doseUnit)
         return DoseMatch(
-            dose: dose, tokens: i..<end, notes: notes, hasPower: hasPower, subject: subject,
+            dose: dose, tokens: i..<end, notes: notes, hasPower: hasPower, cellWords: unit.value.cellWords,
             perAdministration: unit.value.perAdministration)
     }
 
@@ -115,21 +108,28 @@ extension FieldText {
         return nil
     }
 
+    /// Who a dose is for, where the text says it next to the dose: the cells it counts
+    /// (`1 × 10^8/kg mesenchymal stem cells`) or the drug named right before it (`vincristine 1.4 mg/m2`).
+    func subject(of match: DoseMatch) -> String? {
+        if let cells = match.cellWords { return originalText(cells) }
+        return nameBefore(match.tokens.lowerBound)
+    }
+
     /// The drug name right before a dose: `vincristine 1.4 mg/m2`, `Mitoxantrone: 12 mg/m2`.
     func nameBefore(_ i: Int) -> String? {
         var j = i - 1
         if isSymbol(j, ":") { j -= 1 }
         guard let t = at(j), t.isWord, !t.is(DoseReader.notNames), t.end - t.start >= 3, sameSentence(j, i),
-            Lexicon.tags[t.hash] == nil, Routes.words[t.hash] == nil
+            t.tags.isEmpty, Routes.words[t.hash] == nil
         else { return nil }
         return originalText(j..<(j + 1))
     }
 
     /// Whether the dose at tokens `range` is something other than an amount given per administration:
     /// a threshold, a total over a course, a tablet strength, a diluent or a specimen volume.
-    func isExcludedDose(_ match: DoseMatch, claimed: (Range<Int>) -> Bool) -> Bool {
+    func isExcludedDose(_ match: DoseMatch, _ facts: FactCollector) -> Bool {
         let i = match.tokens.lowerBound
-        if isInEligibilitySection(i) || claimed(match.tokens) { return true }
+        if isInEligibilitySection(i) || facts.isClaimed(match.tokens, as: [.dose, .excluded, .window]) { return true }
         // Thresholds: `> 1.5`, `greater than 100 mg`, `at least 40 kg`.
         for k in max(0, i - 3)..<i where sameSentence(k, i) {
             guard let t = at(k) else { continue }
@@ -147,7 +147,7 @@ extension FieldText {
         }
         if !daily {
             for k in max(0, i - 6)..<i where sameSentence(k, i) && !isNumber(k) {
-                if let t = at(k), t.isWord, let tag = Lexicon.tags[t.hash], tag.contains(.total) {
+                if let t = at(k), t.isWord, t.tags.contains(.total) {
                     // `Total dose of 1.5ug of Bet v 1 per challenge` is per administration after all.
                     if !match.perAdministration && !perAdministrationFollows(match.tokens.upperBound) { return true }
                 }

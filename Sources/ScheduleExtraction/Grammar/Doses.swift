@@ -55,24 +55,24 @@ enum Doses {
         ("wk", "wk"), ("week", "wk"),
     ])
     /// Per-administration words dropped from the unit: `mg/kg/dose` is `mg/kg`.
-    static let perAdministration: WordSet = [
+    static let perAdministration = WordSet([
         "dose", "admin", "administration", "time", "fraction", "fr", "fx", "injection", "infusion", "application",
         "treatment", "session", "cycle", "course", "nostril", "challenge", "vaccination",
-    ]
+    ])
     /// Denominators that make a concentration or a lab value, not a dose.
-    static let concentrationDenominators: WordSet = [
+    static let concentrationDenominators = WordSet([
         "l", "dl", "ml", "ul", "mm", "liter", "litre", "mmol", "hpf", "cm", "mm3", "min", "minute", "g", "mg",
         "micro", "microliter", "nl", "cmm", "kgbw",
-    ]
+    ])
     /// Words that may stand between a count and `cells`.
-    static let cellQualifiers: WordSet = [
+    static let cellQualifiers = WordSet([
         "car", "t", "cd34", "cd3", "cd19", "cd8", "cd4", "viable", "mesenchymal", "stem", "nucleated", "total",
         "nk", "til", "msc", "mscs", "tils", "modified", "transduced", "autologous", "allogeneic", "dendritic",
         "progenitor", "pbsc", "umbilical", "cord", "derived", "expanded", "engineered", "positive", "killer",
         "natural", "cik", "cytokine", "induced", "mononuclear", "bone", "marrow", "adipose", "of", "and", "-", "+",
-    ]
-    static let meters: WordSet = ["meter", "metre", "meters", "metres", "m"]
-    static let hourWords: WordSet = ["h", "hr", "hrs", "hours", "hour"]
+    ])
+    static let meters = WordSet(["meter", "metre", "meters", "metres", "m"])
+    static let hourWords = WordSet(["h", "hr", "hrs", "hours", "hour"])
     static let magnitudes: WordMap<Int> = WordMap([
         ("thousand", 3), ("million", 6), ("billion", 9), ("trillion", 12), ("mio", 6),
     ])
@@ -86,7 +86,7 @@ extension FieldText {
         let mantissa = t.value
         var j = i + 1
         // `1E8`, `10e8`: an `e` glued between two numbers.
-        if let e = at(j), e.isWord, e.attached, e.end - e.start == 1, e.is(Word("e")),
+        if let e = at(j), e.isWord, e.attached, e.end - e.start == 1, matches(e, "e"),
             let x = signedExponent(at: j + 1, attached: true)
         {
             if mantissa == 10, t.isInteger {
@@ -105,7 +105,7 @@ extension FieldText {
                     lostSuperscript: false), end: p.end)
         }
         // `1 × 10^8`, `5 x 10(6)`, `1 × 108`
-        if let x = at(j), x.is(Word("x")) || x.isSymbol(UInt8(ascii: "*")), let p = power(at: j + 1) {
+        if let x = at(j), matches(x, "x") || x.isSymbol(UInt8(ascii: "*")), let p = power(at: j + 1) {
             return Parsed(
                 AmountReading(amount: Amount(mantissa: mantissa, exponent: p.value.exponent), notes: p.value.notes,
                     lostSuperscript: p.value.lost), end: p.end)
@@ -123,7 +123,7 @@ extension FieldText {
         guard let t = at(i), t.isInteger else { return nil }
         if t.value == 10, t.integerDigits == 2 {
             if let p = powerSuffix(at: i + 1) { return Parsed((p.value.exponent, p.value.notes, false), end: p.end) }
-            if let e = at(i + 1), e.isWord, e.attached, e.is(Word("e")), let x = signedExponent(at: i + 2, attached: true)
+            if let e = at(i + 1), e.isWord, e.attached, matches(e, "e"), let x = signedExponent(at: i + 2, attached: true)
             {
                 return Parsed((x.value, ["read '\(folded(i..<x.end))' as 10^\(x.value)"], false), end: x.end)
             }
@@ -177,14 +177,14 @@ extension FieldText {
             if let next = at(j + 1), next.attached, next.isNumber || next.isWord { return nil }
             base = b
             j += 1
-        } else if t.is(Word("international")), isWord(j + 1, "units") || isWord(j + 1, "unit") {
+        } else if matches(t, "international"), isWord(j + 1, "units") || isWord(j + 1, "unit") {
             base = "IU"
             j += 2
-        } else if t.is(Word("miu")) {
+        } else if matches(t, "miu") {
             base = "IU"
             exponent = 6
             j += 1
-        } else if t.is(Word("j")) || t.is(Word("joules")) {
+        } else if matches(t, "j") || matches(t, "joules") {
             // Light fluence of photodynamic therapy: `25 J/cm2`.
             guard isSymbol(j + 1, "/"), isWord(j + 2, "cm"), let a = at(j + 3), a.isNumber, a.value == 2 else { return nil }
             let unit = UnitReading(
@@ -215,16 +215,16 @@ extension FieldText {
             let m: Int
             if isSymbol(k, "/") || isWord(k, "per") { m = k + 1 } else { break }
             guard let u = at(m) else { break }
-            if u.is(Word("m")), let two = at(m + 1), two.isNumber, two.value == 2, two.attached {
+            if matches(u, "m"), let two = at(m + 1), two.isNumber, two.value == 2, two.attached {
                 per.append("m2")
                 k = m + 2
-            } else if u.is(Word("m")), isSymbol(m + 1, "^"), let two = at(m + 2), two.isNumber, two.value == 2 {
+            } else if matches(u, "m"), isSymbol(m + 1, "^"), let two = at(m + 2), two.isNumber, two.value == 2 {
                 per.append("m2")
                 k = m + 3
-            } else if u.is(Word("square")), isWord(m + 1, Doses.meters) {
+            } else if matches(u, "square"), isWord(m + 1, Doses.meters) {
                 per.append("m2")
                 k = m + 2
-            } else if u.is(Word("body")), isWord(m + 1, "surface") {
+            } else if matches(u, "body"), isWord(m + 1, "surface") {
                 per.append("m2")
                 k = isWord(m + 2, "area") ? m + 3 : m + 2
             } else if u.isNumber, u.value == 24, isWord(m + 1, Doses.hourWords) {
@@ -255,7 +255,7 @@ extension FieldText {
         // `1 × 108/kg mesenchymal stem cells`: the cells are named after the unit.
         if base == "{cells}", cellWords == nil {
             var c = k
-            while c < count, c - k < 5, let q = at(c), q.isWord, !q.is(Word("cells")), !q.is(Word("cell")) { c += 1 }
+            while c < count, c - k < 5, let q = at(c), q.isWord, !matches(q, "cells"), !matches(q, "cell") { c += 1 }
             if isWord(c, "cells") || isWord(c, "cell") { cellWords = k..<(c + 1) }
         }
         let unit = UnitReading(

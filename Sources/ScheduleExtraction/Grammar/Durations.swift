@@ -2,35 +2,31 @@ import ScheduleModel
 
 /// Lengths of time: a number and a time unit (`28-day`, `3 weeks`, `2.5 weeks`, `24h`, `two years`).
 enum Durations {
-    /// Time units. Single letters (`d`, `h`, `w`) only count when glued to their number (`24h`, `q3w`).
-    static let units: WordMap<ISODuration.Unit> = WordMap([
-        ("minute", .minute), ("minutes", .minute), ("min", .minute), ("mins", .minute),
-        ("hour", .hour), ("hours", .hour), ("hr", .hour), ("hrs", .hour), ("hourly", .hour),
-        ("day", .day), ("days", .day), ("dys", .day), ("daily", .day),
-        ("week", .week), ("weeks", .week), ("wk", .week), ("wks", .week), ("weekly", .week),
-        ("month", .month), ("months", .month), ("mo", .month), ("mos", .month), ("mths", .month),
-        ("monthly", .month), ("year", .year), ("years", .year), ("yr", .year), ("yrs", .year),
-    ])
     /// Units that are nouns (`weeks`), not adverbs (`weekly`).
-    static let nounUnits: WordMap<ISODuration.Unit> = WordMap([
+    static let nounUnitList: [(String, ISODuration.Unit)] = [
         ("minute", .minute), ("minutes", .minute), ("min", .minute), ("mins", .minute),
         ("hour", .hour), ("hours", .hour), ("hr", .hour), ("hrs", .hour),
         ("day", .day), ("days", .day), ("dys", .day),
         ("week", .week), ("weeks", .week), ("wk", .week), ("wks", .week),
         ("month", .month), ("months", .month), ("mo", .month), ("mos", .month), ("mths", .month),
         ("year", .year), ("years", .year), ("yr", .year), ("yrs", .year),
-    ])
-    static let shortUnits: WordMap<ISODuration.Unit> = WordMap([
+    ]
+    /// Single letters (`d`, `h`, `w`), which count only when glued to their number (`24h`, `q3w`).
+    static let shortUnitList: [(String, ISODuration.Unit)] = [
         ("d", .day), ("h", .hour), ("w", .week), ("m", .month), ("y", .year),
-    ])
+    ]
 }
 
 extension FieldText {
     /// A time unit noun at `i` (`days`, `wk`), or a single-letter unit glued to the number before it.
     func timeUnit(at i: Int, allowShort: Bool = true) -> ISODuration.Unit? {
         guard let t = at(i), t.isWord else { return nil }
-        if let u = Durations.nounUnits[t.hash] { return u }
-        if allowShort, t.attached, let u = Durations.shortUnits[t.hash], u != .month, u != .year { return u }
+        if t.timeUnit != 0 { return TimeUnitCode.unit(t.timeUnit) }
+        if allowShort, t.attached, t.shortTimeUnit != 0, let u = TimeUnitCode.unit(t.shortTimeUnit), u != .month,
+            u != .year
+        {
+            return u
+        }
         return nil
     }
 

@@ -1,16 +1,17 @@
 import ScheduleModel
 
 enum Frequencies {
-    static let every: Word = "every"
-    static let q: Word = "q"
-    static let times: WordSet = ["times", "time", "x"]
-    static let perWords: WordSet = ["a", "per", "each", "every", "an"]
+    static let every = Word("every")
+    static let q = Word("q")
+    static let times = WordSet(["times", "time", "x"])
+    static let perWords = WordSet(["a", "per", "each", "every", "an"])
     /// Adverbs of a rate: `daily` is once per day.
-    static let adverbs: WordMap<ISODuration> = WordMap([
+    static let adverbs = WordMap(adverbList)
+    static let adverbList: [(String, ISODuration)] = [
         ("daily", .days(1)), ("weekly", .weeks(1)), ("monthly", .months(1)), ("annually", .years(1)),
         ("yearly", .years(1)), ("hourly", .hours(1)), ("nightly", .days(1)), ("fortnightly", .weeks(2)),
         ("quarterly", .months(3)),
-    ])
+    ]
     static let adverbUnits: WordMap<ISODuration.Unit> = WordMap([
         ("daily", .day), ("weekly", .week), ("monthly", .month), ("hourly", .hour), ("yearly", .year),
         ("annually", .year),
@@ -45,7 +46,7 @@ extension FieldText {
             return Parsed(values.map { ISODuration($0, u) }, end: end)
         }
         // `of each week`
-        if t.is(Word("each")), isWord(i - 1, "of"), let u = timeUnit(at: i + 1, allowShort: false), u == .week || u == .day {
+        if matches(t, "each"), isWord(i - 1, "of"), let u = timeUnit(at: i + 1, allowShort: false), u == .week || u == .day {
             return Parsed([ISODuration(1, u)], end: i + 2)
         }
         if t.is(Frequencies.q), t.flags.contains(.upper) || isNumber(i + 1) {
@@ -61,7 +62,7 @@ extension FieldText {
         if tokens[i].isWord || isAmountStart(i), let n = number(at: i), n.value > 1, n.value < 100 {
             var j = n.end
             if isSymbol(j, "-") { j += 1 }
-            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash] {
+            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash], u != .day, !isWord(j + 1, ["doses", "dose"]) {
                 return Parsed([ISODuration(n.value, u)], end: j + 1)
             }
         }
@@ -80,7 +81,7 @@ extension FieldText {
         if t.isWord, let n = Numbers.times[t.hash] { return Parsed(n, end: i + 1) }
         guard let n = integer(at: i), n.value > 0, n.value < 100 else { return nil }
         if isWord(n.end, "times") || isWord(n.end, "time") { return Parsed(n.value, end: n.end + 1) }
-        if let x = at(n.end), x.is(Word("x")), x.attached { return Parsed(n.value, end: n.end + 1) }
+        if let x = at(n.end), matches(x, "x"), x.attached { return Parsed(n.value, end: n.end + 1) }
         return nil
     }
 }

@@ -15,26 +15,26 @@ public struct Parsed<Value> {
 /// signed day numbers (`-4`, `- 14`), ranges (`60-75`, `60 to 75`, `between 5 and 12`) and lists
 /// (`1, 8, and 15`).
 enum Numbers {
-    static let words: WordMap<Int> = WordMap([
+    static let wordList: [(String, Int)] = [
         ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
         ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14),
         ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20),
         ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("ninety", 90),
-    ])
+    ]
 
     /// `once`, `twice`, `thrice`: a count of times in one word.
     static let times: WordMap<Int> = WordMap([("once", 1), ("twice", 2), ("thrice", 3)])
 
-    static let ordinals: WordMap<Int> = WordMap([
+    static let ordinalList: [(String, Int)] = [
         ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7),
         ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("last", -1),
         ("final", -1),
-    ])
+    ]
 
-    static let ordinalSuffixes: WordSet = ["st", "nd", "rd", "th"]
-    static let to: WordSet = ["to", "through", "thru", "until", "till"]
-    static let and: Word = "and"
-    static let or: Word = "or"
+    static let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
+    static let to = WordSet(["to", "through", "thru", "until", "till"])
+    static let and = Word("and")
+    static let or = Word("or")
 }
 
 extension FieldText {
@@ -42,13 +42,14 @@ extension FieldText {
     func number(at i: Int) -> Parsed<Double>? {
         guard let t = at(i) else { return nil }
         if t.isNumber { return Parsed(t.value, end: i + 1) }
-        if t.isWord, let n = Numbers.words[t.hash] {
+        if t.isWord, t.numberWord != 0 {
+            let n = Int(t.numberWord)
             // `twenty-one`, `twenty one`
             if n >= 20, n % 10 == 0 {
                 var j = i + 1
                 if isSymbol(j, "-") { j += 1 }
-                if let u = at(j), u.isWord, let m = Numbers.words[u.hash], m < 10 {
-                    return Parsed(Double(n + m), end: j + 1)
+                if let u = at(j), u.isWord, u.numberWord > 0, u.numberWord < 10 {
+                    return Parsed(Double(n + Int(u.numberWord)), end: j + 1)
                 }
             }
             return Parsed(Double(n), end: i + 1)
@@ -74,7 +75,7 @@ extension FieldText {
     /// An ordinal: `3rd`, `third`, `last`.
     func ordinal(at i: Int) -> Parsed<Int>? {
         guard let t = at(i) else { return nil }
-        if t.isWord, let n = Numbers.ordinals[t.hash] { return Parsed(n, end: i + 1) }
+        if t.isWord, t.ordinalWord != 0 { return Parsed(Int(t.ordinalWord), end: i + 1) }
         if let n = t.integer, let s = at(i + 1), s.attached, s.is(Numbers.ordinalSuffixes) {
             return Parsed(n, end: i + 2)
         }

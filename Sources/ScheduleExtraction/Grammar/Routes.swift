@@ -3,7 +3,8 @@ import ScheduleModel
 /// Route words, and the words around them that change their reading.
 enum Routes {
     /// Words that name a route whatever their case.
-    static let words: WordMap<Route> = WordMap([
+    static let words = WordMap(wordList)
+    static let wordList: [(String, Route)] = [
         ("intravenous", .intravenous), ("intravenously", .intravenous), ("ivpb", .intravenous),
         ("ivgtt", .intravenous), ("intravenos", .intravenous),
         ("oral", .oral), ("orally", .oral), ("peroral", .oral), ("perorally", .oral),
@@ -22,16 +23,17 @@ enum Routes {
         ("intraarticular", .intraArticular), ("intraarticularly", .intraArticular),
         ("intravesical", .intravesical), ("intravesically", .intravesical),
         ("rectally", .rectal), ("sublingual", .sublingual), ("sublingually", .sublingual),
-    ])
+    ]
 
     /// Abbreviations that name a route only in capitals (`IV`, `PO`, `SC`).
-    static let capitalAbbreviations: WordMap<Route> = WordMap([
+    static let capitalAbbreviations = WordMap(capitalAbbreviationList)
+    static let capitalAbbreviationList: [(String, Route)] = [
         ("iv", .intravenous), ("po", .oral), ("sc", .subcutaneous), ("sq", .subcutaneous), ("im", .intramuscular),
         ("it", .intrathecal), ("ivp", .intravenous), ("ivt", .intravitreal), ("sl", .sublingual),
-    ])
+    ]
 
     /// What may follow `oral` without it being a route: the mouth as a place or a subject.
-    static let oralNotRoute: WordSet = [
+    static let oralNotRoute = WordSet([
         "mucositis", "cavity", "cavities", "health", "hygiene", "cancer", "cancers", "carcinoma", "carcinomas",
         "lesion", "lesions", "presentation", "presentations", "mucosa", "mucosal", "surgery", "surgeon", "disease",
         "diseases", "care", "pain", "glucose", "contraceptive", "contraceptives", "intake", "squamous",
@@ -42,25 +44,25 @@ enum Routes {
         "swabs", "bacteria", "bacterial", "cavity", "potentially", "premalignant", "tongue", "microbial",
         "mucous", "epithelial", "dysplasia", "tumor", "tumors", "tumour", "tumours", "opmd", "sex", "temperature",
         "anticoagulant", "anticoagulants", "anticoagulation", "steroids", "steroid", "corticosteroids",
-    ]
+    ])
     /// What may come before `IV` for it to be a roman numeral.
-    static let romanContext: WordSet = [
+    static let romanContext = WordSet([
         "stage", "stages", "phase", "phases", "grade", "grades", "type", "types", "class", "classes", "arm", "arms",
         "group", "groups", "cohort", "cohorts", "part", "parts", "level", "levels", "registration", "objective",
         "objectives", "nyha", "category", "step", "steps", "period", "section",
         "schedule", "regimen", "figure", "table", "appendix", "study", "protocol", "visit", "chapter", "block",
         "cycle", "course", "tier", "degree", "gold", "cin", "who", "ctcae", "form", "birads", "pirads",
         "collagen", "factor", "mode", "line", "complex", "hcv", "gt", "genotype", "iii", "ii",
-    ]
-    static let romanNumerals: WordSet = ["i", "ii", "iii", "v", "vi"]
+    ])
+    static let romanNumerals = WordSet(["i", "ii", "iii", "v", "vi"])
     /// Routes that replace intravenous as the reading of `infusion` in the same field.
-    static let otherInfusionRoutes: WordSet = [
+    static let otherInfusionRoutes = WordSet([
         "intratumoral", "intratumorally", "intratumoural", "intracerebroventricular", "intraventricular",
         "intraventricularly", "ommaya", "intraperitoneal", "intraperitoneally", "intraarterial", "arterial",
         "intravesical", "intrapleural", "intralesional", "epidural", "intracerebral", "intrahepatic", "intracavitary",
         "intrathecal", "intrathecally", "subcutaneous", "hepatic", "perfusion", "isolated", "intradermal",
-    ]
-    static let infusionWords: WordSet = ["infusion", "infusions", "infused", "infuse", "infusing"]
+    ])
+    static let infusionWords = WordSet(["infusion", "infusions", "infused", "infuse", "infusing"])
 }
 
 extension FieldText {
@@ -72,7 +74,7 @@ extension FieldText {
         guard t.isWord else { return nil }
         if let r = Routes.words[t.hash] {
             // `inhalation` as a route, not breathing: `by inhalation`, `inhalation of`.
-            if t.is(Word("inhalation")), !isWord(i - 1, ["by", "via", "per"]), !isWord(i + 1, ["of", "route", "administration"]) {
+            if matches(t, "inhalation"), !isWord(i - 1, ["by", "via", "per"]), !isWord(i + 1, ["of", "route", "administration"]) {
                 return nil
             }
             if r == .oral, isWord(i + 1, Routes.oralNotRoute) || isSymbol(i + 1, "-") { return nil }
@@ -121,45 +123,45 @@ extension FieldText {
             }
             return Parsed(r, end: end)
         }
-        if t.is(Word("iv")), isWord(i + 1, "infusion") || isWord(i + 1, "push") || isWord(i + 1, "bolus") {
+        if matches(t, "iv"), isWord(i + 1, "infusion") || isWord(i + 1, "push") || isWord(i + 1, "bolus") {
             return Parsed(.intravenous, end: i + 2)
         }
-        if t.is(Word("by")) || t.is(Word("through")) || t.is(Word("via")) || t.is(Word("into")) {
+        if matches(t, "by") || matches(t, "through") || matches(t, "via") || matches(t, "into") {
             // `by mouth`, `by vein`, `into a vein`, `through a needle in your vein`
             var j = i + 1
             if isWord(j, "a") || isWord(j, "the") || isWord(j, "your") { j += 1 }
-            if isWord(j, "mouth"), t.is(Word("by")), j == i + 1 { return Parsed(.oral, end: j + 1) }
+            if isWord(j, "mouth"), matches(t, "by"), j == i + 1 { return Parsed(.oral, end: j + 1) }
             if isWord(j, "vein") || isWord(j, "veins") { return Parsed(.intravenous, end: j + 1) }
             if isWord(j, "needle"), isWord(j + 1, "in"), isWord(j + 2, "your") || isWord(j + 2, "a"), isWord(j + 3, "vein") {
                 return Parsed(.intravenous, end: j + 4)
             }
             return nil
         }
-        if t.is(Word("swallow")) || t.is(Word("swallowed")), isWord(i + 1, "with") || isWord(i + 1, "whole") {
+        if matches(t, "swallow") || matches(t, "swallowed"), isWord(i + 1, "with") || isWord(i + 1, "whole") {
             return Parsed(.oral, end: i + 1)
         }
-        if t.is(Word("per")), isWord(i + 1, "os") { return Parsed(.oral, end: i + 2) }
-        if t.is(Word("nasal")), isWord(i + 1, "spray") || isWord(i + 1, "sprays") || isWord(i + 1, "challenge")
+        if matches(t, "per"), isWord(i + 1, "os") { return Parsed(.oral, end: i + 2) }
+        if matches(t, "nasal"), isWord(i + 1, "spray") || isWord(i + 1, "sprays") || isWord(i + 1, "challenge")
             || isWord(i + 1, "challenges") || isWord(i + 1, "drops")
         {
             return Parsed(.intranasal, end: i + 2)
         }
-        if t.is(Word("intra")), isSymbol(i + 1, "-"), let next = at(i + 2) {
-            if next.is(Word("articular")) || next.is(Word("articularly")) { return Parsed(.intraArticular, end: i + 3) }
-            if next.is(Word("venous")) || next.is(Word("venously")) { return Parsed(.intravenous, end: i + 3) }
-            if next.is(Word("muscular")) || next.is(Word("muscularly")) { return Parsed(.intramuscular, end: i + 3) }
-            if next.is(Word("tumoral")) || next.is(Word("tumorally")) || next.is(Word("tumoural")) {
+        if matches(t, "intra"), isSymbol(i + 1, "-"), let next = at(i + 2) {
+            if matches(next, "articular") || matches(next, "articularly") { return Parsed(.intraArticular, end: i + 3) }
+            if matches(next, "venous") || matches(next, "venously") { return Parsed(.intravenous, end: i + 3) }
+            if matches(next, "muscular") || matches(next, "muscularly") { return Parsed(.intramuscular, end: i + 3) }
+            if matches(next, "tumoral") || matches(next, "tumorally") || matches(next, "tumoural") {
                 return Parsed(.intratumoral, end: i + 3)
             }
-            if next.is(Word("vitreal")) { return Parsed(.intravitreal, end: i + 3) }
-            if next.is(Word("thecal")) { return Parsed(.intrathecal, end: i + 3) }
-            if next.is(Word("vesical")) { return Parsed(.intravesical, end: i + 3) }
+            if matches(next, "vitreal") { return Parsed(.intravitreal, end: i + 3) }
+            if matches(next, "thecal") { return Parsed(.intrathecal, end: i + 3) }
+            if matches(next, "vesical") { return Parsed(.intravesical, end: i + 3) }
             return nil
         }
-        if t.is(Word("sub")), isSymbol(i + 1, "-"), isWord(i + 2, "cutaneous") || isWord(i + 2, "cutaneously") {
+        if matches(t, "sub"), isSymbol(i + 1, "-"), isWord(i + 2, "cutaneous") || isWord(i + 2, "cutaneously") {
             return Parsed(.subcutaneous, end: i + 3)
         }
-        if t.is(Word("rectal")),
+        if matches(t, "rectal"),
             isWord(i + 1, "suppository") || isWord(i + 1, "suppositories") || isWord(i + 1, "administration")
                 || isWord(i + 1, "enema") || isWord(i + 1, "route")
         {

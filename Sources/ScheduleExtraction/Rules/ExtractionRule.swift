@@ -13,11 +13,28 @@ public protocol ExtractionRule: Sendable {
     static var kinds: [FactKind] { get }
     /// Texts and the facts of `kinds` the whole extractor must read from them.
     static var examples: [RuleExample] { get }
+    /// The tokens the rule's statements can start at; the rule visits only those
+    /// (`FactCollector.nextTrigger(after:)`).
+    static var triggers: RuleTriggers { get }
 
     init()
 
     /// Reads the field and adds facts to `facts`.
     func apply(to text: FieldText, _ facts: inout FactCollector)
+}
+
+/// The tokens a rule's statements can start at: some words, any number (in digits or words), some symbols.
+public struct RuleTriggers: Sendable {
+    public let words: [String]
+    public let numbers: Bool
+    /// Symbol tokens by their hash: the ASCII byte, or `Token.plusMinus` for `±`.
+    public let symbols: [UInt64]
+
+    public init(words: [String] = [], numbers: Bool = false, symbols: [Unicode.Scalar] = [], plusMinus: Bool = false) {
+        self.words = words
+        self.numbers = numbers
+        self.symbols = symbols.map { UInt64($0.value) } + (plusMinus ? [Token.plusMinus] : [])
+    }
 }
 
 /// What an example expects the extractor to read: one fact.
@@ -118,9 +135,21 @@ public struct FactCollector {
 
     private(set) var candidates: [Candidate] = []
     private var claims: [Claim]
+    /// For each token, the rules (one bit each) whose statements can start there.
+    private let triggers: [UInt64]
+    /// The bit of the rule now running.
+    var ruleBit: UInt64 = 0
 
-    init(tokenCount: Int) {
-        claims = [Claim](repeating: [], count: tokenCount)
+    init(triggers: [UInt64]) {
+        self.triggers = triggers
+        claims = [Claim](repeating: [], count: triggers.count)
+    }
+
+    /// The next token after `i` where the running rule's statements can start, or the token count.
+    @inline(__always) public func nextTrigger(after i: Int) -> Int {
+        var k = i + 1
+        while k < triggers.count, triggers[k] & ruleBit == 0 { k += 1 }
+        return k
     }
 
     /// Adds a fact read from tokens `tokens`.

@@ -11,6 +11,8 @@ public struct FieldText: Sendable {
     public let normalized: NormalizedText
     public let tokens: [Token]
     public let sentences: [Sentence]
+    /// The classes of all the field's words together.
+    public let fieldTags: WordTags
     /// For each token, the index of its sentence in `sentences`.
     let sentenceOfToken: [Int32]
     /// For each token, whether it lies in an eligibility section (`Eligibility:`, `Inclusion Criteria`), whose
@@ -29,9 +31,11 @@ public struct FieldText: Sendable {
         self.subject = subject
         let normalized = NormalizedText(value)
         self.normalized = normalized
-        let tokens = Lexer.tokenize(normalized)
+        var tokens = Lexer.tokenize(normalized)
+        Lexicon.annotate(&tokens)
         self.tokens = tokens
         (sentences, sentenceOfToken) = Self.segment(tokens, normalized)
+        fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
         inEligibilitySection = Self.eligibilitySections(tokens, normalized)
     }
 
@@ -46,12 +50,36 @@ public struct FieldText: Sendable {
         i >= 0 && i < tokens.count && tokens[i].is(word)
     }
 
+    /// Whether the token at `i` is the word `literal` (lowercase ASCII), in any case.
+    @inline(__always) public func isWord(_ i: Int, _ literal: StaticString) -> Bool {
+        i >= 0 && i < tokens.count && matches(tokens[i], literal)
+    }
+
+    /// Whether the token at `i` is one of the words `literals` (lowercase ASCII), in any case.
+    @inline(__always) public func isWord(_ i: Int, _ literals: [StaticString]) -> Bool {
+        guard i >= 0 && i < tokens.count, tokens[i].isWord else { return false }
+        for literal in literals where matches(tokens[i], literal) { return true }
+        return false
+    }
+
+    /// Whether `token` is the word `literal` (lowercase ASCII), in any case: a byte comparison, no hashing.
+    @inline(__always) public func matches(_ token: Token, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard token.kind == .word, Int(token.end - token.start) == n else { return false }
+        let start = Int(token.start)
+        return normalized.bytes.withUnsafeBufferPointer { bytes in
+            let p = literal.utf8Start
+            for k in 0..<n where Word.lowercase(bytes[start + k]) != p[k] { return false }
+            return true
+        }
+    }
+
     @inline(__always) public func isWord(_ i: Int, _ set: WordSet) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].is(set)
     }
 
-    @inline(__always) public func isSymbol(_ i: Int, _ symbol: Character) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].isSymbol(symbol.asciiValue ?? 0)
+    @inline(__always) public func isSymbol(_ i: Int, _ symbol: Unicode.Scalar) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .symbol && tokens[i].hash == UInt64(symbol.value)
     }
 
     @inline(__always) public func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].isNumber }
@@ -92,9 +120,9 @@ public struct FieldText: Sendable {
     // MARK: - Segmentation
 
     /// Words after which a full stop does not end a sentence.
-    static let abbreviations: WordSet = [
+    static let abbreviations = WordSet([
         "vs", "approx", "dr", "no", "fig", "al", "etc", "ca", "mr", "mrs", "ms", "st", "inc", "ltd", "co", "resp",
-    ]
+    ])
     static let bulletBytes: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")]
 
     static func segment(_ tokens: [Token], _ text: NormalizedText) -> ([Sentence], [Int32]) {
@@ -129,14 +157,13 @@ public struct FieldText: Sendable {
             }
             if t.kind == .word {
                 // `followed by` orders steps; it is not follow-up.
-                if var tag = Lexicon.tags[t.hash] {
-                    if tag.contains(.observation), i + 1 < tokens.count, tokens[i + 1].hash == by { tag.remove(.observation) }
-                    tags.formUnion(tag)
-                }
+                var tag = t.tags
+                if tag.contains(.observation), i + 1 < tokens.count, tokens[i + 1].hash == by { tag.remove(.observation) }
+                tags.formUnion(tag)
                 if t.hash == follow, i + 1 < tokens.count {
                     let n = tokens[i + 1]
                     if n.kind == .word && n.hash == up
-                        || (n.isSymbol(UInt8(ascii: "-")) && i + 2 < tokens.count && tokens[i + 2].is(Word("up")))
+                        || (n.isSymbol(UInt8(ascii: "-")) && i + 2 < tokens.count && tokens[i + 2].hash == up)
                     {
                         tags.insert(.followUp)
                     }
@@ -179,9 +206,9 @@ public struct FieldText: Sendable {
         }
     }
 
-    static let eligibilityHeadingWords: WordSet = [
+    static let eligibilityHeadingWords = WordSet([
         "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible",
-    ]
+    ])
 
     /// Marks the tokens under an eligibility heading, up to the next heading.
     static func eligibilitySections(_ tokens: [Token], _ text: NormalizedText) -> [Bool] {

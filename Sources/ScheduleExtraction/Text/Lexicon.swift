@@ -24,13 +24,50 @@ public struct WordTags: OptionSet, Sendable, Hashable {
     public static let fraction = WordTags(rawValue: 1 << 8)
     /// Blood, urine and sample words, whose volumes are draws, not doses.
     public static let specimen = WordTags(rawValue: 1 << 9)
+    /// A route that infusions can take other than a vein (`intratumoral`, `intraperitoneal`, `Ommaya`).
+    public static let otherInfusionRoute = WordTags(rawValue: 1 << 11)
     /// Past-tense reporting of earlier work (`previously`, `reported`, `studies`), not this study's plan.
     public static let report = WordTags(rawValue: 1 << 10)
 }
 
+/// What the lexicon knows about one word: its classes, and its reading as a number, an ordinal or a unit.
+struct LexiconEntry: Sendable {
+    var tags: WordTags = []
+    var number: Int16 = 0
+    var ordinal: Int8 = 0
+    var timeUnit: UInt8 = 0
+    var shortTimeUnit: UInt8 = 0
+}
+
 /// The words rules ask about by class.
 enum Lexicon {
-    static let tags: WordMap<WordTags> = {
+    /// Every word the lexicon knows, looked up once per token when a field is read.
+    static let entries: WordMap<LexiconEntry> = {
+        var merged: [String: LexiconEntry] = [:]
+        for (word, tag) in taggedWords { merged[word, default: LexiconEntry()].tags.formUnion(tag) }
+        for (word, n) in Numbers.wordList { merged[word, default: LexiconEntry()].number = Int16(n) }
+        for (word, n) in Numbers.ordinalList { merged[word, default: LexiconEntry()].ordinal = Int8(n) }
+        for (word, u) in Durations.nounUnitList { merged[word, default: LexiconEntry()].timeUnit = TimeUnitCode.code(u) }
+        for (word, u) in Durations.shortUnitList {
+            merged[word, default: LexiconEntry()].shortTimeUnit = TimeUnitCode.code(u)
+        }
+        return WordMap(merged.map { ($0.key, $0.value) })
+    }()
+
+    /// Fills in the lexicon fields of word tokens.
+    static func annotate(_ tokens: inout [Token]) {
+        let entries = Self.entries
+        for k in tokens.indices where tokens[k].kind == .word {
+            guard let e = entries[tokens[k].hash] else { continue }
+            tokens[k].tags = e.tags
+            tokens[k].numberWord = e.number
+            tokens[k].ordinalWord = e.ordinal
+            tokens[k].timeUnit = e.timeUnit
+            tokens[k].shortTimeUnit = e.shortTimeUnit
+        }
+    }
+
+    static let taggedWords: [(String, WordTags)] = {
         var pairs: [(String, WordTags)] = []
         func add(_ tag: WordTags, _ words: [String]) { pairs += words.map { ($0, tag) } }
         add(.cycle, ["cycle", "cycles", "course", "courses", "repeat", "repeats", "repeated", "repeating"])
@@ -69,6 +106,12 @@ enum Lexicon {
             "pbscs", "stem", "viable", "progenitor", "organisms", "cfu", "pfu", "vp", "vg", "tcid50", "particles",
             "genomes", "copies",
         ])
+        add(.otherInfusionRoute, [
+            "intratumoral", "intratumorally", "intratumoural", "intracerebroventricular", "intraventricular",
+            "intraventricularly", "ommaya", "intraperitoneal", "intraperitoneally", "intraarterial", "intravesical",
+            "intrapleural", "intralesional", "epidural", "intracerebral", "intrahepatic", "intracavitary",
+            "intradermal",
+        ])
         add(.total, ["total", "cumulative", "totaling", "totalling"])
         add(.fraction, ["fraction", "fractions", "fx", "fr", "fractionated"])
         add(.specimen, [
@@ -80,8 +123,6 @@ enum Lexicon {
             "previously", "reported", "studies", "literature", "published", "shown", "showed", "demonstrated",
             "experience", "were", "was", "had", "trials",
         ])
-        var merged: [String: WordTags] = [:]
-        for (word, tag) in pairs { merged[word, default: []].formUnion(tag) }
-        return WordMap(merged.map { ($0.key, $0.value) })
+        return pairs
     }()
 }

@@ -27,28 +27,38 @@ public struct NormalizedText: Sendable {
     public static let other: UInt8 = 0x1A
 
     public init(_ text: String) {
-        var bytes: [UInt8] = []
-        var starts: [Int32] = []
-        var ends: [Int32] = []
-        let utf8 = Array(text.utf8)
-        bytes.reserveCapacity(utf8.count)
-        starts.reserveCapacity(utf8.count)
-        ends.reserveCapacity(utf8.count)
+        var text = text
+        (bytes, starts, ends, isHardWrapped) = text.withUTF8 { Self.fold($0) }
+    }
 
+    /// Folds UTF-8 bytes in one pass into preallocated buffers: no input byte folds to more than one and a
+    /// half output bytes (`±`, two bytes, is the widest at three).
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int32], [Int32], Bool) {
+        let capacity = utf8.count * 2 + 4
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        let outStarts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        let outEnds = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        defer {
+            out.deallocate()
+            outStarts.deallocate()
+            outEnds.deallocate()
+        }
+        var n = 0
+        var lineBreakRuns = 0
+        var indentedRuns = 0
         var i = 0
         var pendingSpace = false
         var pendingNewline = false
         var spaceStart = 0
         var inSuperscript = false
-        var lineBreakRuns = 0
-        var indentedRuns = 0
 
-        func append(_ byte: UInt8, _ start: Int, _ end: Int) {
-            bytes.append(byte)
-            starts.append(Int32(truncatingIfNeeded: start))
-            ends.append(Int32(truncatingIfNeeded: end))
+        @inline(__always) func append(_ byte: UInt8, _ start: Int, _ end: Int) {
+            out[n] = byte
+            outStarts[n] = Int32(truncatingIfNeeded: start)
+            outEnds[n] = Int32(truncatingIfNeeded: end)
+            n += 1
         }
-        func flushSpace(at end: Int) {
+        @inline(__always) func flushSpace(at end: Int) {
             guard pendingSpace else { return }
             if pendingNewline {
                 lineBreakRuns += 1
@@ -60,14 +70,13 @@ public struct NormalizedText: Sendable {
                 }
                 if indent >= 4 { indentedRuns += 1 }
             }
-            if !bytes.isEmpty { append(pendingNewline ? 0x0A : 0x20, spaceStart, spaceStart) }
+            if n > 0 { append(pendingNewline ? 0x0A : 0x20, spaceStart, spaceStart) }
             pendingSpace = false
             pendingNewline = false
         }
 
         while i < utf8.count {
             let b = utf8[i]
-            // ASCII fast path.
             if b < 0x80 {
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
                     if !pendingSpace { spaceStart = i }
@@ -80,7 +89,7 @@ public struct NormalizedText: Sendable {
                 flushSpace(at: i)
                 inSuperscript = false
                 // A markdown escape: `\>` reads as `>`, keeping both bytes in the original range.
-                if b == 0x5C, i + 1 < utf8.count, Self.isMarkdownEscapable(utf8[i + 1]) {
+                if b == 0x5C, i + 1 < utf8.count, isMarkdownEscapable(utf8[i + 1]) {
                     append(utf8[i + 1], i, i + 2)
                     i += 2
                     continue
@@ -89,19 +98,19 @@ public struct NormalizedText: Sendable {
                 i += 1
                 continue
             }
-            let (scalar, length) = Self.decode(utf8, at: i)
-            let end = i + length
+            let (scalar, length) = decode(utf8, at: i)
+            let end = min(i + length, utf8.count)
             defer { i = end }
-            if Self.isSpace(scalar) {
+            if isSpace(scalar) {
                 if !pendingSpace { spaceStart = i }
                 pendingSpace = true
                 if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x85 { pendingNewline = true }
                 inSuperscript = false
                 continue
             }
-            if Self.isIgnorable(scalar) { continue }
+            if isIgnorable(scalar) { continue }
             flushSpace(at: i)
-            if let digit = Self.superscriptDigit(scalar) {
+            if let digit = superscriptDigit(scalar) {
                 if !inSuperscript { append(UInt8(ascii: "^"), i, end) }
                 append(digit, i, end)
                 inSuperscript = true
@@ -131,9 +140,7 @@ public struct NormalizedText: Sendable {
                 append(UInt8(ascii: "\""), i, end)
             case 0x3001:  // ideographic comma
                 append(UInt8(ascii: ","), i, end)
-            case 0x3002:  // ideographic full stop
-                append(UInt8(ascii: "."), i, end)
-            case 0x2026:  // ellipsis
+            case 0x3002, 0x2026:  // ideographic full stop, ellipsis
                 append(UInt8(ascii: "."), i, end)
             case 0xFF01...0xFF5E:  // full-width ASCII
                 append(UInt8(truncatingIfNeeded: scalar - 0xFEE0), i, end)
@@ -147,10 +154,11 @@ public struct NormalizedText: Sendable {
                 append(Self.other, i, end)
             }
         }
-        self.bytes = bytes
-        self.starts = starts
-        self.ends = ends
-        self.isHardWrapped = lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4
+        let bytes = Array(UnsafeBufferPointer(rebasing: out[0..<n]))
+        let starts = Array(UnsafeBufferPointer(rebasing: outStarts[0..<n]))
+        let ends = Array(UnsafeBufferPointer(rebasing: outEnds[0..<n]))
+        let wrapped = lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4
+        return (bytes, starts, ends, wrapped)
     }
 
     /// The original UTF-8 range of the folded bytes `range` (non-empty).
@@ -201,7 +209,7 @@ public struct NormalizedText: Sendable {
     }
 
     /// Decodes one scalar from valid UTF-8 (Swift strings always are).
-    static func decode(_ u: [UInt8], at i: Int) -> (UInt32, Int) {
+    static func decode(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
         let b0 = UInt32(u[i])
         func cont(_ k: Int) -> UInt32 { i + k < u.count ? UInt32(u[i + k] & 0x3F) : 0 }
         if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | cont(1), 2) }

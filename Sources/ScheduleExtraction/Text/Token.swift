@@ -1,3 +1,5 @@
+import ScheduleModel
+
 /// One token of a field's folded text: a word, a number or a symbol, with its place in the folded bytes.
 ///
 /// Letters and digits are always separate tokens (`10mg` is `10` `mg`, `D14` is `D` `14`, `q3w` is `q`
@@ -22,6 +24,16 @@ public struct Token: Sendable {
     public var flags: Flags
     /// How many line breaks came before the token (0, 1, or 2 for a blank line or more).
     public var lineBreaks: UInt8
+    /// For words, the lexicon's classes of the word (`FieldText` fills it in once).
+    public var tags: WordTags = []
+    /// For number words (`five`, `twenty`), the number; 0 otherwise.
+    public var numberWord: Int16 = 0
+    /// For ordinal words (`third`, `last` is -1), the ordinal; 0 otherwise.
+    public var ordinalWord: Int8 = 0
+    /// For time-unit nouns (`weeks`, `hrs`), the unit's code (`TimeUnitCode`); 0 otherwise.
+    public var timeUnit: UInt8 = 0
+    /// For single-letter units (`d`, `h`, `w`), the unit's code; 0 otherwise.
+    public var shortTimeUnit: UInt8 = 0
 
     public struct Flags: OptionSet, Sendable {
         public let rawValue: UInt8
@@ -44,6 +56,8 @@ public struct Token: Sendable {
     @inline(__always) public var isNumber: Bool { kind == .number }
     @inline(__always) public var isSymbol: Bool { kind == .symbol }
     @inline(__always) public var attached: Bool { flags.contains(.attached) }
+    /// A number in digits or in words (`5`, `five`).
+    @inline(__always) public var isNumeric: Bool { kind == .number || numberWord != 0 }
     @inline(__always) public var isInteger: Bool { kind == .number && !flags.contains(.decimal) }
 
     @inline(__always) public func `is`(_ word: Word) -> Bool { kind == .word && hash == word.hash }
@@ -163,6 +177,32 @@ enum Lexer {
             lineBreaks = 0
         }
         return tokens
+    }
+}
+
+/// Time units as one byte, for the token fields.
+enum TimeUnitCode {
+    static func code(_ unit: ISODuration.Unit) -> UInt8 {
+        switch unit {
+        case .minute: 1
+        case .hour: 2
+        case .day: 3
+        case .week: 4
+        case .month: 5
+        case .year: 6
+        }
+    }
+
+    static func unit(_ code: UInt8) -> ISODuration.Unit? {
+        switch code {
+        case 1: .minute
+        case 2: .hour
+        case 3: .day
+        case 4: .week
+        case 5: .month
+        case 6: .year
+        default: nil
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 /// A word, compared by a 64-bit FNV-1a hash of its lowercased ASCII spelling.
 ///
-/// Tokens carry the hash of their text, so that a rule asking "is this `daily`?" compares two integers
-/// instead of two strings; that keeps the extractor fast over gigabytes of registry text.
-public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+/// Tokens carry the hash of their text, so that asking "is this one of these words?" is an integer lookup
+/// instead of string comparisons; that keeps the extractor fast over gigabytes of registry text. Rules
+/// compare single literal words with `FieldText.isWord(_:_:)`, which compares bytes without hashing.
+public struct Word: Hashable, Sendable, CustomStringConvertible {
     public let hash: UInt64
     public let spelling: String
 
@@ -10,8 +11,6 @@ public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
         self.spelling = spelling
         self.hash = Word.hash(spelling.utf8)
     }
-
-    public init(stringLiteral value: String) { self.init(value) }
 
     public var description: String { spelling }
 
@@ -30,24 +29,62 @@ public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     }
 }
 
+/// An open-addressing table keyed by word hashes: the hashes are already well mixed, so a lookup is a mask
+/// and a probe or two, with no rehashing.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private let mask: Int
+
+    init(_ pairs: [(UInt64, Value)]) {
+        var capacity = 16
+        while capacity < pairs.count * 3 { capacity *= 2 }
+        keys = [UInt64](repeating: 0, count: capacity)
+        values = [Value?](repeating: nil, count: capacity)
+        mask = capacity - 1
+        for (key, value) in pairs {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    @inline(__always) subscript(key: UInt64) -> Value? {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 /// A set of words, for "is this one of …" questions.
-public struct WordSet: Sendable, ExpressibleByArrayLiteral {
-    let hashes: Set<UInt64>
+public struct WordSet: Sendable {
+    let table: WordTable<Bool>
 
-    public init(_ words: [String]) { hashes = Set(words.map { Word($0).hash }) }
-    public init(arrayLiteral elements: String...) { self.init(elements) }
+    public init(_ words: [String]) { table = WordTable(words.map { (Word($0).hash, true) }) }
 
-    @inline(__always) public func contains(_ hash: UInt64) -> Bool { hashes.contains(hash) }
+    @inline(__always) public func contains(_ hash: UInt64) -> Bool { table[hash] != nil }
 }
 
 /// A map from words to values, for vocabularies (`"weeks"` → `.week`).
 public struct WordMap<Value: Sendable>: Sendable {
-    let table: [UInt64: Value]
+    let table: WordTable<Value>
 
     public init(_ pairs: [(String, Value)]) {
-        var table: [UInt64: Value] = [:]
-        for (word, value) in pairs { table[Word(word).hash] = value }
-        self.table = table
+        var seen: [UInt64: Int] = [:]
+        var entries: [(UInt64, Value)] = []
+        for (word, value) in pairs {
+            let h = Word(word).hash
+            if let k = seen[h] { entries[k] = (h, value) } else {
+                seen[h] = entries.count
+                entries.append((h, value))
+            }
+        }
+        table = WordTable(entries)
     }
 
     @inline(__always) public subscript(hash: UInt64) -> Value? { table[hash] }

@@ -25,25 +25,26 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
     ]
 
-    static let administrations: WordSet = [
+    static let administrations = WordSet([
         "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
         "vaccination", "vaccinations", "treatment", "treatments", "fraction", "fractions", "fr", "fx",
         "application", "applications", "instillation", "instillations", "challenge", "challenges", "shots",
         "inoculations", "inoculation", "sessions",
-    ]
-    static let notAfterTimes: WordSet = [
+    ])
+    static let notAfterTimes = WordSet([
         "a", "per", "daily", "weekly", "monthly", "each", "every", "the", "higher", "greater", "more", "less", "as",
         "than", "uln", "upper", "normal", "baseline", "lower", "over", "on", "in", "that", "faster", "larger",
         "smaller", "longer", "during", "at", "/", "hourly", "yearly", "annually",
-    ]
-    static let leadIns: WordSet = ["total", "maximum", "max", "for", "up", "of", "to", "x", "a"]
+    ])
+    static let leadIns = WordSet(["total", "maximum", "max", "for", "up", "of", "to", "x", "a"])
+
+    public static let triggers = RuleTriggers(words: ["x", "single"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            let t = text.tokens[i]
-            guard t.isNumber || t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.count, .dose, .frequency])
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.count, .dose, .frequency])
             else { continue }
             guard let (n, tokens) = count(at: i, text, facts) else { continue }
             facts.emit(.administrationCount, .count(CountRange(n)), tokens: tokens, rule: Self.id)
@@ -55,7 +56,7 @@ public struct AdministrationCountRule: ExtractionRule {
     private func count(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (Int, Range<Int>)? {
         let t = text.tokens[i]
         // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
-        if t.is(Word("x")), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
+        if text.matches(t, "x"), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
             v >= 1, v <= 60, !text.isNumber(i - 1)
         {
             if text.timeUnit(at: i + 2) != nil || text.isWord(i + 2, CycleLengthRule.cycleNouns) { return nil }
@@ -64,13 +65,13 @@ public struct AdministrationCountRule: ExtractionRule {
             return (v, i..<(i + 2))
         }
         // `1x3mg/m2`: one dose of 3 mg/m2
-        if let v = t.integer, v >= 1, v <= 20, let x = text.at(i + 1), x.is(Word("x")), x.attached, let d = text.at(i + 2),
-            d.isNumber, d.attached, !(d.value == 10 && d.integerDigits == 2)
+        if let v = t.integer, v >= 1, v <= 20, let x = text.at(i + 1), text.matches(x, "x"), x.attached, let d = text.at(i + 2),
+            d.isNumber, d.attached, !(d.value == 10 && d.integerDigits == 2), text.dose(at: i + 2) != nil
         {
             return (v, i..<(i + 2))
         }
         // `single dose`, `a single infusion`
-        if t.is(Word("single")) {
+        if text.matches(t, "single") {
             guard text.isWord(i + 1, Self.administrations), !text.isWord(i + 1, ["treatment", "treatments"]) else {
                 return nil
             }
@@ -110,7 +111,20 @@ public struct AdministrationCountRule: ExtractionRule {
         }
         if text.isWord(noun, ["treatment", "treatments"]) && n.value < 2 { return nil }
         if text.isWord(noun, ["treatment"]) { return nil }
-        if text.isWord(i - 1, ["every", "after", "first", "last", "than", "within", "each", "per"]) { return nil }
+        if text.isWord(i - 1, ["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"]) {
+            return nil
+        }
+        // `4 to 5 doses`, `each of 4 doses`: part of a phrase this rule does not read.
+        if text.isWord(i - 1, "to"), !text.isWord(i - 2, "up") { return nil }
+        if text.isWord(i - 1, "of"), text.isWord(i - 2, "each") { return nil }
+        // `5 fractions per week`: a rate.
+        if text.isWord(noun + 1, ["per", "a", "each", "every"]) || text.isSymbol(noun + 1, "/") { return nil }
+        // A count above one takes the plural (`three vaccination interval groups` is not three vaccinations).
+        if n.value > 1, let w = text.at(noun), !text.folded(noun).lowercased().hasSuffix("s"),
+            !text.matches(w, "fr"), !text.matches(w, "fx")
+        {
+            return nil
+        }
         // Lead-in words: `total of`, `maximum of`, `up to`, `for`, `(`.
         var start = i
         var k = i - 1

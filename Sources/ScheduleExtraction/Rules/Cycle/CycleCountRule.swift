@@ -9,6 +9,7 @@ public struct CycleCountRule: ExtractionRule {
     public static let id = "cycle.count"
     public static let kinds: [FactKind] = [.cycleCount]
     public init() {}
+    public static let triggers = RuleTriggers(numbers: true)
 
     public static let examples: [RuleExample] = [
         RuleExample("Treatment repeats every 5 weeks for up to 4 courses", [.init(.cycleCount, "4", "up to 4 courses")]),
@@ -19,15 +20,15 @@ public struct CycleCountRule: ExtractionRule {
         RuleExample("progressive disease after 2 courses; biopsies every three cycles; for two consecutive cycles", []),
     ]
 
-    static let cycleNouns: WordSet = ["cycle", "cycles", "course", "courses"]
-    static let notCounts: WordSet = ["after", "every", "within", "each", "first", "last", "than", "per", "past", "phase"]
+    static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
+    static let notCounts = WordSet(["after", "every", "within", "each", "first", "last", "than", "per", "past", "phase"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isNumber || t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .cycle),
+            guard t.isNumeric, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .cycle),
                 let n = text.integer(at: i), n.value >= 1,
                 n.value <= 100, text.isAmountStart(i) || t.isWord
             else { continue }

@@ -27,15 +27,17 @@ public struct CycleLengthRule: ExtractionRule {
         RuleExample("four cycles of 3-weeks regimen", [.init(.cycleLength, "P3W", "3-weeks regimen")]),
     ]
 
-    static let cycleNouns: WordSet = ["cycle", "cycles", "course", "courses"]
-    static let repeatWords: WordSet = ["repeat", "repeats", "repeated", "repeating"]
+    static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
+    static let repeatWords = WordSet(["repeat", "repeats", "repeated", "repeating"])
+
+    public static let triggers = RuleTriggers(words: ["cycle", "cycles", "course", "courses", "every", "q"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInEligibilitySection(i) else { continue }
             if let (length, tokens) = statedLength(at: i, text) {
                 facts.emit(.cycleLength, .duration(DurationRange(length)), tokens: tokens, rule: Self.id)
                 facts.claim(tokens, as: .cycle)
@@ -114,7 +116,7 @@ public struct CycleLengthRule: ExtractionRule {
                 cycleNear = true
             }
             // `daily for 4 days … every 4 weeks`: a block of dosing shorter than the repeat.
-            if t.is(Word("for")) || t.is(Word("x")), let d = text.duration(at: k + 1), d.value.days < period.days,
+            if text.matches(t, "for") || text.matches(t, "x"), let d = text.duration(at: k + 1), d.value.days < period.days,
                 d.value.unit == .day
             {
                 block = true

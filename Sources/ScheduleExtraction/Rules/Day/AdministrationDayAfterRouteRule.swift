@@ -23,20 +23,22 @@ public struct AdministrationDayAfterRouteRule: ExtractionRule {
         RuleExample("given IV 2 hours before surgery; PO 2 tablets", []),
     ]
 
-    static let routeAbbreviations: WordSet = ["iv", "po", "im", "it", "sc", "sq", "ivpb"]
+    static let routeAbbreviations = WordSet(["iv", "po", "im", "it", "sc", "sq", "ivpb"])
+
+    public static let triggers = RuleTriggers(words: ["iv", "po", "im", "it", "sc", "sq", "ivpb", "continuous", "cont"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord, !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInEligibilitySection(i) else { continue }
             var j: Int
             if t.is(Self.routeAbbreviations), t.flags.contains(.upper) {
                 j = i + 1
                 if text.isWord(j, ["push", "bolus", "infusion"]) { j += 1 }
                 if text.isWord(j, "or"), text.isWord(j + 1, Self.routeAbbreviations) { j += 2 }
-            } else if t.is(Word("continuous")) || t.is(Word("cont")), text.isNumber(i + 1), isAfterDose(i, text) {
+            } else if text.matches(t, "continuous") || text.matches(t, "cont"), text.isNumber(i + 1), isAfterDose(i, text) {
                 j = i + 1
             } else {
                 continue

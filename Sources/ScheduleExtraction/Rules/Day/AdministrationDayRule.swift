@@ -35,16 +35,20 @@ public struct AdministrationDayRule: ExtractionRule {
         RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
     ]
 
-    static let ordinalDays: WordSet = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
-    static let cycleWords: WordSet = ["cycle", "cycles", "course", "courses"]
-    static let startVerbs: WordSet = ["initiated", "started", "start", "begin", "begins", "initiate", "commence", "starting"]
+    static let ordinalDays = WordSet(["first", "second", "third", "fourth", "fifth", "sixth", "seventh"])
+    static let cycleWords = WordSet(["cycle", "cycles", "course", "courses"])
+    static let startVerbs = WordSet(["initiated", "started", "start", "begin", "begins", "initiate", "commence", "starting"])
+
+    public static let triggers = RuleTriggers(words: [
+        "day", "days", "d", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    ])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
                 continue
             }
             // `on the first day`
@@ -57,7 +61,7 @@ public struct AdministrationDayRule: ExtractionRule {
             // `28 days`, `30 day mortality`: a length, not a day.
             if text.isNumber(i - 1) || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)) { continue }
             var j = i + 1
-            if t.is(Word("d")) {
+            if text.matches(t, "d") {
                 // `D1`, `d3-28`, `D-5`; a spaced `d 2, 9, 16` only in a list.
                 guard let n = text.at(j), n.attached || text.isSymbol(j + 1, ",") || (n.isSymbol(UInt8(ascii: "-")) && n.attached)
                 else { continue }
@@ -128,7 +132,7 @@ public struct AdministrationDayRule: ExtractionRule {
         // `Patients with M2 bone marrow on day 29`: a condition found on that day.
         var k = start - 1
         while k >= 0, start - k <= 16, text.sameSentence(k, start) {
-            if let w = text.at(k), w.isWord, let tags = Lexicon.tags[w.hash], tags.contains(.dosing) { break }
+            if let w = text.at(k), w.isWord, w.tags.contains(.dosing) { break }
             if text.isWord(k, "with"), text.isWord(k - 1, ["patients", "participants", "subjects", "those"]) { return true }
             k -= 1
         }

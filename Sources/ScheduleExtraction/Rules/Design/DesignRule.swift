@@ -36,24 +36,33 @@ public struct DesignRule: ExtractionRule {
         RuleExample("a parallel-arm design", [.init(.design, "parallel", "parallel-arm")]),
     ]
 
-    static let randomized: WordSet = [
+    /// The words a design statement can start with.
+    public static let triggers = RuleTriggers(words: [
+        "single", "one", "monocentric", "monocenter", "monocentre", "mono", "multicenter", "multicentre",
+        "multicentric", "multisite", "multicentered", "multicentred", "multi", "non", "not", "nonrandomized",
+        "nonrandomised", "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise",
+        "randomly", "randomizing", "randomising", "random", "open", "double", "triple", "quadruple", "placebo",
+        "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated",
+    ], numbers: true)
+    static let randomized = WordSet([
         "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise", "randomly",
         "randomizing", "randomising",
-    ]
-    static let centers: WordSet = [
+    ])
+    static let centers = WordSet([
         "center", "centre", "centers", "centres", "site", "sites", "hospital", "hospitals", "institution",
         "institutions", "centred", "centered", "centric", "institutional",
-    ]
-    static let blind: WordSet = ["blind", "blinded", "masked", "blinding", "masking"]
-    static let parallelNouns: WordSet = ["group", "groups", "arm", "arms", "design", "assignment", "cohort", "cohorts"]
-    static let crossoverWords: WordSet = ["crossover", "cross-over"]
+    ])
+    static let blind = WordSet(["blind", "blinded", "masked", "blinding", "masking"])
+    static let parallelNouns = WordSet(["group", "groups", "arm", "arms", "design", "assignment", "cohort", "cohorts"])
+    static let crossoverWords = WordSet(["crossover", "cross-over"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord, !text.isInEligibilitySection(i) else { continue }
+            guard !t.isNumber || text.isWord(i + 1, Self.centers), !text.isInEligibilitySection(i)
+            else { continue }
             if let (feature, end) = design(at: i, text) {
                 facts.emit(.design, .design(feature), tokens: i..<end, rule: Self.id)
                 i = end - 1
@@ -65,39 +74,39 @@ public struct DesignRule: ExtractionRule {
         let t = text.tokens[i]
         var j = i + 1
         if text.isSymbol(j, "-") { j += 1 }
-        if t.is(Word("single")) || t.is(Word("one")) {
-            if text.isWord(j, "arm") || text.isWord(j, "armed") || text.isWord(j, "group") && t.is(Word("single")) {
+        if text.matches(t, "single") || text.matches(t, "one") {
+            if text.isWord(j, "arm") || text.isWord(j, "armed") || text.isWord(j, "group") && text.matches(t, "single") {
                 return (.singleArm, j + 1)
             }
             if text.isWord(j, Self.centers) { return (.singleCenter, j + 1) }
-            if t.is(Word("single")), text.isWord(j, Self.blind) { return (.singleBlind, j + 1) }
+            if text.matches(t, "single"), text.isWord(j, Self.blind) { return (.singleBlind, j + 1) }
             return nil
         }
-        if t.is(Word("monocentric")) || t.is(Word("monocenter")) || t.is(Word("monocentre")) {
+        if text.matches(t, "monocentric") || text.matches(t, "monocenter") || text.matches(t, "monocentre") {
             return (.singleCenter, i + 1)
         }
-        if t.is(Word("mono")), text.isWord(j, Self.centers) { return (.singleCenter, j + 1) }
-        if t.is(Word("multicenter")) || t.is(Word("multicentre")) || t.is(Word("multicentric"))
-            || t.is(Word("multisite")) || t.is(Word("multicentered")) || t.is(Word("multicentred"))
+        if text.matches(t, "mono"), text.isWord(j, Self.centers) { return (.singleCenter, j + 1) }
+        if text.matches(t, "multicenter") || text.matches(t, "multicentre") || text.matches(t, "multicentric")
+            || text.matches(t, "multisite") || text.matches(t, "multicentered") || text.matches(t, "multicentred")
         {
             return (.multicenter, i + 1)
         }
-        if t.is(Word("multi")), text.isWord(j, Self.centers) { return (.multicenter, j + 1) }
+        if text.matches(t, "multi"), text.isWord(j, Self.centers) { return (.multicenter, j + 1) }
         if let n = t.isNumber ? text.integer(at: i) : nil, n.value >= 2, n.value < 10000,
             text.isWord(i - 1, "in") || text.isWord(i - 1, "at") || text.isWord(i - 1, "across"),
             text.isWord(n.end, ["centers", "centres", "sites", "hospitals", "institutions"])
         {
             return (.multicenter, n.end + 1)
         }
-        if t.is(Word("non")) || t.is(Word("not")), text.isWord(j, Self.randomized) { return (.nonRandomized, j + 1) }
-        if t.is(Word("nonrandomized")) || t.is(Word("nonrandomised")) { return (.nonRandomized, i + 1) }
+        if text.matches(t, "non") || text.matches(t, "not"), text.isWord(j, Self.randomized) { return (.nonRandomized, j + 1) }
+        if text.matches(t, "nonrandomized") || text.matches(t, "nonrandomised") { return (.nonRandomized, i + 1) }
         if t.is(Self.randomized) {
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "non") { return nil }
             // `evaluated in randomized trials`: other trials, not this one.
             if text.isWord(i + 1, ["trials", "studies"]) || text.isWord(i + 2, ["trials", "studies"]) && text.isWord(i + 1, "controlled") {
                 return nil
             }
-            if t.is(Word("randomly")) {
+            if text.matches(t, "randomly") {
                 guard text.isWord(i + 1, ["assigned", "allocated", "divided", "selected", "distributed"]) else {
                     return nil
                 }
@@ -105,25 +114,25 @@ public struct DesignRule: ExtractionRule {
             }
             return (.randomized, i + 1)
         }
-        if t.is(Word("random")), text.isWord(i + 1, ["sampling", "assignment", "allocation", "number"]) {
+        if text.matches(t, "random"), text.isWord(i + 1, ["sampling", "assignment", "allocation", "number"]) {
             var end = i + 2
             if text.isWord(end, "to"), text.isWord(end + 1, "allocate") { end += 2 }
             return (.randomized, end)
         }
-        if t.is(Word("open")) {
+        if text.matches(t, "open") {
             if text.isWord(j, "label") || text.isWord(j, "labeled") || text.isWord(j, "labelled") { return (.openLabel, j + 1) }
             if text.isWord(i + 1, Self.randomized) { return (.openLabel, i + 2) }
             return nil
         }
-        if t.is(Word("double")) || t.is(Word("triple")) || t.is(Word("quadruple")) {
+        if text.matches(t, "double") || text.matches(t, "triple") || text.matches(t, "quadruple") {
             if text.isWord(j, Self.blind) { return (.doubleBlind, j + 1) }
             return nil
         }
-        if t.is(Word("placebo")) {
+        if text.matches(t, "placebo") {
             if text.isWord(j, "controlled") { return (.placeboControlled, j + 1) }
             return nil
         }
-        if t.is(Word("controlled")), text.isWord(i - 1, "placebo") == false, !text.isSymbol(i - 1, "-") {
+        if text.matches(t, "controlled"), text.isWord(i - 1, "placebo") == false, !text.isSymbol(i - 1, "-") {
             // `controlled trial comparing 2 doses of omalizumab to placebo`
             let s = text.sentence(of: i)
             var k = i + 1
@@ -133,17 +142,17 @@ public struct DesignRule: ExtractionRule {
             }
             return nil
         }
-        if t.is(Word("crossover")) || (t.is(Word("cross")) && (text.isWord(j, "over"))) {
-            let end = t.is(Word("crossover")) ? i + 1 : j + 1
+        if text.matches(t, "crossover") || (text.matches(t, "cross") && (text.isWord(j, "over"))) {
+            let end = text.matches(t, "crossover") ? i + 1 : j + 1
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "case") { return nil }
             if text.isWord(end, "to") || text.isWord(end, "into") || text.isWord(end, "from") { return nil }
             return (.crossover, end)
         }
-        if t.is(Word("parallel")), text.isWord(j, Self.parallelNouns) { return (.parallel, j + 1) }
-        if t.is(Word("dose")), text.isWord(j, ["escalation", "escalating", "escalated"]) {
+        if text.matches(t, "parallel"), text.isWord(j, Self.parallelNouns) { return (.parallel, j + 1) }
+        if text.matches(t, "dose"), text.isWord(j, ["escalation", "escalating", "escalated"]) {
             return (.doseEscalation, j + 1)
         }
-        if t.is(Word("escalating")) || t.is(Word("escalated")), text.isWord(i + 1, ["doses", "dose", "dosing"]) {
+        if text.matches(t, "escalating") || text.matches(t, "escalated"), text.isWord(i + 1, ["doses", "dose", "dosing"]) {
             return (.doseEscalation, i + 2)
         }
         return nil

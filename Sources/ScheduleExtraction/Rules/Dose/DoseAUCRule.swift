@@ -7,6 +7,7 @@ public struct DoseAUCRule: ExtractionRule {
     public static let id = "dose.auc"
     public static let kinds: [FactKind] = [.dose]
     public init() {}
+    public static let triggers = RuleTriggers(words: ["auc"])
 
     public static let examples: [RuleExample] = [
         RuleExample("carboplatin AUC 5 IV on day 1", [.init(.dose, "5 AUC", "AUC 5")]),
@@ -20,13 +21,16 @@ public struct DoseAUCRule: ExtractionRule {
         RuleExample("AUC of the drug will be measured", []),
     ]
 
-    static let auc: Word = "auc"
-    static let exposureUnits: WordSet = ["mg", "mg/ml", "min", "ml", "l", "hr", "h", "x", "minute", "hour", "umol"]
+    static let auc = Word("auc")
+    static let exposureUnits = WordSet(["mg", "mg/ml", "min", "ml", "l", "hr", "h", "x", "minute", "hour", "umol"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        for i in 0..<text.count where text.tokens[i].is(Self.auc) {
+        var i = facts.nextTrigger(after: -1)
+        while i < text.count {
+            defer { i = facts.nextTrigger(after: i) }
+            guard text.tokens[i].is(Self.auc) else { continue }
             var j = i + 1
-            if text.isSymbol(j, ")") { j += 1 }
+            if text.isSymbol(j, ")") || text.isSymbol(j, "]") { j += 1 }
             if text.isSymbol(j, "=") || text.isSymbol(j, ":") || text.isWord(j, "of") { j += 1 }
             guard let a = text.at(j), a.isNumber, a.value > 0, a.value < 1000 else { continue }
             var values = [(a.value, j)]
@@ -57,7 +61,7 @@ public struct DoseAUCRule: ExtractionRule {
         var k = start
         var end = start
         while k < text.count, k - start < 8, let t = text.at(k) {
-            if t.isWord, t.is(Self.exposureUnits) || t.is(Word("mg")) || t.is(Word("ml")) || t.is(Word("l")) {
+            if t.isWord, t.is(Self.exposureUnits) || text.matches(t, "mg") || text.matches(t, "ml") || text.matches(t, "l") {
                 k += 1
                 end = k
             } else if t.isSymbol(UInt8(ascii: "/")) || t.isSymbol(UInt8(ascii: "*")) {

@@ -12,6 +12,7 @@ public struct DoseAmountRule: ExtractionRule {
     public static let id = "dose.amount-unit"
     public static let kinds: [FactKind] = [.dose]
     public init() {}
+    public static let triggers = RuleTriggers(numbers: true)
 
     public static let examples: [RuleExample] = [
         RuleExample("cohort 1: 2 mg/kg over 60 minutes intravenously", [.init(.dose, "2 mg/kg", "2 mg/kg")]),
@@ -42,18 +43,16 @@ public struct DoseAmountRule: ExtractionRule {
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             guard text.tokens[i].isNumber, text.isAmountStart(i), let match = text.dose(at: i), !match.hasPower else {
                 continue
             }
-            guard !text.isExcludedDose(match, claimed: { facts.isClaimed($0, as: [.dose, .excluded, .window]) }) else {
-                continue
-            }
+            guard !text.isExcludedDose(match, facts) else { continue }
             facts.emit(
                 .dose, .dose(match.dose), tokens: match.tokens, rule: Self.id, notes: match.notes,
-                subject: match.subject)
+                subject: text.subject(of: match))
             facts.claim(match.tokens, as: .dose)
             i = match.tokens.upperBound - 1
         }
@@ -66,7 +65,7 @@ extension FieldText {
     func isAmountStart(_ i: Int) -> Bool {
         let t = tokens[i]
         guard t.attached, let p = at(i - 1) else { return true }
-        if p.isWord { return p.is(Word("x")) }
+        if p.isWord { return matches(p, "x") }
         if p.isSymbol(UInt8(ascii: "^")) || p.isSymbol(UInt8(ascii: ".")) { return false }
         if p.isSymbol(UInt8(ascii: "-")), let q = at(i - 2), q.attached || p.attached, q.isWord || q.isNumber {
             return false

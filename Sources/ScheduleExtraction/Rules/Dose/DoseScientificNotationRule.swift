@@ -11,6 +11,7 @@ public struct DoseScientificNotationRule: ExtractionRule {
     public static let id = "dose.scientific-notation"
     public static let kinds: [FactKind] = [.dose]
     public init() {}
+    public static let triggers = RuleTriggers(numbers: true)
 
     public static let examples: [RuleExample] = [
         RuleExample(
@@ -33,18 +34,16 @@ public struct DoseScientificNotationRule: ExtractionRule {
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             guard text.tokens[i].isNumber, text.isAmountStart(i), let match = text.dose(at: i), match.hasPower else {
                 continue
             }
-            guard !text.isExcludedDose(match, claimed: { facts.isClaimed($0, as: [.dose, .excluded, .window]) }) else {
-                continue
-            }
+            guard !text.isExcludedDose(match, facts) else { continue }
             facts.emit(
                 .dose, .dose(match.dose), tokens: match.tokens, rule: Self.id, notes: match.notes,
-                subject: match.subject)
+                subject: text.subject(of: match))
             facts.claim(match.tokens, as: .dose)
             i = match.tokens.upperBound - 1
         }

@@ -30,32 +30,36 @@ public struct TreatmentDurationRule: ExtractionRule {
         RuleExample("erectile dysfunction for more than six months", []),
     ]
 
-    static let qualifiers: WordSet = ["up", "to", "at", "least", "a", "an", "approximately", "about", "another", "further",
+    static let qualifiers = WordSet(["up", "to", "at", "least", "a", "an", "approximately", "about", "another", "further",
         "additional", "total", "of", "period", "minimum", "maximum", "max", "the", "next", "first",
-    ]
-    static let treatmentNouns: WordSet = [
+    ])
+    static let treatmentNouns = WordSet([
         "treatment", "therapy", "dosing", "administration", "supplementation", "intervention", "course",
         "regimen", "training", "stimulation", "application", "applications", "use", "exposure", "infusion",
-    ]
-    static let conditionAnchors: WordSet = [
+    ])
+    static let assignmentWords = WordSet([
+        "randomized", "randomised", "placebo", "dosage", "dosages", "assigned", "allocated",
+    ])
+    static let conditionAnchors = WordSet([
         "enrollment", "enrolment", "randomization", "randomisation", "screening", "entry", "inclusion", "baseline",
         "study", "consent", "registration", "diagnosis", "admission", "participation", "visit",
-    ]
-    static let notTreatmentPeriods: WordSet = [
+    ])
+    static let notTreatmentPeriods = WordSet([
         "observation", "follow", "followup", "washout", "screening", "recruitment", "enrollment", "enrolment",
         "study", "trial", "accrual", "run", "lead", "monitoring", "hospitalization", "stay",
-    ]
+    ])
+
+    public static let triggers = RuleTriggers(words: ["for", "x", "period", "duration", "total"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            let t = text.tokens[i]
-            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.duration, .window])
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.duration, .window])
             else { continue }
             guard let (duration, tokens) = statedDuration(at: i, text) else { continue }
             guard !facts.isClaimed(tokens, as: [.cycle, .timepoint, .interval, .frequency]),
-                !isAboutSomethingElse(tokens, duration, text)
+                !isAboutSomethingElse(tokens, duration, text), isAboutDosing(tokens, text, facts)
             else { continue }
             facts.emit(.treatmentDuration, .duration(duration), tokens: tokens, rule: Self.id)
             facts.claim(tokens, as: .duration)
@@ -65,7 +69,7 @@ public struct TreatmentDurationRule: ExtractionRule {
 
     private func statedDuration(at i: Int, _ text: FieldText) -> (DurationRange, Range<Int>)? {
         let t = text.tokens[i]
-        if t.is(Word("for")) {
+        if text.matches(t, "for") {
             var j = i + 1
             while j < text.count, j - i <= 4, text.isWord(j, Self.qualifiers) { j += 1 }
             if let c = consecutive(at: j, text) { return (DurationRange(c.value), i..<c.end) }
@@ -74,7 +78,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
         // `3 consecutive days`
         if let c = consecutive(at: i, text) { return (DurationRange(c.value), i..<c.end) }
-        if t.is(Word("x")), !text.isNumber(i - 1), let d = text.duration(at: i + 1), d.value.unit != .minute {
+        if text.matches(t, "x"), !text.isNumber(i - 1), let d = text.duration(at: i + 1), d.value.unit != .minute {
             return (DurationRange(d.value), i..<d.end)
         }
         // `12 months of treatment`, `20-week treatment`, `a total period of 20 weeks`
@@ -89,10 +93,10 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
         // `total period of 20 weeks`, `pre-treatment period of 8 weeks`, `treatment duration of 6 months`,
         // `a total of 20 weeks`
-        if t.is(Word("period")) || t.is(Word("duration")) || t.is(Word("total")), text.isWord(i + 1, "of"),
+        if text.matches(t, "period") || text.matches(t, "duration") || text.matches(t, "total"), text.isWord(i + 1, "of"),
             let d = text.duration(at: i + 2)
         {
-            if t.is(Word("total")) {
+            if text.matches(t, "total") {
                 guard text.isWord(i - 1, "a") else { return nil }
                 return (DurationRange(d.value), i..<d.end)
             }
@@ -105,6 +109,20 @@ public struct TreatmentDurationRule: ExtractionRule {
             return nil
         }
         return nil
+    }
+
+    /// Whether the sentence is about giving the treatment: dosing words, a dose, a rate or a route in it, or a
+    /// treatment noun in the phrase itself (`12 months of treatment`).
+    private func isAboutDosing(_ tokens: Range<Int>, _ text: FieldText, _ facts: FactCollector) -> Bool {
+        let s = text.sentence(of: tokens.lowerBound)
+        if s.tags.contains(.dosing) { return true }
+        for k in s.range {
+            if facts.isClaimed(k, as: [.dose, .frequency, .day, .count]) { return true }
+            if let t = text.at(k), t.isWord, t.is(Self.treatmentNouns) || t.is(Self.assignmentWords) || Routes.words[t.hash] != nil {
+                return true
+            }
+        }
+        return false
     }
 
     /// `3 consecutive days`.
@@ -138,9 +156,9 @@ public struct TreatmentDurationRule: ExtractionRule {
         // A follow-up or observation verb governs it: `followed monthly for 6 months`.
         var k = i - 1
         while k >= 0, i - k <= 25, text.sameSentence(k, i) {
-            if let w = text.at(k), w.isWord, let tags = Lexicon.tags[w.hash], !text.isWord(k + 1, "by") {
-                if tags.contains(.observation) || tags.contains(.followUp) { return true }
-                if tags.contains(.dosing) { break }
+            if let w = text.at(k), w.isWord, !w.tags.isEmpty, !text.isWord(k + 1, "by") {
+                if w.tags.contains(.dosing) { break }
+                if !w.tags.isDisjoint(with: [.observation, .followUp, .assessment, .specimen]) { return true }
             }
             if text.isWord(k, "follow"), text.isSymbol(k + 1, "-") || text.isWord(k + 1, "up") { return true }
             k -= 1

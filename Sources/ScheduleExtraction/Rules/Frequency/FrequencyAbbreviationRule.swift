@@ -21,7 +21,10 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
         RuleExample("Patients with BD (Behcet's disease)", []),
     ]
 
-    static let abbreviations: WordMap<Frequency> = WordMap([
+    public static let triggers = RuleTriggers(
+        words: abbreviationList.map(\.0) + weekdayList.map(\.0) + ["q", "b", "t", "o"])
+    static let abbreviations = WordMap(abbreviationList)
+    static let abbreviationList: [(String, Frequency)] = [
         ("qd", Frequency(count: 1, per: .days(1))), ("od", Frequency(count: 1, per: .days(1))),
         ("bid", Frequency(count: 2, per: .days(1))), ("bd", Frequency(count: 2, per: .days(1))),
         ("tid", Frequency(count: 3, per: .days(1))), ("tds", Frequency(count: 3, per: .days(1))),
@@ -30,25 +33,25 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
         ("qow", Frequency(count: 1, per: .weeks(2))), ("qhs", Frequency(count: 1, per: .days(1))),
         ("qam", Frequency(count: 1, per: .days(1))), ("qpm", Frequency(count: 1, per: .days(1))),
         ("mwf", Frequency(count: 3, per: .weeks(1))),
-    ])
+    ]
     /// Abbreviations that are also common words or disease names: only in capitals, in a dosing sentence.
-    static let ambiguous: WordSet = ["od", "bd"]
+    static let ambiguous = WordSet(["od", "bd"])
     static let dotted: [String: Frequency] = [
         "qd": Frequency(count: 1, per: .days(1)), "bid": Frequency(count: 2, per: .days(1)),
         "tid": Frequency(count: 3, per: .days(1)), "qid": Frequency(count: 4, per: .days(1)),
         "qod": Frequency(count: 1, per: .days(2)), "od": Frequency(count: 1, per: .days(1)),
     ]
-    static let weekdays: WordMap<Int> = WordMap([
+    static let weekdays = WordMap(weekdayList)
+    static let weekdayList: [(String, Int)] = [
         ("monday", 1), ("tuesday", 2), ("wednesday", 3), ("thursday", 4), ("friday", 5), ("saturday", 6),
         ("sunday", 7), ("mon", 1), ("tue", 2), ("wed", 3), ("thu", 4), ("fri", 5),
-    ])
+    ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            let t = text.tokens[i]
-            guard t.isWord, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else { continue }
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else { continue }
             guard let (frequency, end) = abbreviation(at: i, text) else { continue }
             facts.emit(.frequency, .frequency(frequency), tokens: i..<end, rule: Self.id)
             facts.claim(i..<end, as: .frequency)
@@ -98,7 +101,11 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
                 days.append(day)
                 j = k + 1
             }
-            if through, days.count == 2, days[1] > days[0] { return (Frequency(count: Double(days[1] - days[0] + 1), per: .weeks(1)), j) }
+            // `Monday to Friday`, `Monday-Friday`: a run of days.
+            let hyphenated = days.count == 2 && text.isSymbol(i + 1, "-")
+            if through || hyphenated, days.count == 2, days[1] > days[0] {
+                return (Frequency(count: Double(days[1] - days[0] + 1), per: .weeks(1)), j)
+            }
             if !through, days.count >= 2, Set(days).count == days.count { return (Frequency(count: Double(days.count), per: .weeks(1)), j) }
         }
         return nil

@@ -10,6 +10,7 @@ public struct FrequencyAdverbRule: ExtractionRule {
     public static let id = "frequency.adverb"
     public static let kinds: [FactKind] = [.frequency]
     public init() {}
+    public static let triggers = RuleTriggers(words: Frequencies.adverbList.map(\.0))
 
     public static let examples: [RuleExample] = [
         RuleExample("Mitoxantrone: 12 mg/m2 daily by IV infusion", [.init(.frequency, "1/P1D", "daily")]),
@@ -21,15 +22,17 @@ public struct FrequencyAdverbRule: ExtractionRule {
         RuleExample("Participants will undergo biweekly increase", []),
     ]
 
-    static let notRates: WordSet = [
+    static let notRates = WordSet([
         "life", "living", "activities", "activity", "routine", "practice", "practise", "updates", "update",
         "reports", "report", "meeting", "meetings", "newsletter", "income", "salary", "wage", "consumption",
         "intake", "lives", "chores", "tasks", "functioning", "habits", "rhythm", "rhythms", "variation",
         "variations", "fluctuation", "fluctuations",
-    ]
+    ])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        for i in 0..<text.count {
+        var i = facts.nextTrigger(after: -1)
+        while i < text.count {
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
             guard t.isWord, let period = Frequencies.adverbs[t.hash], !facts.isClaimed(i, as: .frequency),
                 !text.isInEligibilitySection(i)

@@ -26,12 +26,13 @@ public struct FrequencyEveryNRule: ExtractionRule {
         RuleExample("Bone marrow biopsies every three cycles", []),
     ]
 
+    public static let triggers = RuleTriggers(words: ["every", "q", "each"], numbers: true)
+
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            let t = text.tokens[i]
-            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.frequency, .window])
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.frequency, .window])
             else { continue }
             guard let every = text.everyPeriod(at: i) else { continue }
             // `twice daily (approximately every 12 hours)` states one rate twice.

@@ -22,12 +22,13 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         RuleExample("a value 3 times the upper limit of normal", []),
     ]
 
+    public static let triggers = RuleTriggers(words: ["once", "twice", "thrice"], numbers: true)
+
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            let t = text.tokens[i]
-            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else {
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else {
                 continue
             }
             guard let (frequency, end) = rate(at: i, text) else { continue }
@@ -45,6 +46,17 @@ public struct FrequencyTimesPerRule: ExtractionRule {
                 return (Frequency(count: Double(n.value), per: .weeks(1)), j + 2)
             }
             return nil
+        }
+        // `5 fractions per week`, `2 doses a day`, `two daily doses`
+        if let n = text.integer(at: i), n.value >= 1, n.value <= 12, text.isAmountStart(i) || text.tokens[i].isWord {
+            if text.isWord(n.end, Self.administrationNouns), text.isWord(n.end + 1, Frequencies.perWords) || text.isSymbol(n.end + 1, "/"),
+                let u = text.timeUnit(at: n.end + 2, allowShort: false), u != .minute
+            {
+                return (Frequency(count: Double(n.value), per: ISODuration(1, u)), n.end + 3)
+            }
+            if n.value > 1, text.isWord(n.end, "daily"), text.isWord(n.end + 1, Self.administrationNouns) {
+                return (Frequency(count: Double(n.value), per: .days(1)), n.end + 2)
+            }
         }
         guard let count = text.timesCount(at: i) else { return nil }
         var j = count.end
@@ -70,6 +82,11 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         }
         return nil
     }
+
+    static let administrationNouns = WordSet([
+        "doses", "dose", "fractions", "injections", "infusions", "administrations", "applications", "sessions",
+        "tablets", "capsules", "treatments", "instillations", "puffs", "inhalations", "drops",
+    ])
 
     /// Past `(QD)`, `(BID)` restating the rate.
     private func skipRestatedAbbreviation(_ text: FieldText, at i: Int) -> Int {

@@ -27,17 +27,19 @@ public struct IntervalRule: ExtractionRule {
         RuleExample("cytarabine started 4 hours after the start of fludarabine", []),
     ]
 
-    static let intervalWords: WordSet = ["interval", "intervals"]
-    static let administrations: WordSet = [
+    static let intervalWords = WordSet(["interval", "intervals"])
+    static let administrations = WordSet([
         "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
         "vaccination", "vaccinations", "treatment", "treatments", "course", "courses", "cycle", "cycles",
         "application", "applications", "fraction", "fractions", "session", "sessions",
-    ]
+    ])
+
+    public static let triggers = RuleTriggers(words: ["interval", "intervals"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
             guard !text.isInEligibilitySection(i) else { continue }
             // `interval of 4 weeks`, `intervals of 3 weeks`
@@ -47,7 +49,7 @@ public struct IntervalRule: ExtractionRule {
                 i = d.end - 1
                 continue
             }
-            guard t.isNumber || t.isWord, let d = text.durationRange(at: i) else { continue }
+            guard let d = text.durationRange(at: i) else { continue }
             var j = d.end
             // `4-week interval`, `23 days interval`, `23 days of interval`, `1-2 weeks intervals`
             if text.isWord(j, "of"), text.isWord(j + 1, Self.intervalWords) { j += 1 }

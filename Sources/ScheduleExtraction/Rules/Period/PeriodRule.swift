@@ -31,32 +31,35 @@ public struct PeriodRule: ExtractionRule {
         RuleExample("This study represented an extension of earlier protocols", []),
     ]
 
-    static let periodNouns: WordSet = ["period", "periods", "phase", "phases", "stage", "part", "visit", "visits"]
-    static let screeningNouns: WordSet = [
+    public static let triggers = RuleTriggers(words: [
+        "screening", "baseline", "treatment", "follow", "followup", "run", "lead", "washout", "wash", "extension",
+    ])
+    static let periodNouns = WordSet(["period", "periods", "phase", "phases", "stage", "part", "visit", "visits"])
+    static let screeningNouns = WordSet([
         "period", "periods", "phase", "visit", "visits", "test", "tests", "testing", "assessment", "assessments",
         "evaluation", "evaluations", "procedures", "procedure", "examination", "examinations", "labs", "laboratory",
         "window", "stage", "part", "day", "log",
-    ]
-    static let baselineNouns: WordSet = [
+    ])
+    static let baselineNouns = WordSet([
         "period", "phase", "visit", "visits", "assessment", "assessments", "evaluation", "evaluations",
         "measurement", "measurements", "sampling", "blood", "sample", "samples", "scan", "scans", "examination",
         "examinations", "tests", "testing", "nasal", "biopsy", "biopsies", "questionnaire", "questionnaires",
         "labs", "imaging", "mri", "ct", "tnss", "data",
-    ]
-    static let followUpNouns: WordSet = [
+    ])
+    static let followUpNouns = WordSet([
         "period", "periods", "phase", "visit", "visits", "point", "points", "assessment", "assessments",
         "evaluation", "evaluations", "call", "calls", "contact", "contacts", "examination", "examinations",
-    ]
-    static let followUpVerbContext: WordSet = [
+    ])
+    static let followUpVerbContext = WordSet([
         "will", "to", "would", "should", "may", "can", "must", "could", "shall",
-    ]
-    static let time: WordSet = ["at", "during", "before", "after"]
+    ])
+    static let time = WordSet(["at", "during", "before", "after"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            guard text.tokens[i].isWord, !text.isInEligibilitySection(i),
+            defer { i = facts.nextTrigger(after: i) }
+            guard !text.isInEligibilitySection(i),
                 let (kind, end) = period(at: i, text)
             else { continue }
             let label = visitCode(after: end, text)
@@ -67,13 +70,13 @@ public struct PeriodRule: ExtractionRule {
 
     private func period(at i: Int, _ text: FieldText) -> (PeriodKind, Int)? {
         let t = text.tokens[i]
-        if t.is(Word("screening")) {
+        if text.matches(t, "screening") {
             if text.isWord(i + 1, Self.screeningNouns) { return (.screening, i + 2) }
             if text.isWord(i - 1, Self.time) { return (.screening, i + 1) }
             if isHeading(i, end: i + 1, text) { return (.screening, i + 1) }
             return nil
         }
-        if t.is(Word("baseline")) {
+        if text.matches(t, "baseline") {
             if text.isWord(i - 1, "from") || text.isWord(i - 1, "to") { return nil }
             if text.isWord(i + 1, Self.baselineNouns) {
                 return (.baseline, text.isWord(i + 1, Self.periodNouns) ? i + 2 : i + 1)
@@ -82,7 +85,7 @@ public struct PeriodRule: ExtractionRule {
             if isHeading(i, end: i + 1, text) { return (.baseline, i + 1) }
             return nil
         }
-        if t.is(Word("treatment")) {
+        if text.matches(t, "treatment") {
             // `pre-treatment period`, `post-treatment phase`
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, ["pre", "post", "off"]) { return nil }
             if text.isWord(i - 1, ["pretreatment", "posttreatment"]) { return nil }
@@ -102,7 +105,7 @@ public struct PeriodRule: ExtractionRule {
             if text.isWord(end, Self.followUpNouns) { return (.followUp, end + 1) }
             return (.followUp, end)
         }
-        if t.is(Word("run")) || t.is(Word("lead")) {
+        if text.matches(t, "run") || text.matches(t, "lead") {
             var k = i + 1
             let hyphen = text.isSymbol(k, "-")
             if hyphen { k += 1 }
@@ -110,12 +113,12 @@ public struct PeriodRule: ExtractionRule {
             if text.isWord(k + 1, Self.periodNouns) { return (.runIn, k + 2) }
             return hyphen ? (.runIn, k + 1) : nil
         }
-        if t.is(Word("washout")) || (t.is(Word("wash")) && (text.isWord(i + 1, "out") || (text.isSymbol(i + 1, "-") && text.isWord(i + 2, "out")))) {
-            let end = t.is(Word("washout")) ? i + 1 : (text.isWord(i + 1, "out") ? i + 2 : i + 3)
+        if text.matches(t, "washout") || (text.matches(t, "wash") && (text.isWord(i + 1, "out") || (text.isSymbol(i + 1, "-") && text.isWord(i + 2, "out")))) {
+            let end = text.matches(t, "washout") ? i + 1 : (text.isWord(i + 1, "out") ? i + 2 : i + 3)
             if text.isWord(end, Self.periodNouns) { return (.washout, end + 1) }
             return nil
         }
-        if t.is(Word("extension")) {
+        if text.matches(t, "extension") {
             if text.isWord(i + 1, ["period", "phase", "study", "part", "stage", "visit", "visits"]) { return (.extension, i + 2) }
             if text.isSymbol(i - 1, "(") { return (.extension, i + 1) }
             if text.isWord(i - 1, "label"), text.isSymbol(i - 2, "-") { return (.extension, i + 1) }
@@ -127,8 +130,8 @@ public struct PeriodRule: ExtractionRule {
     /// `follow-up`, `follow up`, `followup`: the noun; returns where it ends.
     private func followUpNoun(at i: Int, _ text: FieldText) -> Int? {
         let t = text.tokens[i]
-        if t.is(Word("followup")) { return i + 1 }
-        guard t.is(Word("follow")) else { return nil }
+        if text.matches(t, "followup") { return i + 1 }
+        guard text.matches(t, "follow") else { return nil }
         if text.isSymbol(i + 1, "-"), text.isWord(i + 2, "up") { return i + 3 }
         if text.isWord(i + 1, "up") { return i + 2 }
         return nil

@@ -36,20 +36,20 @@ public struct RouteRule: ExtractionRule {
         RuleExample("Swallow with water", [.init(.route, "oral", "Swallow")]),
     ]
 
+    /// The words a route can start with: route words and abbreviations, `by`, `nasal`, `intra`, the first
+    /// letter of a dotted abbreviation.
+    public static let triggers = RuleTriggers(
+        words: Routes.wordList.map(\.0) + Routes.capitalAbbreviationList.map(\.0) + [
+            "by", "through", "via", "into", "swallow", "swallowed", "per", "nasal", "intra", "sub", "rectal",
+            "infusion", "infusions", "infused", "infuse", "infusing", "i", "p", "s",
+        ])
+
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var hasOtherInfusionRoute = false
-        for t in text.tokens where t.is(Routes.otherInfusionRoutes) {
-            if !t.is(Word("subcutaneous")), !t.is(Word("hepatic")), !t.is(Word("intrathecal")), !t.is(Word("intrathecally")),
-                !t.is(Word("arterial")), !t.is(Word("perfusion")), !t.is(Word("isolated"))
-            {
-                hasOtherInfusionRoute = true
-                break
-            }
-        }
-        var i = 0
+        let hasOtherInfusionRoute = text.fieldTags.contains(.otherInfusionRoute)
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
-            guard text.tokens[i].isWord, let r = text.route(at: i, fieldHasOtherInfusionRoute: hasOtherInfusionRoute)
+            defer { i = facts.nextTrigger(after: i) }
+            guard let r = text.route(at: i, fieldHasOtherInfusionRoute: hasOtherInfusionRoute)
             else { continue }
             if text.isInEligibilitySection(i) { continue }
             facts.emit(.route, .route(r.value), tokens: i..<r.end, rule: Self.id)

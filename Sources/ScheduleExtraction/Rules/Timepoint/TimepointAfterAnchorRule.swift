@@ -11,6 +11,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     public static let id = "timepoint.offset"
     public static let kinds: [FactKind] = [.timepoint]
     public init() {}
+    public static let triggers = RuleTriggers(words: ["at", "following", "after"], numbers: true)
 
     public static let examples: [RuleExample] = [
         RuleExample(
@@ -33,17 +34,17 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
     ]
 
-    static let startVerbs: WordSet = [
+    static let startVerbs = WordSet([
         "begin", "begins", "start", "starts", "started", "initiated", "initiate", "commence", "commenced",
         "begun", "administered", "given", "receive", "take", "resume", "resumed",
-    ]
+    ])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord || t.isNumber, !text.isInEligibilitySection(i),
+            guard t.isNumeric || t.is(Self.introducers), !text.isInEligibilitySection(i),
                 !facts.isClaimed(i, as: [.timepoint, .window, .interval])
             else { continue }
             let tags = text.sentence(of: i).tags
@@ -53,6 +54,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             if t.is(Self.introducers) {
                 var j = i + 1
                 if text.isWord(j, ["your", "the", "their", "his", "her"]) { j += 1 }
+                guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
                 let end = items.last!.tokens.upperBound
                 var anchor = text.anchor(at: end)
@@ -62,7 +64,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) } ?? false) else { continue }
                 if anchor == nil {
                     // `at 18 years of age`, `relapse rate at one year`
-                    guard t.is(Word("at")), !text.isWord(end, ["of", "old"]), !text.isWord(i - 1, Self.outcomeNouns) else {
+                    guard text.matches(t, "at"), !text.isWord(end, ["of", "old"]), !text.isWord(i - 1, Self.outcomeNouns) else {
                         continue
                     }
                 }
@@ -72,7 +74,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 continue
             }
             // `2 weeks after completion of treatment`, `20min, 40min, 1hr after extract administration`
-            guard t.isNumber, let items = offsets(at: i, text) else { continue }
+            guard t.isNumeric, mayStartOffset(i, text), let items = offsets(at: i, text) else { continue }
             let end = items.last!.tokens.upperBound
             guard let anchor = text.anchor(at: end) else {
                 i = end - 1
@@ -83,6 +85,15 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             emit(items, anchor: anchor, text, &facts)
             i = anchor.end - 1
         }
+    }
+
+    /// A cheap look at the next token: a unit, a range or list, or a window follows a number that starts an
+    /// offset.
+    @inline(__always) private func mayStartOffset(_ i: Int, _ text: FieldText) -> Bool {
+        guard let n = text.at(i + 1) else { return false }
+        if n.kind == .word { return n.timeUnit != 0 || n.shortTimeUnit != 0 || n.numberWord != 0 || text.isWord(i + 1, ["and", "or", "to"]) }
+        if n.kind == .symbol { return n.isPlusMinus || n.isSymbol(UInt8(ascii: "-")) || n.isSymbol(UInt8(ascii: "(")) || n.isSymbol(UInt8(ascii: ",")) }
+        return false
     }
 
     private func emit(_ items: [Offset], anchor: Parsed<String>?, _ text: FieldText, _ facts: inout FactCollector) {
@@ -96,11 +107,11 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         }
     }
 
-    static let introducers: WordSet = ["at", "following", "after"]
+    static let introducers = WordSet(["at", "following", "after"])
     static let doseAnchors: Set<String> = ["first-dose", "second-dose", "end-of-treatment", "start-of-treatment", "administration"]
-    static let outcomeNouns: WordSet = [
+    static let outcomeNouns = WordSet([
         "rate", "rates", "survival", "mortality", "incidence", "risk", "probability", "proportion", "percentage",
-    ]
+    ])
 
     private struct Offset {
         var duration: DurationRange

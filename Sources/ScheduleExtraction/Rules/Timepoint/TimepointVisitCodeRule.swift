@@ -33,12 +33,14 @@ public struct TimepointVisitCodeRule: ExtractionRule {
         ("month", .month), ("months", .month), ("week", .week), ("weeks", .week), ("year", .year),
     ])
 
+    public static let triggers = RuleTriggers(words: ["d", "m", "w", "month", "months", "week", "weeks", "year"])
+
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        var i = 0
+        var i = facts.nextTrigger(after: -1)
         while i < text.count {
-            defer { i += 1 }
+            defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isWord, !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInEligibilitySection(i) else { continue }
             let tags = text.sentence(of: i).tags
             let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
             if aboutAssessment, let codes = codeList(at: i, text) {

@@ -6,6 +6,7 @@ public struct WindowAsymmetricRule: ExtractionRule {
     public static let id = "window.asymmetric"
     public static let kinds: [FactKind] = [.window]
     public init() {}
+    public static let triggers = RuleTriggers(symbols: ["("])
 
     public static let examples: [RuleExample] = [
         RuleExample("on day 21 (+7)", [.init(.window, "-P0D/+P7D", "+7")]),
@@ -16,7 +17,10 @@ public struct WindowAsymmetricRule: ExtractionRule {
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        for i in 0..<text.count where text.isSymbol(i, "(") {
+        var i = facts.nextTrigger(after: -1)
+        while i < text.count {
+            defer { i = facts.nextTrigger(after: i) }
+            guard text.isSymbol(i, "(") else { continue }
             guard !text.isInEligibilitySection(i), !facts.isClaimed(i + 1, as: .window) else { continue }
             guard let (window, end) = window(at: i + 1, text) else { continue }
             facts.emit(.window, .window(window), tokens: (i + 1)..<end, rule: Self.id)

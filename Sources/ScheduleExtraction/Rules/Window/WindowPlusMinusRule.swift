@@ -9,6 +9,7 @@ public struct WindowPlusMinusRule: ExtractionRule {
     public static let id = "window.plus-minus"
     public static let kinds: [FactKind] = [.window]
     public init() {}
+    public static let triggers = RuleTriggers(plusMinus: true)
 
     public static let examples: [RuleExample] = [
         RuleExample("(a time window of ±1 day)", [.init(.window, "±P1D", "±1 day")]),
@@ -20,7 +21,10 @@ public struct WindowPlusMinusRule: ExtractionRule {
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
-        for i in 0..<text.count where text.tokens[i].isPlusMinus {
+        var i = facts.nextTrigger(after: -1)
+        while i < text.count {
+            defer { i = facts.nextTrigger(after: i) }
+            guard text.tokens[i].isPlusMinus else { continue }
             guard !text.isInEligibilitySection(i) else { continue }
             if let d = text.duration(at: i + 1) {
                 facts.emit(.window, .window(.symmetric(d.value)), tokens: i..<d.end, rule: Self.id)
