@@ -110,28 +110,35 @@ public struct ScheduleExtractor: Sendable {
         let kind: FactKind
         let value: FactValue
         let subject: String?
-        let label: String?
-        let anchor: String?
     }
 
+    /// The facts in text order, one per value: a value stated again in the field adds nothing but a label
+    /// or an anchor the first statement lacked.
     private func facts(from collector: FactCollector, in text: FieldText) -> [Fact] {
         let ordered = collector.candidates.enumerated().sorted {
             ($0.element.tokens.lowerBound, $0.offset) < ($1.element.tokens.lowerBound, $1.offset)
         }
-        // Most fields give a handful of facts: compare them directly, and hash only when there are many.
+        // Most fields give a handful of facts: look them up directly, and hash only when there are many.
         var keys: [Key] = []
-        var seen: Set<Key> = []
+        var index: [Key: Int] = [:]
         var facts: [Fact] = []
         for (_, c) in ordered {
             let subject = c.subject ?? text.subject
-            let key = Key(kind: c.kind, value: c.value, subject: subject, label: c.label, anchor: c.anchor)
-            if keys.count < 32 {
-                guard !keys.contains(key) else { continue }
-                keys.append(key)
-                if keys.count == 32 { seen = Set(keys) }
-            } else {
-                guard seen.insert(key).inserted else { continue }
+            let key = Key(kind: c.kind, value: c.value, subject: subject)
+            let existing = keys.count < 32 ? keys.firstIndex(of: key) : index[key]
+            if let k = existing {
+                let f = facts[k]
+                if f.label == nil && c.label != nil || f.anchor == nil && c.anchor != nil {
+                    facts[k] = Fact(
+                        kind: f.kind, value: f.value, field: f.field, text: f.text, utf8Range: f.utf8Range, rule: f.rule,
+                        notes: f.notes, subject: f.subject, label: f.label ?? c.label, anchor: f.anchor ?? c.anchor,
+                        between: f.between ?? c.between)
+                }
+                continue
             }
+            keys.append(key)
+            if keys.count == 32 { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
+            if keys.count > 32 { index[key] = keys.count - 1 }
             facts.append(
                 Fact(
                     kind: c.kind, value: c.value, field: text.field, text: text.originalText(c.tokens),

@@ -22,34 +22,27 @@ extension FieldText {
     /// A list of days after `day`/`days`/`D` at `i` (the number's index): `1, 8, and 15`, `1-5`,
     /// `1 through 5`, `-4, -3, -2, and -1`, `1 to day 7`, `1/D8`, `1-4, 9-12, 17-20`.
     func dayList(at i: Int, bare: Bool) -> [DayItem]? {
-        var items: [DayItem] = []
-        var j = i
+        guard let first = dayItem(at: i, bare: bare) else { return nil }
+        var items = [first]
+        var j = first.tokens.upperBound
         while j < count {
-            guard let item = dayItem(at: j, bare: bare) else { break }
+            var k = j
+            if isSymbol(k, "*") { k += 1 }  // `1 - 21*, 22 - 28`: a footnote mark
+            var separated = false
+            while isSymbol(k, ",") || isSymbol(k, "/") || isSymbol(k, "&") || isWord(k, DayLists.andOr) {
+                k += 1
+                separated = true
+            }
+            guard separated else { break }
+            // `D1/D8`, `day 4 and day 7`: the day word starts the next item.
+            let start = k
+            if isWord(k, DayLists.dayWords) { k += 1 }
+            guard var item = dayItem(at: k, bare: bare) else { break }
+            item.tokens = start..<item.tokens.upperBound
             items.append(item)
             j = item.tokens.upperBound
-            // Separator, then optionally `day`/`D` again.
-            var k = j
-            if isSymbol(k, "*") { k += 1 }
-            var sawSeparator = false
-            if isSymbol(k, ",") || isSymbol(k, "/") || isSymbol(k, "&") {
-                k += 1
-                sawSeparator = true
-            }
-            if isWord(k, DayLists.andOr) {
-                k += 1
-                sawSeparator = true
-            }
-            if isSymbol(k, "&") {
-                k += 1
-                sawSeparator = true
-            }
-            guard sawSeparator else { break }
-            if isWord(k, DayLists.dayWords) { k += 1 }
-            guard let next = at(k), next.isNumber || isSymbol(k, "-") || isSymbol(k, "+") else { break }
-            j = k
         }
-        return items.isEmpty ? nil : items
+        return items
     }
 
     /// A day or a run of days at `i`: `8`, `-4`, `- 14`, `1-5`, `1 through 5`, `1 to day 7`, `29 and 42`

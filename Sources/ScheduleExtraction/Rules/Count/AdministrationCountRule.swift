@@ -16,7 +16,7 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("they received 5 times of mesenchymal stem cell infusion", [.init(.administrationCount, "5", "5 times")]),
         RuleExample("MSCs was treated for 5 times.", [.init(.administrationCount, "5", "5 times")]),
         RuleExample("cyclophosphamide 1.5g/m2 IV over 1 hr every 3 hrs x 3", [.init(.administrationCount, "3", "x 3")]),
-        RuleExample("every 6 hours for a total of 4 doses", [.init(.administrationCount, "4", "total of 4 doses")]),
+        RuleExample("every 6 hours for a total of 4 doses", [.init(.administrationCount, "4", "for a total of 4 doses")]),
         RuleExample("on days 1, 2, 3 and 4 (total 4 doses)", [.init(.administrationCount, "4", "total 4 doses")]),
         RuleExample("4 mg/kg over 90 minutes on day 1, single dose", [.init(.administrationCount, "1", "single dose")]),
         RuleExample("* Cohort 2: 2x3mg/m2 IV infusion", [.init(.administrationCount, "2", "2x")]),
@@ -128,9 +128,9 @@ public struct AdministrationCountRule: ExtractionRule {
         // Lead-in words: `total of`, `maximum of`, `up to`, `for`, `(`.
         var start = i
         var k = i - 1
-        while k >= 0, i - k <= 3, text.isWord(k, Self.leadIns) { k -= 1 }
-        if k + 1 < i, text.isWord(k + 1, ["total", "maximum", "max"]) || (text.isWord(k + 1, "for")) || text.isWord(k + 1, "up") {
-            start = k + 1
+        while k >= 0, i - k <= 4, text.isWord(k, Self.leadIns) {
+            if text.isWord(k, ["total", "maximum", "max", "for", "up"]) { start = k }
+            k -= 1
         }
         return (n.value, start..<(noun + 1))
     }

@@ -18,13 +18,13 @@ public struct CycleLengthRule: ExtractionRule {
         RuleExample("on days 1 through 5 of a 28-day cycle", [.init(.cycleLength, "P28D", "28-day cycle")]),
         RuleExample("two 21-day cycles", [.init(.cycleLength, "P21D", "21-day cycles")]),
         RuleExample("in cycles of 8 weeks", [.init(.cycleLength, "P8W", "cycles of 8 weeks")]),
-        RuleExample("every three cycles (1 cycle=28 days)", [.init(.cycleLength, "P28D", "1 cycle=28 days")]),
+        RuleExample("every three cycles (1 cycle=28 days)", [.init(.cycleLength, "P28D", "cycle=28 days")]),
         RuleExample("21 days as a treatment cycle", [.init(.cycleLength, "P21D", "21 days as a treatment cycle")]),
         RuleExample("3 weeks (21 days) as 1 course", [.init(.cycleLength, "P3W", "3 weeks (21 days) as 1 course")]),
         RuleExample("9 cycles of one course per 6 weeks", [.init(.cycleLength, "P6W", "one course per 6 weeks")]),
         RuleExample("vincristine 1.2 mg/m2 IV D1 (q 5 weeks)", [.init(.cycleLength, "P5W", "q 5 weeks")]),
         RuleExample("daclizumab 8 mg/kg every 3 weeks for up to 24 months", []),
-        RuleExample("four cycles of 3-weeks regimen", [.init(.cycleLength, "P3W", "3-weeks regimen")]),
+        RuleExample("four cycles of 3-weeks regimen", [.init(.cycleLength, "P3W", "cycles of 3-weeks")]),
     ]
 
     static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])

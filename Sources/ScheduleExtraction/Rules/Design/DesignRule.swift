@@ -27,7 +27,7 @@ public struct DesignRule: ExtractionRule {
         ]),
         RuleExample("This non-randomized study", [.init(.design, "non-randomized", "non-randomized")]),
         RuleExample("an open randomised PK-PD comparison", [
-            .init(.design, "open-label", "open randomised"), .init(.design, "randomized", "randomised"),
+            .init(.design, "open-label", "open"), .init(.design, "randomized", "randomised"),
         ]),
         RuleExample("patients will be randomly assigned", [.init(.design, "randomized", "randomly assigned")]),
         RuleExample("treated with escalating doses of Zenapax", [.init(.design, "dose-escalation", "escalating doses")]),
@@ -121,7 +121,7 @@ public struct DesignRule: ExtractionRule {
         }
         if text.matches(t, "open") {
             if text.isWord(j, "label") || text.isWord(j, "labeled") || text.isWord(j, "labelled") { return (.openLabel, j + 1) }
-            if text.isWord(i + 1, Self.randomized) { return (.openLabel, i + 2) }
+            if text.isWord(i + 1, Self.randomized) { return (.openLabel, i + 1) }
             return nil
         }
         if text.matches(t, "double") || text.matches(t, "triple") || text.matches(t, "quadruple") {

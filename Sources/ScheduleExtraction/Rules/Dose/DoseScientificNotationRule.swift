@@ -30,7 +30,7 @@ public struct DoseScientificNotationRule: ExtractionRule {
             "1 x 10(8) cells/kg", [.init(.dose, "1e8 {cells}/kg", "1 x 10(8) cells/kg", notes: ["read '10(8)' as 10^8"])]),
         RuleExample("IFN 3 million units/m2 MWF SQ", [.init(.dose, "3e6 U/m2", "3 million units/m2")]),
         RuleExample("ANC > 1.5 x 10^9/L and platelets ≥ 100 x 109/L", []),
-        RuleExample("two tablets 2 x 100 mg", []),
+        RuleExample("two tablets 2 x 100 mg", [.init(.dose, "100 mg", "100 mg")]),
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {

@@ -22,7 +22,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         RuleExample("ara-C 100 mg/m2 x 3 days", [.init(.treatmentDuration, "P3D", "x 3 days")]),
         RuleExample("after 12 months of treatment", [.init(.treatmentDuration, "P12M", "12 months of treatment")]),
         RuleExample("a 20-week treatment of omalizumab", [.init(.treatmentDuration, "P20W", "20-week treatment")]),
-        RuleExample("saturation of the receptor for a period of 17 weeks", [
+        RuleExample("Groups of patients received sufficient Zenapax to yield saturation for a period of 17 weeks", [
             .init(.treatmentDuration, "P17W", "for a period of 17 weeks"),
         ]),
         RuleExample("Patients are followed monthly for 6 months; observed for 1 year", []),
@@ -78,7 +78,10 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
         // `3 consecutive days`
         if let c = consecutive(at: i, text) { return (DurationRange(c.value), i..<c.end) }
-        if text.matches(t, "x"), !text.isNumber(i - 1), let d = text.duration(at: i + 1), d.value.unit != .minute {
+        // `x 3 days`, but not the `x` of `2 x 3`.
+        if text.matches(t, "x"), !(text.isNumber(i - 1) && !t.attached && !text.tokens[i - 1].attached),
+            let d = text.duration(at: i + 1), d.value.unit != .minute
+        {
             return (DurationRange(d.value), i..<d.end)
         }
         // `12 months of treatment`, `20-week treatment`, `a total period of 20 weeks`

@@ -13,7 +13,9 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
     public static let examples: [RuleExample] = [
         RuleExample("lenvatinib 20 mg QD orally", [.init(.frequency, "1/P1D", "QD")]),
         RuleExample("prednisolone 100 mg BD", [.init(.frequency, "2/P1D", "BD")]),
-        RuleExample("5 mg q 6 hours, then 10 mg b.i.d.", [.init(.frequency, "2/P1D", "b.i.d.")]),
+        RuleExample("5 mg q 6 hours, then 10 mg b.i.d.", [
+            .init(.frequency, "1/PT6H", "q 6 hours"), .init(.frequency, "2/P1D", "b.i.d."),
+        ]),
         RuleExample("IFN 3 million units/m2 MWF SQ", [.init(.frequency, "3/P1W", "MWF")]),
         RuleExample("3 million units/m2 SQ Monday-Wednesday-Friday", [
             .init(.frequency, "3/P1W", "Monday-Wednesday-Friday"),

@@ -24,7 +24,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             .init(.timepoint, "P9M", "9 months", label: "9 months"),
             .init(.timepoint, "P12M", "12 months", label: "12 months"),
         ]),
-        RuleExample("ctDNA at baseline, following 2 and 4 weeks of treatment", [
+        RuleExample("ctDNA at baseline, following 2 and 4 weeks of treatment to evaluate for clearance", [
             .init(.timepoint, "P2W", "2", label: "2 weeks", anchor: "start-of-treatment"),
             .init(.timepoint, "P4W", "4 weeks of treatment", label: "4 weeks", anchor: "start-of-treatment"),
         ]),
