@@ -25,5 +25,14 @@ let package = Package(
             dependencies: [.product(name: "RegistryFormats", package: "ctlint")],
             path: "Sources/XMLReadBenchmark"
         ),
+        .executableTarget(
+            name: "extract-bench",
+            dependencies: [
+                .product(name: "ScheduleExtraction", package: "ctlint"),
+                .product(name: "RegistryFormats", package: "ctlint"),
+                .product(name: "RegistryModel", package: "ctlint"),
+            ],
+            path: "Sources/ExtractBench"
+        ),
     ]
 )

@@ -91,8 +91,7 @@ extension FieldText {
 
     /// The first anchor stated in the sentence of token `i`.
     func anchorInSentence(of i: Int) -> String? {
-        let s = sentence(of: i)
-        for k in s.range where isWord(k, Anchors.introducers) {
+        for k in window(around: i) where isWord(k, Anchors.introducers) {
             if let a = anchor(at: k) { return a.value }
         }
         return nil

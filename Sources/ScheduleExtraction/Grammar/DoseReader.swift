@@ -207,8 +207,7 @@ extension FieldText {
 
     /// A sentence reporting what was done before: `doses up to 10mg/kg/day have been given (by us)`.
     func isReportedExperience(_ i: Int) -> Bool {
-        let s = sentence(of: i)
-        for k in s.range where isWord(k, ["have", "has", "had"]) && isWord(k + 1, "been")
+        for k in window(around: i) where isWord(k, ["have", "has", "had"]) && isWord(k + 1, "been")
             && isWord(k + 2, ["given", "used", "administered", "reported", "shown", "tolerated", "studied"])
         {
             return true

@@ -86,6 +86,13 @@ public struct FieldText: Sendable {
 
     public func sentence(of i: Int) -> Sentence { sentences[Int(sentenceOfToken[i])] }
 
+    /// The tokens of `i`'s sentence within `radius` of `i`: what a rule may look at around a match. Keeping
+    /// it bounded keeps extraction linear even in a field that is one endless sentence.
+    public func window(around i: Int, radius: Int = 40) -> Range<Int> {
+        let s = sentence(of: i).range
+        return max(s.lowerBound, i - radius)..<min(s.upperBound, i + radius + 1)
+    }
+
     /// `true` when tokens `a` and `b` lie in the same sentence.
     public func sameSentence(_ a: Int, _ b: Int) -> Bool {
         a >= 0 && b >= 0 && a < tokens.count && b < tokens.count && sentenceOfToken[a] == sentenceOfToken[b]

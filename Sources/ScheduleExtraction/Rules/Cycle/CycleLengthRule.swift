@@ -103,7 +103,7 @@ public struct CycleLengthRule: ExtractionRule {
         var cycleNear = false
         var days = false
         var block = false
-        for k in s.range {
+        for k in text.window(around: i) {
             guard let t = text.at(k) else { continue }
             if facts.isClaimed(k, as: .dose) { hasDoseOrRoute = true }
             if t.isWord, Routes.words[t.hash] != nil || (Routes.capitalAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {

@@ -119,7 +119,7 @@ public struct TreatmentDurationRule: ExtractionRule {
     private func isAboutDosing(_ tokens: Range<Int>, _ text: FieldText, _ facts: FactCollector) -> Bool {
         let s = text.sentence(of: tokens.lowerBound)
         if s.tags.contains(.dosing) { return true }
-        for k in s.range {
+        for k in text.window(around: tokens.lowerBound) {
             if facts.isClaimed(k, as: [.dose, .frequency, .day, .count]) { return true }
             if let t = text.at(k), t.isWord, t.is(Self.treatmentNouns) || t.is(Self.assignmentWords) || Routes.words[t.hash] != nil {
                 return true

@@ -94,8 +94,7 @@ public struct IntervalRule: ExtractionRule {
     /// `2 doses … at an interval of 4 weeks`: two administrations in the sentence make the interval the one
     /// between them.
     private func pairBetween(_ i: Int, _ text: FieldText) -> [Int]? {
-        let s = text.sentence(of: i)
-        for k in s.range where k + 1 < s.range.upperBound {
+        for k in text.window(around: i) {
             if let n = text.integer(at: k), n.value == 2, text.isWord(n.end, Self.administrations) { return [1, 2] }
         }
         return nil
