@@ -1,0 +1,48 @@
+import Testing
+
+@testable import ScheduleExtraction
+
+/// Tokens as the rules see them.
+struct LexerTests {
+    func tokens(_ text: String) -> [String] {
+        let field = FieldText(field: .briefSummary, value: text)
+        return field.tokens.indices.map { field.folded($0) }
+    }
+
+    @Test func lettersAndDigitsAreSeparateTokens() {
+        #expect(tokens("10mg/m2 D14 q3w") == ["10", "mg", "/", "m", "2", "D", "14", "q", "3", "w"])
+        let field = FieldText(field: .briefSummary, value: "10mg D14")
+        #expect(field.tokens[1].attached && field.tokens[3].attached && !field.tokens[2].attached)
+    }
+
+    @Test func numbersKeepTheirValueAndSpelling() {
+        let field = FieldText(field: .briefSummary, value: "10,000 units, 1.5 g, days 1,2 and .5")
+        let numbers = field.tokens.filter(\.isNumber)
+        #expect(numbers.map(\.value) == [10000, 1.5, 1, 2, 0.5])
+        #expect(numbers[0].flags.contains(.grouped) && numbers[1].flags.contains(.decimal))
+    }
+
+    @Test func plusMinusIsOneSymbol() {
+        let field = FieldText(field: .briefSummary, value: "(+/- 2 days) ±1 +-3")
+        #expect(field.tokens.filter(\.isPlusMinus).count == 3)
+    }
+
+    @Test func numberWordsAndUnitsAreKnown() {
+        let field = FieldText(field: .briefSummary, value: "twenty-one days, twice, the third dose")
+        #expect(field.number(at: 0)?.value == 21)
+        #expect(field.timeUnit(at: 3) == .day)
+        #expect(field.ordinal(at: 8)?.value == 3)
+    }
+
+    @Test func sentencesEndAtFullStopsButNotAbbreviations() {
+        let field = FieldText(field: .briefSummary, value: "Given i.v. on day 1. Then p.o. daily; stop")
+        #expect(field.sentences.count == 3)
+    }
+
+    @Test func eligibilitySectionsAreMarked() {
+        let text = "Design:\n\nPatients receive 8 mg/kg.\n\nEligibility:\n\nANC > 1500.\n\nOutline:\n\nDay 1"
+        let field = FieldText(field: .detailedDescription, value: text)
+        let marked = field.tokens.indices.filter { field.isInEligibilitySection($0) }.map { field.folded($0) }
+        #expect(marked == ["Eligibility", ":", "ANC", ">", "1500", "."])
+    }
+}
