@@ -45,6 +45,19 @@ enum DoseReader {
 extension FieldText {
     /// A dose at `i`: an amount or a range of amounts, then a dose unit.
     func dose(at i: Int) -> DoseMatch? {
+        // `5,2 g/d`: a decimal comma, read only right before a unit.
+        if let comma = at(i + 1), comma.attached, comma.isSymbol(UInt8(ascii: ",")), let fraction = at(i + 2),
+            fraction.attached, fraction.isInteger, fraction.integerDigits <= 2, tokens[i].isInteger,
+            let unit = doseUnit(at: i + 3, amountHasPower: false)
+        {
+            var scale = 1.0
+            for _ in 0..<Int(fraction.integerDigits) { scale *= 10 }
+            let value = tokens[i].value + fraction.value / scale
+            return DoseMatch(
+                dose: Dose(amount: AmountRange(Amount(value)), unit: unit.value.unit), tokens: i..<unit.value.textEnd,
+                notes: ["read '\(folded(i..<(i + 3)))' as \(plainNumber(value))"], hasPower: false, cellWords: nil,
+                perAdministration: unit.value.perAdministration)
+        }
         guard let first = amount(at: i) else { return nil }
         var lower = first.value.amount
         var upper: Amount?

@@ -173,8 +173,9 @@ extension FieldText {
         if t.isWord, let b = Doses.baseUnits[t.hash] {
             // A lone `U` only in capitals (`10000 U`), not the start of a word or a list letter.
             if b == "U", t.end - t.start == 1, !t.flags.contains(.upper) { return nil }
-            // `7G7/B6`, `CD3`: a code, not a unit.
+            // `7G7/B6`, `CD3`, `51 GM-CSF`: a code, not a unit.
             if let next = at(j + 1), next.attached, next.isNumber || next.isWord { return nil }
+            if isSymbol(j + 1, "-"), let w = at(j + 2), w.attached, w.isWord, tokens[j + 1].attached { return nil }
             base = b
             j += 1
         } else if matches(t, "international"), isWord(j + 1, "units") || isWord(j + 1, "unit") {

@@ -107,6 +107,12 @@ extension FieldText {
                 }
             if let route { return Parsed(route, end: i + 4) }
         }
+        // `500mg po BID`: lower-case abbreviations next to a dose or a rate.
+        if let r = Routes.capitalAbbreviations[t.hash], !t.flags.contains(.upper), r != .intrathecal, r != .sublingual,
+            isNextToDoseOrRoute(i) || isWord(i + 1, ["bid", "tid", "qd", "qid", "daily", "qdaily", "once", "twice", "bd"])
+        {
+            return Parsed(r, end: i + 1)
+        }
         if let r = Routes.capitalAbbreviations[t.hash], t.flags.contains(.upper) {
             if r == .intravenous, isRomanNumeral(i) { return nil }
             if r == .intrathecal, !isIntrathecalAbbreviation(i) { return nil }
@@ -141,6 +147,9 @@ extension FieldText {
             return Parsed(.oral, end: i + 1)
         }
         if matches(t, "per"), isWord(i + 1, "os") { return Parsed(.oral, end: i + 2) }
+        if matches(t, "under"), isWord(i + 1, ["the", "their", "your"]), isWord(i + 2, "skin") {
+            return Parsed(.subcutaneous, end: i + 3)
+        }
         if matches(t, "nasal"), isWord(i + 1, "spray") || isWord(i + 1, "sprays") || isWord(i + 1, "challenge")
             || isWord(i + 1, "challenges") || isWord(i + 1, "drops")
         {
@@ -168,8 +177,9 @@ extension FieldText {
             return Parsed(.rectal, end: i + 2)
         }
         if t.is(Routes.infusionWords), !fieldHasOtherInfusionRoute {
-            // `subcutaneous infusion`, `hepatic arterial infusion`: another route qualifies it.
+            // `subcutaneous infusion`, `hepatic arterial infusion`, `infusions (under their skin)`: another route.
             for k in max(0, i - 3)..<i where isWord(k, Routes.otherInfusionRoutes) { return nil }
+            for k in (i + 1)..<min(count, i + 5) where isWord(k, ["skin", "subcutaneous", "subcutaneously"]) { return nil }
             return Parsed(.intravenous, end: i + 1)
         }
         return nil

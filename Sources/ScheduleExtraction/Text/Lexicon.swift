@@ -85,14 +85,14 @@ enum Lexicon {
         add(.observation, [
             "followed", "follow", "follows", "observed", "observation", "monitored", "hospitalized", "hospitalised",
             "stay", "remain", "remains", "enrolled", "participate", "participation", "tracked", "contacted", "kept",
-            "stored", "retained", "archived", "monitor",
+            "stored", "retained", "archived", "monitor", "admitted", "hospital", "inpatient",
         ])
         add(.followUp, ["followup"])
         add(.dosing, [
             "dose", "doses", "dosing", "dosed", "administer", "administered", "administration", "administrations",
             "give", "given", "giving", "receive", "received", "receives", "receiving", "infusion", "infusions",
             "infused", "injection", "injections", "injected", "inject", "treated",
-            "take", "taken", "takes", "taking", "orally", "intravenously", "subcutaneously", "intramuscularly",
+            "take", "takes", "taking", "orally", "intravenously", "subcutaneously", "intramuscularly",
             "tablet", "tablets", "capsule", "capsules", "mg", "daily", "weekly", "applied", "application",
             "applications", "vaccination", "vaccinations", "fraction", "fractions", "bolus", "treat",
         ])

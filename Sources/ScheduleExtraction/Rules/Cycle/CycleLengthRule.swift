@@ -59,7 +59,7 @@ public struct CycleLengthRule: ExtractionRule {
         if let d = text.duration(at: i) {
             var j = d.end
             if text.isWord(j, ["treatment", "chemotherapy", "treatments"]) { j += 1 }
-            if text.isWord(j, Self.cycleNouns) { return (d.value, i..<(j + 1)) }
+            if text.isWord(j, Self.cycleNouns), isCycleNoun(j, text) { return (d.value, i..<(j + 1)) }
             if text.isWord(j, "regimen"), text.isWord(i - 1, "of"), text.isWord(i - 2, Self.cycleNouns) {
                 return (d.value, i..<(j + 1))
             }
@@ -69,14 +69,14 @@ public struct CycleLengthRule: ExtractionRule {
                 k += 1
                 if text.isWord(k, ["a", "one", "1", "each"]) || text.isNumber(k) { k += 1 }
                 if text.isWord(k, ["treatment", "chemotherapy"]) { k += 1 }
-                if text.isWord(k, Self.cycleNouns) { return (d.value, i..<(k + 1)) }
+                if text.isWord(k, Self.cycleNouns), isCycleNoun(k, text) { return (d.value, i..<(k + 1)) }
             }
             // `every three weeks cycle`
             return nil
         }
         let t = text.tokens[i]
         // `cycles of 8 weeks`, `cycle length of 21 days`, `each cycle is 28 days`
-        if t.is(Self.cycleNouns) {
+        if t.is(Self.cycleNouns), isCycleNoun(i, text) {
             var j = i + 1
             if text.isWord(j, ["length", "duration"]) { j += 1 }
             if text.isWord(j, ["of", "is", "lasts", "lasting", "="]) || text.isSymbol(j, "=") || text.isSymbol(j, ":") {
@@ -91,6 +91,25 @@ public struct CycleLengthRule: ExtractionRule {
             return (d.value, i..<d.end)
         }
         return nil
+    }
+
+    /// `cycle` always; `course` only where courses repeat (`courses`, `course 2`, a repeat or cycle count
+    /// nearby): a single `7-day course of antibiotics` is how long a treatment lasts, and `over the course
+    /// of` is an idiom.
+    private func isCycleNoun(_ k: Int, _ text: FieldText) -> Bool {
+        if text.isWord(k, ["cycle", "cycles"]) { return true }
+        if text.isWord(k - 1, "the"), text.isWord(k - 2, ["over", "during", "throughout", "in"]) { return false }
+        if text.isWord(k, "courses") { return true }
+        // `3 weeks (21 days) as 1 course`: the definition of one.
+        if text.isWord(k - 1, ["one", "a", "each"]) || text.at(k - 1)?.value == 1 && text.isNumber(k - 1),
+            text.isWord(k - 2, "as") || text.isWord(k - 3, "as")
+        {
+            return true
+        }
+        for j in text.window(around: k, radius: 12) where text.isWord(j, Self.repeatWords) || text.isWord(j, "courses") {
+            return true
+        }
+        return false
     }
 
     /// A repeat period is a cycle length in a sentence about repeating cycles or courses, or one that gives
@@ -122,7 +141,7 @@ public struct CycleLengthRule: ExtractionRule {
                 block = true
             }
         }
-        if s.tags.contains(.assessment), !hasDoseOrRoute { return false }
+        if !s.tags.isDisjoint(with: [.assessment, .observation, .followUp]), !hasDoseOrRoute { return false }
         return cycleNear || days || block
     }
 

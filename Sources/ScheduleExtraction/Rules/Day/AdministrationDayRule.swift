@@ -36,6 +36,9 @@ public struct AdministrationDayRule: ExtractionRule {
     ]
 
     static let ordinalDays = WordSet(["first", "second", "third", "fourth", "fifth", "sixth", "seventh"])
+    static let outcomeNouns: [StaticString] = [
+        "mortality", "survival", "rate", "rates", "incidence", "risk", "death", "deaths", "response", "relapse",
+    ]
     static let cycleWords = WordSet(["cycle", "cycles", "course", "courses"])
     static let startVerbs = WordSet(["initiated", "started", "start", "begin", "begins", "initiate", "commence", "starting"])
 
@@ -93,6 +96,8 @@ public struct AdministrationDayRule: ExtractionRule {
                 }
             }
             if text.isSymbol(j, "+"), text.isWord(i - 1, "between") || text.isWord(i - 2, "between") { continue }
+            // `mortality at day 100`: an outcome's time, neither a dose nor a visit.
+            if text.isWord(start - 1, "at"), text.isWord(start - 2, Self.outcomeNouns) { continue }
             guard var items = text.dayList(at: j, bare: false) else { continue }
             items[0].tokens = start..<items[0].tokens.upperBound
             emit(text, &facts, items: items, start: start)
@@ -121,7 +126,7 @@ public struct AdministrationDayRule: ExtractionRule {
                 facts.emit(.administrationDay, .day(item.days), tokens: item.tokens, rule: Self.id)
             }
         }
-        if let last = items.last { facts.claim(start..<last.tokens.upperBound, as: .day) }
+        if let last = items.last { facts.claim(start..<last.tokens.upperBound, as: timepoint ? .timepoint : .day) }
     }
 
     /// Whether days at `start` are when something is assessed rather than given: `by day 7`,
@@ -131,13 +136,13 @@ public struct AdministrationDayRule: ExtractionRule {
         if text.isWord(start - 1, "by") { return true }
         // `Patients with M2 bone marrow on day 29`: a condition found on that day.
         var k = start - 1
-        while k >= 0, start - k <= 16, text.sameSentence(k, start) {
+        while text.isWord(start - 1, ["on", "at"]), k >= 0, start - k <= 16, text.sameSentence(k, start) {
             if let w = text.at(k), w.isWord, w.tags.contains(.dosing) { break }
             if text.isWord(k, "with"), text.isWord(k - 1, ["patients", "participants", "subjects", "those"]) { return true }
             k -= 1
         }
         let tags = text.sentence(of: start).tags
-        return !tags.contains(.dosing) && (tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.specimen))
+        return !tags.contains(.dosing) && !tags.isDisjoint(with: [.assessment, .followUp, .specimen, .observation])
     }
 
 }

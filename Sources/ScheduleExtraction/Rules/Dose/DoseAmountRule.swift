@@ -67,6 +67,8 @@ extension FieldText {
         guard t.attached, let p = at(i - 1) else { return true }
         if p.isWord { return matches(p, "x") }
         if p.isSymbol(UInt8(ascii: "^")) || p.isSymbol(UInt8(ascii: ".")) { return false }
+        // The decimals of `5,2 g/d`.
+        if p.isSymbol(UInt8(ascii: ",")), p.attached, isNumber(i - 2) { return false }
         if p.isSymbol(UInt8(ascii: "-")), let q = at(i - 2), q.attached || p.attached, q.isWord || q.isNumber {
             return false
         }

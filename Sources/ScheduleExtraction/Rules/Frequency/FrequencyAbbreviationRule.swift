@@ -34,7 +34,8 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
         ("qwk", Frequency(count: 1, per: .weeks(1))), ("qod", Frequency(count: 1, per: .days(2))),
         ("qow", Frequency(count: 1, per: .weeks(2))), ("qhs", Frequency(count: 1, per: .days(1))),
         ("qam", Frequency(count: 1, per: .days(1))), ("qpm", Frequency(count: 1, per: .days(1))),
-        ("mwf", Frequency(count: 3, per: .weeks(1))),
+        ("mwf", Frequency(count: 3, per: .weeks(1))), ("qdaily", Frequency(count: 1, per: .days(1))),
+        ("qday", Frequency(count: 1, per: .days(1))),
     ]
     /// Abbreviations that are also common words or disease names: only in capitals, in a dosing sentence.
     static let ambiguous = WordSet(["od", "bd"])

@@ -43,7 +43,9 @@ public struct IntervalRule: ExtractionRule {
             let t = text.tokens[i]
             guard !text.isInEligibilitySection(i) else { continue }
             // `interval of 4 weeks`, `intervals of 3 weeks`
-            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), let d = text.durationRange(at: i + 2) {
+            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, ["age", "confidence", "reference"]),
+                let d = text.durationRange(at: i + 2), d.value.lower.unit != .year
+            {
                 facts.emit(.interval, .duration(d.value), tokens: i..<d.end, rule: Self.id, between: pairBetween(i, text))
                 facts.claim(i..<d.end, as: .interval)
                 i = d.end - 1

@@ -40,7 +40,7 @@ public struct RouteRule: ExtractionRule {
     /// letter of a dotted abbreviation.
     public static let triggers = RuleTriggers(
         words: Routes.wordList.map(\.0) + Routes.capitalAbbreviationList.map(\.0) + [
-            "by", "through", "via", "into", "swallow", "swallowed", "per", "nasal", "intra", "sub", "rectal",
+            "by", "through", "via", "into", "swallow", "swallowed", "per", "nasal", "intra", "sub", "rectal", "under",
             "infusion", "infusions", "infused", "infuse", "infusing", "i", "p", "s",
         ])
 

@@ -57,6 +57,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
                 let end = items.last!.tokens.upperBound
+                // `at 2 to 8 week intervals` is a spacing, not a time.
+                if text.isWord(end, ["interval", "intervals"]) { continue }
                 var anchor = text.anchor(at: end)
                 if anchor == nil, aboutAssessment, text.isWord(end, "of"), text.isWord(end + 1, ["treatment", "therapy", "dosing"]) {
                     anchor = Parsed("start-of-treatment", end: end + 2)
@@ -75,7 +77,13 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             }
             // `2 weeks after completion of treatment`, `20min, 40min, 1hr after extract administration`
             guard t.isNumeric, mayStartOffset(i, text), let items = offsets(at: i, text) else { continue }
-            let end = items.last!.tokens.upperBound
+            var end = items.last!.tokens.upperBound
+            // `Five weeks (+/- 7 days) after initiation of therapy`: a window before the anchor.
+            if text.isSymbol(end, "("), text.at(end + 1)?.isPlusMinus == true {
+                var k = end + 1
+                while k < text.count, k - end < 6, !text.isSymbol(k, ")") { k += 1 }
+                if text.isSymbol(k, ")") { end = k + 1 }
+            }
             guard let anchor = text.anchor(at: end) else {
                 i = end - 1
                 continue

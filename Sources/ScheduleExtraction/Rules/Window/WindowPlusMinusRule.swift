@@ -18,6 +18,7 @@ public struct WindowPlusMinusRule: ExtractionRule {
         RuleExample("Visit N5 is scheduled 14 ±4 days after visit N4", [.init(.window, "±P4D", "±4 days")]),
         RuleExample("on day 8 (± 1)", [.init(.window, "±P1D", "± 1")]),
         RuleExample("RT + cisplatin IV + 5-FU +/- tirapazamine; 45 Gy +/- 10%", []),
+        RuleExample("patients aged 42 ±11 years, followed for 1.9±0.79 months", []),
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
@@ -26,7 +27,7 @@ public struct WindowPlusMinusRule: ExtractionRule {
             defer { i = facts.nextTrigger(after: i) }
             guard text.tokens[i].isPlusMinus else { continue }
             guard !text.isInEligibilitySection(i) else { continue }
-            if let d = text.duration(at: i + 1) {
+            if let d = text.duration(at: i + 1), isWindow(d.value, at: i, text) {
                 facts.emit(.window, .window(.symmetric(d.value)), tokens: i..<d.end, rule: Self.id)
                 facts.claim(i..<d.end, as: .window)
             } else if let n = text.number(at: i + 1), text.isSymbol(n.end, ")"), text.dayBefore(window: i) {
@@ -34,6 +35,17 @@ public struct WindowPlusMinusRule: ExtractionRule {
                 facts.claim(i..<n.end, as: .window)
             }
         }
+    }
+}
+
+extension WindowPlusMinusRule {
+    /// A window is a whole number of minutes to months around a time, not a spread of ages or a mean's
+    /// deviation (`aged 42 ±11 years`, `1.9±0.79 months`).
+    func isWindow(_ d: ISODuration, at i: Int, _ text: FieldText) -> Bool {
+        guard d.unit != .year, d.amount == d.amount.rounded() else { return false }
+        if let before = text.at(i - 1), before.isNumber, before.flags.contains(.decimal) { return false }
+        for k in max(0, i - 3)..<i where text.isWord(k, ["age", "aged", "ages", "mean", "average", "sd"]) { return false }
+        return true
     }
 }
 
