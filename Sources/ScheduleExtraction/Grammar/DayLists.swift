@@ -38,6 +38,8 @@ extension FieldText {
             let start = k
             if isWord(k, DayLists.dayWords) { k += 1 }
             guard var item = dayItem(at: k, bare: bare) else { break }
+            // `on day 1 and 3, 10 and 5 mg/kg on …`: the list has turned into doses.
+            if isAmountList(after: item.tokens.upperBound) { break }
             item.tokens = start..<item.tokens.upperBound
             items.append(item)
             j = item.tokens.upperBound
@@ -54,6 +56,8 @@ extension FieldText {
         if let sep = daySeparator(at: j) {
             var k = sep
             if isWord(k, DayLists.dayWords) { k += 1 }
+            // `days 1-5.5`: a span this reader does not write as days.
+            if let b = at(k), b.isNumber, b.flags.contains(.decimal) { return nil }
             if let b = signedInteger(at: k), b.value > a.value, b.value <= 400, !isUnitAfter(b.end) {
                 return DayItem(days: DayRange(a.value, b.value), tokens: i..<b.end)
             }
@@ -72,6 +76,12 @@ extension FieldText {
         if isSymbol(i, "-") || isSymbol(i, "~") { return i + 1 }
         if isWord(i, DayLists.through) { return i + 1 }
         return nil
+    }
+
+    /// `and 5 mg/kg` after `i`: the number before was the first of a list of amounts.
+    private func isAmountList(after i: Int) -> Bool {
+        guard isWord(i, DayLists.andOr) || isSymbol(i, ",") || isSymbol(i, "&"), isNumber(i + 1) else { return false }
+        return isUnitAfter(i + 2)
     }
 
     /// Whether a unit or a count noun follows `i`, so the number before it is not a day.

@@ -173,6 +173,8 @@ extension FieldText {
         if t.isWord, let b = Doses.baseUnits[t.hash] {
             // A lone `U` only in capitals (`10000 U`), not the start of a word or a list letter.
             if b == "U", t.end - t.start == 1, !t.flags.contains(.upper) { return nil }
+            // `1246G > A`: a gene variant; grams are never a capital G glued to the number.
+            if b == "g", t.flags.contains(.upper), t.attached { return nil }
             // `7G7/B6`, `CD3`, `51 GM-CSF`: a code, not a unit.
             if let next = at(j + 1), next.attached, next.isNumber || next.isWord { return nil }
             if isSymbol(j + 1, "-"), let w = at(j + 2), w.attached, w.isWord, tokens[j + 1].attached { return nil }

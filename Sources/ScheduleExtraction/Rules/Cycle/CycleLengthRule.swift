@@ -80,6 +80,7 @@ public struct CycleLengthRule: ExtractionRule {
             var j = i + 1
             if text.isWord(j, ["length", "duration"]) { j += 1 }
             if text.isWord(j, ["of", "is", "lasts", "lasting", "="]) || text.isSymbol(j, "=") || text.isSymbol(j, ":") {
+                if text.isWord(j, "is"), text.isWord(j + 1, "of") { j += 1 }  // `each cycle is of 14 days`
                 if let d = text.duration(at: j + 1) { return (d.value, i..<d.end) }
             }
             return nil

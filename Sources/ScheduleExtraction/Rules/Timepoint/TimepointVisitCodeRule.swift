@@ -113,6 +113,8 @@ public struct TimepointVisitCodeRule: ExtractionRule {
         let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
         guard when || (aboutAssessment && !tags.contains(.dosing)) else { return nil }
         if text.isWord(i + 2, "of") { return nil }
+        // `weeks 2-8`: a span of weeks, not a time.
+        if text.isSymbol(i + 2, "-") || text.isWord(i + 2, ["to", "through"]), text.isNumber(i + 3) { return nil }
         var items: [(Double, Range<Int>)] = [(n.value, i..<(i + 2))]
         var j = i + 2
         while j < text.count {
