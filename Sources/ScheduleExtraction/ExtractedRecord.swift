@@ -3,12 +3,12 @@ import ScheduleModel
 
 /// The facts of one record, in the shape the facts contract gives `ctlint extract`:
 /// `{"nctId", "source": {"path", "format"}, "facts": [...]}`.
-public struct ExtractedRecord: Sendable, Encodable {
+public struct ExtractedRecord: Sendable {
     public let nctId: String?
     public let source: Source
     public let facts: [Fact]
 
-    public struct Source: Sendable, Encodable {
+    public struct Source: Sendable {
         public let path: String
         public let format: RecordFormat
     }
@@ -26,13 +26,40 @@ public struct ExtractedRecord: Sendable, Encodable {
             facts: extractor.extract(record.study))
     }
 
-    private enum CodingKeys: String, CodingKey { case nctId, source, facts }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(nctId, forKey: .nctId)
-        try c.encode(source, forKey: .source)
-        try c.encode(facts, forKey: .facts)
+    /// The record as JSON in the contract's key order: `nctId`, `source`, `facts`, and in each fact `kind`,
+    /// `normalized`, `field`, `text`, `utf8Range`, `rule`, `notes`, then `subject`, `label`, `anchor` and
+    /// `between` where present. Compact on one line, or indented by two spaces.
+    public func json(pretty: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(256 + facts.count * 256)
+        let nl = pretty ? "\n" : ""
+        func indent(_ n: Int) -> String { pretty ? String(repeating: "  ", count: n) : "" }
+        let colon = pretty ? ": " : ":"
+        out += "{" + nl + indent(1) + JSONText.string("nctId") + colon + (nctId.map(JSONText.string) ?? "null") + "," + nl
+        out += indent(1) + JSONText.string("source") + colon + "{" + JSONText.string("path") + colon
+            + JSONText.string(source.path) + "," + (pretty ? " " : "") + JSONText.string("format") + colon
+            + JSONText.string(source.format.rawValue) + "}," + nl
+        out += indent(1) + JSONText.string("facts") + colon + "["
+        for (k, fact) in facts.enumerated() {
+            out += (k == 0 ? "" : ",") + nl + indent(2) + "{"
+            var members: [(String, String)] = [
+                ("kind", JSONText.string(fact.kind.rawValue)), ("normalized", JSONText.string(fact.normalized)),
+                ("field", JSONText.string(fact.field.rawValue)), ("text", JSONText.string(fact.text)),
+                ("utf8Range", "[\(fact.utf8Range.lowerBound)," + (pretty ? " " : "") + "\(fact.utf8Range.upperBound)]"),
+                ("rule", JSONText.string(fact.rule)),
+                ("notes", "[" + fact.notes.map(JSONText.string).joined(separator: pretty ? ", " : ",") + "]"),
+            ]
+            if let subject = fact.subject { members.append(("subject", JSONText.string(subject))) }
+            if let label = fact.label { members.append(("label", JSONText.string(label))) }
+            if let anchor = fact.anchor { members.append(("anchor", JSONText.string(anchor))) }
+            if let between = fact.between {
+                members.append(("between", "[" + between.map(String.init).joined(separator: pretty ? ", " : ",") + "]"))
+            }
+            out += members.map { nl + indent(3) + JSONText.string($0.0) + colon + $0.1 }.joined(separator: ",")
+            out += nl + indent(2) + "}"
+        }
+        out += (facts.isEmpty ? "" : nl + indent(1)) + "]" + nl + "}"
+        return out
     }
 
     /// A readable table of the facts, grouped by field: kind, normal form, the text as written, the rule,
@@ -63,5 +90,26 @@ public struct ExtractedRecord: Sendable, Encodable {
 
     private func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+}
+
+/// JSON text for strings: quotes, backslashes and control characters escaped, everything else as is.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RegistryFormats
 import ScheduleExtraction
 
@@ -29,8 +28,6 @@ extension CTLint {
             let extractor = ScheduleExtractor()
             let reader = RegistryReader()
             let output = FileHandleOutput.standardOutput
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = format == .json ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
             var failed = false
             var first = true
             if format == .json { output.write("[") }
@@ -42,10 +39,9 @@ extension CTLint {
                             let extracted = ExtractedRecord(record, extractor: extractor)
                             switch format {
                             case .json:
-                                let json = String(decoding: try encoder.encode(extracted), as: UTF8.self)
-                                output.write((first ? "\n" : ",\n") + json)
+                                output.write((first ? "\n" : ",\n") + extracted.json(pretty: true))
                             case .jsonl:
-                                output.write(String(decoding: try encoder.encode(extracted), as: UTF8.self) + "\n")
+                                output.write(extracted.json() + "\n")
                             case .text:
                                 output.write((first ? "" : "\n") + extracted.table)
                             }

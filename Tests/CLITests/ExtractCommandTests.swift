@@ -4,7 +4,7 @@ import Testing
 
 /// `ctlint extract` run as a program.
 struct ExtractCommandTests {
-    static let reference = TestPaths.fixture("reference/NCT06813157.description-module.txt").path
+    static let reference = TestPaths.fixture("reference/NCT06813157.json").path
 
     @Test func jsonIsOneArrayOfRecordsInTheContractsShape() throws {
         let result = try runCTLint(["extract", Self.reference, "--format", "json"])
@@ -15,7 +15,7 @@ struct ExtractCommandTests {
         #expect(records[0]["nctId"] as? String == "NCT06813157")
         let source = try #require(records[0]["source"] as? [String: Any])
         #expect(source["path"] as? String == Self.reference)
-        #expect(source["format"] as? String == "module-text")
+        #expect(source["format"] as? String == "json-v2")
         let facts = try #require(records[0]["facts"] as? [[String: Any]])
         let dose = try #require(facts.first { $0["kind"] as? String == "dose" })
         #expect(dose["normalized"] as? String == "1e8 {cells}/kg")

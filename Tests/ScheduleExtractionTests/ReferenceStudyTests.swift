@@ -82,17 +82,36 @@ struct ReferenceStudyTests {
         }
     }
 
-    /// The same facts, text and ranges from the module text as from the contract's example object.
-    @Test func moduleTextFactHasTheContractsShape() throws {
-        let url = TestPaths.fixture(Self.fixtures[0])
+    /// The contract's example fact, in the contract's JSON shape.
+    @Test func contractShape() throws {
+        let url = TestPaths.fixture("reference/NCT06813157.json")
         let records = try RegistryReader().readAll(path: url.path)
         let extracted = ExtractedRecord(try #require(records.first), extractor: ScheduleExtractor())
         let dose = try #require(extracted.facts.first { $0.kind == .dose })
         #expect(dose.text == "1 × 108/kg")
         #expect(dose.rule == "dose.scientific-notation")
         #expect(dose.subject == "mesenchymal stem cells")
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(extracted)) as? [String: Any]
-        #expect(json?["nctId"] as? String == "NCT06813157")
-        #expect((json?["source"] as? [String: Any])?["format"] as? String == "module-text")
+        for pretty in [false, true] {
+            let json = try JSONSerialization.jsonObject(with: Data(extracted.json(pretty: pretty).utf8)) as? [String: Any]
+            #expect(json?["nctId"] as? String == "NCT06813157")
+            #expect((json?["source"] as? [String: Any])?["format"] as? String == "json-v2")
+            let facts = try #require(json?["facts"] as? [[String: Any]])
+            #expect(facts.count == extracted.facts.count)
+            let first = try #require(facts.first { $0["kind"] as? String == "dose" })
+            #expect(first["normalized"] as? String == "1e8 {cells}/kg")
+            #expect(first["utf8Range"] as? [Int] == [dose.utf8Range.lowerBound, dose.utf8Range.upperBound])
+            #expect(first["notes"] as? [String] == ["lost-superscript: read '108' as 10^8"])
+        }
+    }
+
+    /// Text with quotes, backslashes and control characters stays valid JSON.
+    @Test func jsonEscapesText() throws {
+        let text = "a \"quoted\" \\ path\r\n\tline\u{1}"
+        let record = ExtractedRecord(nctId: nil, path: "a\"b.json", format: .jsonV2, facts: [])
+        let parsed = try JSONSerialization.jsonObject(with: Data(("[" + JSONText.string(text) + "]").utf8)) as? [String]
+        #expect(parsed == [text])
+        let json = try JSONSerialization.jsonObject(with: Data(record.json().utf8)) as? [String: Any]
+        #expect((json?["source"] as? [String: Any])?["path"] as? String == "a\"b.json")
+        #expect(json?["nctId"] is NSNull)
     }
 }
