@@ -115,9 +115,10 @@ public struct ScheduleExtractor: Sendable {
     /// The facts in text order, one per value: a value stated again in the field adds nothing but a label
     /// or an anchor the first statement lacked.
     private func facts(from collector: FactCollector, in text: FieldText) -> [Fact] {
-        let ordered = collector.candidates.enumerated().sorted {
-            ($0.element.tokens.lowerBound, $0.offset) < ($1.element.tokens.lowerBound, $1.offset)
-        }
+        // In text order; candidates of one start keep the order the rules gave them.
+        let candidates = collector.candidates
+        let order = candidates.indices.map { UInt64(candidates[$0].tokens.lowerBound) << 32 | UInt64($0) }.sorted()
+        let ordered = order.map { (Int($0 & 0xFFFF_FFFF), candidates[Int($0 & 0xFFFF_FFFF)]) }
         // Most fields give a handful of facts: look them up directly, and hash only when there are many.
         var keys: [Key] = []
         var index: [Key: Int] = [:]

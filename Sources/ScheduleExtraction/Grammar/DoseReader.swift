@@ -24,6 +24,12 @@ enum DoseReader {
         "arm", "group", "day", "days", "week", "weeks", "iv", "po", "sc", "im", "orally", "intravenously",
         "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via",
     ])
+    /// Words that may follow the number of a dose: units, magnitudes, `x` and `e` of powers, `to` of ranges,
+    /// and the words naming cells.
+    static let followers = WordSet(
+        Doses.baseUnitList.map(\.0) + Doses.magnitudeList.map(\.0) + Doses.cellQualifierList + [
+            "x", "e", "to", "international", "miu", "j", "joules", "cells", "cell",
+        ])
     static let comparisonWords = WordSet([
         "than", "above", "below", "exceeding", "exceeds", "exceed", "under", "least", "lower", "higher",
         "greater", "less", "more", "minimum", "<", ">",
@@ -44,6 +50,21 @@ enum DoseReader {
 
 extension FieldText {
     /// A dose at `i`: an amount or a range of amounts, then a dose unit.
+    /// A cheap look at the token after a number: only a unit, a power, a range or a decimal comma can follow
+    /// the amount of a dose.
+    @inline(__always) func mayStartDose(_ i: Int) -> Bool {
+        guard let n = at(i + 1) else { return false }
+        switch n.kind {
+        case .word: return n.is(DoseReader.followers)
+        case .symbol:
+            let c = UInt8(truncatingIfNeeded: n.hash)
+            return n.hash < 128
+                && (c == UInt8(ascii: "-") || c == UInt8(ascii: "~") || c == UInt8(ascii: "^") || c == UInt8(ascii: "(")
+                    || c == UInt8(ascii: "/") || c == UInt8(ascii: "*") || c == UInt8(ascii: ","))
+        case .number: return false
+        }
+    }
+
     func dose(at i: Int) -> DoseMatch? {
         // `5,2 g/d`: a decimal comma, read only right before a unit.
         if let comma = at(i + 1), comma.attached, comma.isSymbol(UInt8(ascii: ",")), let fraction = at(i + 2),

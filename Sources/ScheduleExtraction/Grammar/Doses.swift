@@ -27,7 +27,8 @@ struct UnitReading {
 
 /// Dose units and the spellings of amounts with powers of ten.
 enum Doses {
-    static let baseUnits: WordMap<String> = WordMap([
+    static let baseUnits = WordMap(baseUnitList)
+    static let baseUnitList: [(String, String)] = [
         ("mg", "mg"), ("milligram", "mg"), ("milligrams", "mg"), ("mgs", "mg"),
         ("g", "g"), ("gm", "g"), ("gms", "g"), ("gram", "g"), ("grams", "g"), ("gr", "g"),
         ("ug", "ug"), ("mcg", "ug"), ("microgram", "ug"), ("micrograms", "ug"), ("mcgs", "ug"),
@@ -41,7 +42,7 @@ enum Doses {
         ("mmol", "mmol"), ("meq", "mEq"),
         ("cells", "{cells}"), ("cell", "{cells}"),
         ("vg", "vg"), ("vp", "vp"), ("pfu", "PFU"), ("cfu", "CFU"), ("tcid50", "TCID50"), ("ffu", "FFU"),
-    ])
+    ]
     /// Units whose amount is a count, where a power of ten is the usual spelling.
     static let countUnits: Set<String> = ["{cells}", "vg", "vp", "PFU", "CFU", "TCID50", "FFU", "U", "IU"]
     static let volumeUnits: Set<String> = ["mL", "uL"]
@@ -65,17 +66,19 @@ enum Doses {
         "micro", "microliter", "nl", "cmm", "kgbw",
     ])
     /// Words that may stand between a count and `cells`.
-    static let cellQualifiers = WordSet([
+    static let cellQualifiers = WordSet(cellQualifierList)
+    static let cellQualifierList = [
         "car", "t", "cd34", "cd3", "cd19", "cd8", "cd4", "viable", "mesenchymal", "stem", "nucleated", "total",
         "nk", "til", "msc", "mscs", "tils", "modified", "transduced", "autologous", "allogeneic", "dendritic",
         "progenitor", "pbsc", "umbilical", "cord", "derived", "expanded", "engineered", "positive", "killer",
         "natural", "cik", "cytokine", "induced", "mononuclear", "bone", "marrow", "adipose", "of", "and", "-", "+",
-    ])
+    ]
     static let meters = WordSet(["meter", "metre", "meters", "metres", "m"])
     static let hourWords = WordSet(["h", "hr", "hrs", "hours", "hour"])
-    static let magnitudes: WordMap<Int> = WordMap([
+    static let magnitudes = WordMap(magnitudeList)
+    static let magnitudeList: [(String, Int)] = [
         ("thousand", 3), ("million", 6), ("billion", 9), ("trillion", 12), ("mio", 6),
-    ])
+    ]
 }
 
 extension FieldText {

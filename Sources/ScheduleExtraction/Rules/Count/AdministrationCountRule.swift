@@ -55,6 +55,8 @@ public struct AdministrationCountRule: ExtractionRule {
 
     private func count(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (Int, Range<Int>)? {
         let t = text.tokens[i]
+        // A number counts administrations only when a word or a glued `x` follows it.
+        if t.isNumber, text.at(i + 1)?.isWord != true { return nil }
         // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
         if text.matches(t, "x"), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
             v >= 1, v <= 60, !text.isNumber(i - 1)

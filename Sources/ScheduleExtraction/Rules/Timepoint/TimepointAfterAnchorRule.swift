@@ -47,15 +47,13 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             guard t.isNumeric || t.is(Self.introducers), !text.isInEligibilitySection(i),
                 !facts.isClaimed(i, as: [.timepoint, .window, .interval])
             else { continue }
-            let tags = text.sentence(of: i).tags
-            let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
-                || tags.contains(.specimen)
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
             if t.is(Self.introducers) {
                 var j = i + 1
                 if text.isWord(j, ["your", "the", "their", "his", "her"]) { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
+                let aboutAssessment = isAboutAssessment(i, text)
                 let end = items.last!.tokens.upperBound
                 // `at 2 to 8 week intervals` is a spacing, not a time.
                 if text.isWord(end, ["interval", "intervals"]) { continue }
@@ -89,10 +87,14 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 continue
             }
             if isStartOfDosing(i, text) || text.isWord(i - 1, ["for", "within", "than", "least"]) { continue }
-            guard aboutAssessment || Self.doseAnchors.contains(anchor.value) else { continue }
+            guard isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value) else { continue }
             emit(items, anchor: anchor, text, &facts)
             i = anchor.end - 1
         }
+    }
+
+    private func isAboutAssessment(_ i: Int, _ text: FieldText) -> Bool {
+        !text.sentence(of: i).tags.isDisjoint(with: [.assessment, .followUp, .observation, .specimen])
     }
 
     /// A cheap look at the next token: a unit, a range or list, or a window follows a number that starts an
