@@ -59,7 +59,7 @@ public struct AdministrationCountRule: ExtractionRule {
         if t.isNumber, text.at(i + 1)?.isWord != true { return nil }
         // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
         if text.matches(t, "x"), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
-            v >= 1, v <= 60, !text.isNumber(i - 1)
+            v >= 1, v <= 60, !text.isNumber(i - 1), !n.attached || text.isWord(i - 1, ["qd", "bid", "tid", "daily"])
         {
             if text.timeUnit(at: i + 2) != nil || text.isWord(i + 2, CycleLengthRule.cycleNouns) { return nil }
             if text.isWord(i + 2, Self.administrations) { return (v, i..<(i + 3)) }
@@ -116,9 +116,9 @@ public struct AdministrationCountRule: ExtractionRule {
         if text.isWord(i - 1, ["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"]) {
             return nil
         }
-        // `4 to 5 doses`, `each of 4 doses`: part of a phrase this rule does not read.
+        // `4 to 5 doses`, `each of 4 doses`, `one of two treatments`: part of a phrase this rule does not read.
         if text.isWord(i - 1, "to"), !text.isWord(i - 2, "up") { return nil }
-        if text.isWord(i - 1, "of"), text.isWord(i - 2, "each") { return nil }
+        if text.isWord(i - 1, "of"), text.isWord(i - 2, ["each", "one", "any", "either"]) || text.isNumber(i - 2) { return nil }
         // `5 fractions per week`: a rate.
         if text.isWord(noun + 1, ["per", "a", "each", "every"]) || text.isSymbol(noun + 1, "/") { return nil }
         // A count above one takes the plural (`three vaccination interval groups` is not three vaccinations).

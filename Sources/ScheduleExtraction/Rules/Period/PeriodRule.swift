@@ -53,6 +53,7 @@ public struct PeriodRule: ExtractionRule {
     static let followUpVerbContext = WordSet([
         "will", "to", "would", "should", "may", "can", "must", "could", "shall",
     ])
+    static let lengthUnits = WordSet(["month", "months", "week", "weeks", "year", "years", "day", "days", "term"])
     static let time = WordSet(["at", "during", "before", "after"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
@@ -103,7 +104,15 @@ public struct PeriodRule: ExtractionRule {
                 return nil
             }
             if text.isWord(end, Self.followUpNouns) { return (.followUp, end + 1) }
-            return (.followUp, end)
+            // The bare noun names the period only where it is one: `during follow-up`, `at each follow-up`, a
+            // heading; not a length (`9-month follow-up`) or an activity (`intervention and follow-up`).
+            if text.isSymbol(i - 1, "-") || text.isWord(i - 1, Self.lengthUnits) { return nil }
+            if text.isWord(i - 1, ["during", "at", "each", "the", "in", "throughout", "until", "before", "after"])
+                || isHeading(i, end: end, text)
+            {
+                return (.followUp, end)
+            }
+            return nil
         }
         if text.matches(t, "run") || text.matches(t, "lead") {
             var k = i + 1
@@ -140,6 +149,8 @@ public struct PeriodRule: ExtractionRule {
     /// A heading on its own line: `Screening Visit`, `2.2.4. Follow-up`.
     private func isHeading(_ i: Int, end: Int, _ text: FieldText) -> Bool {
         let s = text.sentence(of: i)
+        // After a section number: `2.2.4. Follow-up`
+        if i == s.range.lowerBound, text.isSymbol(i - 1, "."), text.isNumber(i - 2) { return true }
         return i <= s.range.lowerBound + 2 && (end >= s.range.upperBound || text.isSymbol(end, ":"))
     }
 

@@ -86,8 +86,12 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 i = end - 1
                 continue
             }
-            if isStartOfDosing(i, text) || text.isWord(i - 1, ["for", "within", "than", "least"]) { continue }
-            guard isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value) else { continue }
+            guard !isStartOfDosing(i, text), !text.isWord(i - 1, ["for", "within", "than", "least"]),
+                isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value)
+            else {
+                i = end - 1
+                continue
+            }
             emit(items, anchor: anchor, text, &facts)
             i = anchor.end - 1
         }

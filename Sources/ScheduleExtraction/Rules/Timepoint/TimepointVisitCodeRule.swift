@@ -111,7 +111,8 @@ public struct TimepointVisitCodeRule: ExtractionRule {
         let tags = text.sentence(of: i).tags
         let when = text.isWord(i - 1, ["at", "until", "till", "to", "through", "by", "on", "after"])
         let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
-        guard when || (aboutAssessment && !tags.contains(.dosing)) else { return nil }
+        // Weeks of dosing (`Cisplatin is administered on weeks 17, 23, and 26`) are not assessment times.
+        guard aboutAssessment || (when && !tags.contains(.dosing)) else { return nil }
         if text.isWord(i + 2, "of") { return nil }
         // `weeks 2-8`: a span of weeks, not a time.
         if text.isSymbol(i + 2, "-") || text.isWord(i + 2, ["to", "through"]), text.isNumber(i + 3) { return nil }
