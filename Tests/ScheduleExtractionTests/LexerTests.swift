@@ -39,10 +39,13 @@ struct LexerTests {
         #expect(field.sentences.count == 3)
     }
 
-    @Test func eligibilitySectionsAreMarked() {
+    @Test func excludedSectionsAreMarked() {
         let text = "Design:\n\nPatients receive 8 mg/kg.\n\nEligibility:\n\nANC > 1500.\n\nOutline:\n\nDay 1"
         let field = FieldText(field: .detailedDescription, value: text)
-        let marked = field.tokens.indices.filter { field.isInEligibilitySection($0) }.map { field.folded($0) }
+        let marked = field.tokens.indices.filter { field.isInExcludedSection($0) }.map { field.folded($0) }
         #expect(marked == ["Eligibility", ":", "ANC", ">", "1500", "."])
+        let cited = FieldText(field: .detailedDescription, value: "Dosing:\n\n5 mg daily.\n\nReferences\n\n1. Smith, 10 mg.")
+        #expect(cited.tokens.indices.filter { cited.isInExcludedSection($0) }.map { cited.folded($0) }.contains("10"))
+        #expect(!cited.isInExcludedSection(2))
     }
 }

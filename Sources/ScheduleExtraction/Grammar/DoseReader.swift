@@ -163,7 +163,7 @@ extension FieldText {
     /// a threshold, a total over a course, a tablet strength, a diluent or a specimen volume.
     func isExcludedDose(_ match: DoseMatch, _ facts: FactCollector) -> Bool {
         let i = match.tokens.lowerBound
-        if isInEligibilitySection(i) || facts.isClaimed(match.tokens, as: [.dose, .excluded, .window]) { return true }
+        if isInExcludedSection(i) || facts.isClaimed(match.tokens, as: [.dose, .excluded, .window]) { return true }
         // Thresholds: `> 1.5`, `greater than 100 mg`, `at least 40 kg`.
         for k in max(0, i - 3)..<i where sameSentence(k, i) {
             guard let t = at(k) else { continue }

@@ -73,6 +73,8 @@ enum Doses {
         "progenitor", "pbsc", "umbilical", "cord", "derived", "expanded", "engineered", "positive", "killer",
         "natural", "cik", "cytokine", "induced", "mononuclear", "bone", "marrow", "adipose", "of", "and", "-", "+",
     ]
+    /// Count units after which a bare `10N` can only be a power of ten that lost its superscript.
+    static let bareCountUnits = WordSet(["cfu", "pfu", "vg", "vp", "tcid50", "cells", "ffu", "organisms", "spores"])
     static let meters = WordSet(["meter", "metre", "meters", "metres", "m"])
     static let hourWords = WordSet(["h", "hr", "hrs", "hours", "hour"])
     static let magnitudes = WordMap(magnitudeList)
@@ -112,6 +114,18 @@ extension FieldText {
             return Parsed(
                 AmountReading(amount: Amount(mantissa: mantissa, exponent: p.value.exponent), notes: p.value.notes,
                     lostSuperscript: p.value.lost), end: p.end)
+        }
+        // `109 CFU`, `106 cells`: the export lost the superscript of a count written without a mantissa.
+        if t.isInteger, t.integerDigits == 3 || t.integerDigits == 4, !t.flags.contains(.grouped),
+            let u = at(j), u.isWord, u.is(Doses.bareCountUnits)
+        {
+            let spelled = folded(i)
+            if spelled.hasPrefix("10"), let exponent = Int(spelled.dropFirst(2)), exponent >= 6, exponent <= 19 {
+                let note = "lost-superscript: read '\(spelled)' as 10^\(exponent)"
+                return Parsed(
+                    AmountReading(amount: Amount(mantissa: 1, exponent: exponent), notes: [note], lostSuperscript: true),
+                    end: j)
+            }
         }
         // `3 million`
         if let m = at(j), m.isWord, let e = Doses.magnitudes[m.hash] {

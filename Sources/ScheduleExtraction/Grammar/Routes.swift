@@ -188,8 +188,8 @@ extension FieldText {
     /// `IV` as a roman numeral: `stage IV`, `phase IV`, `III-IV`, or a list marker (`IV. Assess …`).
     func isRomanNumeral(_ i: Int) -> Bool {
         if isWord(i - 1, Routes.romanContext) { return true }
-        // `III-IV`, `III or IV`, `IV/V`
-        for k in [i - 2, i + 2] where isWord(k, Routes.romanNumerals) && at(k)?.flags.contains(.upper) == true {
+        // `III-IV`, `IIIB or IV`, `IV/V`
+        for k in [i - 2, i + 2] where isRomanLike(k) {
             if isSymbol((i + k) / 2, "-") || isSymbol((i + k) / 2, "/") || isWord((i + k) / 2, ["or", "and", "to"]) {
                 return true
             }
@@ -203,6 +203,19 @@ extension FieldText {
         }
         if tokens[i].lineBreaks > 0, isSymbol(i + 1, ".") || isSymbol(i + 1, ")") { return true }
         return false
+    }
+
+    /// A capital roman numeral, possibly with a letter grade: `III`, `IIIB`, `V`.
+    func isRomanLike(_ k: Int) -> Bool {
+        guard let t = at(k), t.isWord, t.flags.contains(.upper), t.end - t.start <= 5 else { return false }
+        let bytes = normalized.bytes[Int(t.start)..<Int(t.end)]
+        var body = bytes[...]
+        if let last = body.last, last == UInt8(ascii: "A") || last == UInt8(ascii: "B") || last == UInt8(ascii: "C"),
+            body.count > 1
+        {
+            body = body.dropLast()
+        }
+        return body.allSatisfy { $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") }
     }
 
     /// A capital abbreviation next to a dose unit or another route: `10,000 units/d IV or IM 15 - 24`.

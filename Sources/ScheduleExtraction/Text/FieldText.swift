@@ -15,9 +15,9 @@ public struct FieldText: Sendable {
     public let fieldTags: WordTags
     /// For each token, the index of its sentence in `sentences`.
     let sentenceOfToken: [Int32]
-    /// For each token, whether it lies in an eligibility section (`Eligibility:`, `Inclusion Criteria`), whose
-    /// numbers are criteria, not the schedule.
-    let inEligibilitySection: [Bool]
+    /// For each token, whether it lies in a section whose numbers are not the schedule: eligibility criteria
+    /// (`Eligibility:`, `Inclusion Criteria`) or a reference list (`References`).
+    let inExcludedSection: [Bool]
 
     /// A run of tokens ending at a full stop, a semicolon, a blank line or the end of a line of content.
     public struct Sentence: Sendable {
@@ -36,7 +36,7 @@ public struct FieldText: Sendable {
         self.tokens = tokens
         (sentences, sentenceOfToken) = Self.segment(tokens, normalized)
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
-        inEligibilitySection = Self.eligibilitySections(tokens, normalized)
+        inExcludedSection = Self.excludedSections(tokens, normalized)
     }
 
     // MARK: - Access
@@ -98,7 +98,7 @@ public struct FieldText: Sendable {
         a >= 0 && b >= 0 && a < tokens.count && b < tokens.count && sentenceOfToken[a] == sentenceOfToken[b]
     }
 
-    public func isInEligibilitySection(_ i: Int) -> Bool { inEligibilitySection[i] }
+    public func isInExcludedSection(_ i: Int) -> Bool { inExcludedSection[i] }
 
     /// The folded spelling of tokens `range`, as the lexer saw it (`M12`, `+/-`).
     public func folded(_ range: Range<Int>) -> String {
@@ -213,12 +213,15 @@ public struct FieldText: Sendable {
         }
     }
 
-    static let eligibilityHeadingWords = WordSet([
-        "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible",
+    /// Headings of sections whose numbers are not the schedule: eligibility criteria, and reference lists
+    /// (whose citations name drugs and doses of other studies).
+    static let excludedHeadingWords = WordSet([
+        "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible", "references", "bibliography",
+        "citations",
     ])
 
-    /// Marks the tokens under an eligibility heading, up to the next heading.
-    static func eligibilitySections(_ tokens: [Token], _ text: NormalizedText) -> [Bool] {
+    /// Marks the tokens under an eligibility or references heading, up to the next heading.
+    static func excludedSections(_ tokens: [Token], _ text: NormalizedText) -> [Bool] {
         var marks = [Bool](repeating: false, count: tokens.count)
         var inSection = false
         var i = 0
@@ -238,7 +241,7 @@ public struct FieldText: Sendable {
     }
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
-    /// line of words on its own. Returns where it ends and whether it names eligibility.
+    /// line of words on its own. Returns where it ends and whether it starts an excluded section.
     static func heading(at i: Int, _ tokens: [Token]) -> (Int, Bool)? {
         var k = i
         var words = 0
@@ -252,7 +255,7 @@ public struct FieldText: Sendable {
             }
             if t.kind == .word {
                 words += 1
-                if eligibilityHeadingWords.contains(t.hash) { eligibility = true }
+                if excludedHeadingWords.contains(t.hash) { eligibility = true }
             } else if t.isSymbol(UInt8(ascii: ":")) {
                 guard words >= 1 else { return nil }
                 return (k + 1, eligibility)

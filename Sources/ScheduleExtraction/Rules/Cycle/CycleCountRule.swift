@@ -28,7 +28,7 @@ public struct CycleCountRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isNumeric, !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .cycle),
+            guard t.isNumeric, !text.isInExcludedSection(i), !facts.isClaimed(i, as: .cycle),
                 let n = text.integer(at: i), n.value >= 1,
                 n.value <= 100, text.isAmountStart(i) || t.isWord
             else { continue }

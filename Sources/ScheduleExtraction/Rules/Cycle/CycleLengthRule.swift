@@ -37,7 +37,7 @@ public struct CycleLengthRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInExcludedSection(i) else { continue }
             if let (length, tokens) = statedLength(at: i, text) {
                 facts.emit(.cycleLength, .duration(DurationRange(length)), tokens: tokens, rule: Self.id)
                 facts.claim(tokens, as: .cycle)

@@ -32,7 +32,7 @@ public struct AdministrationDayAfterRouteRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInExcludedSection(i) else { continue }
             var j: Int
             if t.is(Self.routeAbbreviations), t.flags.contains(.upper) {
                 j = i + 1

@@ -51,7 +51,7 @@ public struct AdministrationDayRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
                 continue
             }
             // `on the first day`

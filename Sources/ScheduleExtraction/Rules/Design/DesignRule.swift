@@ -61,7 +61,7 @@ public struct DesignRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !t.isNumber || text.isWord(i + 1, Self.centers), !text.isInEligibilitySection(i)
+            guard !t.isNumber || text.isWord(i + 1, Self.centers), !text.isInExcludedSection(i)
             else { continue }
             if let (feature, end) = design(at: i, text) {
                 facts.emit(.design, .design(feature), tokens: i..<end, rule: Self.id)

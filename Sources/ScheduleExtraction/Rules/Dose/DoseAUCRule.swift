@@ -44,7 +44,7 @@ public struct DoseAUCRule: ExtractionRule {
                 end += 2
             }
             end = skipExposureUnit(text, from: end)
-            guard !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInExcludedSection(i) else { continue }
             let first = upper.map { AmountRange(Amount(a.value), Amount($0)) } ?? AmountRange(Amount(a.value))
             facts.emit(
                 .dose, .dose(Dose(amount: first, unit: DoseUnit("AUC"))), tokens: i..<(values.count > 1 ? j + 1 : end),

@@ -31,6 +31,9 @@ public struct DoseScientificNotationRule: ExtractionRule {
         RuleExample("IFN 3 million units/m2 MWF SQ", [.init(.dose, "3e6 U/m2", "3 million units/m2")]),
         RuleExample("ANC > 1.5 x 10^9/L and platelets ≥ 100 x 109/L", []),
         RuleExample("two tablets 2 x 100 mg", [.init(.dose, "100 mg", "100 mg")]),
+        RuleExample(
+            "capsules containing 109 CFU of Lactobacillus rhamnosus",
+            [.init(.dose, "1e9 CFU", "109 CFU", notes: ["lost-superscript: read '109' as 10^9"])]),
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {

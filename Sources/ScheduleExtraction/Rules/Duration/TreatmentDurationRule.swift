@@ -55,7 +55,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: [.duration, .window])
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.duration, .window])
             else { continue }
             guard let (duration, tokens) = statedDuration(at: i, text) else { continue }
             guard !facts.isClaimed(tokens, as: [.cycle, .timepoint, .interval, .frequency]),

@@ -54,7 +54,7 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else { continue }
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .frequency) else { continue }
             guard let (frequency, end) = abbreviation(at: i, text) else { continue }
             facts.emit(.frequency, .frequency(frequency), tokens: i..<end, rule: Self.id)
             facts.claim(i..<end, as: .frequency)

@@ -35,7 +35,7 @@ public struct FrequencyAdverbRule: ExtractionRule {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
             guard t.isWord, let period = Frequencies.adverbs[t.hash], !facts.isClaimed(i, as: .frequency),
-                !text.isInEligibilitySection(i)
+                !text.isInExcludedSection(i)
             else { continue }
             if text.isWord(i + 1, Self.notRates) || text.isWord(i - 1, "total") { continue }
             if text.isWord(i - 1, "of"), text.isWord(i - 2, "activities") { continue }

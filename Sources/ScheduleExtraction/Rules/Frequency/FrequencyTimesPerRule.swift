@@ -28,7 +28,7 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInEligibilitySection(i), !facts.isClaimed(i, as: .frequency) else {
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .frequency) else {
                 continue
             }
             guard let (frequency, end) = rate(at: i, text) else { continue }

@@ -60,7 +60,7 @@ public struct PeriodRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInEligibilitySection(i),
+            guard !text.isInExcludedSection(i),
                 let (kind, end) = period(at: i, text)
             else { continue }
             let label = visitCode(after: end, text)

@@ -51,7 +51,7 @@ public struct RouteRule: ExtractionRule {
             defer { i = facts.nextTrigger(after: i) }
             guard let r = text.route(at: i, fieldHasOtherInfusionRoute: hasOtherInfusionRoute)
             else { continue }
-            if text.isInEligibilitySection(i) { continue }
+            if text.isInExcludedSection(i) { continue }
             facts.emit(.route, .route(r.value), tokens: i..<r.end, rule: Self.id)
             i = r.end - 1
         }

@@ -44,7 +44,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isNumeric || t.is(Self.introducers), !text.isInEligibilitySection(i),
+            guard t.isNumeric || t.is(Self.introducers), !text.isInExcludedSection(i),
                 !facts.isClaimed(i, as: [.timepoint, .window, .interval])
             else { continue }
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`

@@ -40,7 +40,7 @@ public struct TimepointVisitCodeRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInExcludedSection(i) else { continue }
             let tags = text.sentence(of: i).tags
             let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
             if aboutAssessment, let codes = codeList(at: i, text) {

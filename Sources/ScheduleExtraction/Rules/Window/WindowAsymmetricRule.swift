@@ -21,7 +21,7 @@ public struct WindowAsymmetricRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             guard text.isSymbol(i, "(") else { continue }
-            guard !text.isInEligibilitySection(i), !facts.isClaimed(i + 1, as: .window) else { continue }
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i + 1, as: .window) else { continue }
             guard let (window, end) = window(at: i + 1, text) else { continue }
             facts.emit(.window, .window(window), tokens: (i + 1)..<end, rule: Self.id)
             facts.claim((i + 1)..<end, as: .window)

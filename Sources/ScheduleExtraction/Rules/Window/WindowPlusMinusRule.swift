@@ -26,7 +26,7 @@ public struct WindowPlusMinusRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             guard text.tokens[i].isPlusMinus else { continue }
-            guard !text.isInEligibilitySection(i) else { continue }
+            guard !text.isInExcludedSection(i) else { continue }
             if let d = text.duration(at: i + 1), isWindow(d.value, at: i, text) {
                 facts.emit(.window, .window(.symmetric(d.value)), tokens: i..<d.end, rule: Self.id)
                 facts.claim(i..<d.end, as: .window)
