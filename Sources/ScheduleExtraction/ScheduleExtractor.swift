@@ -115,15 +115,22 @@ public struct ScheduleExtractor: Sendable {
     /// The facts in text order, one per value: a value stated again in the field adds nothing but a label
     /// or an anchor the first statement lacked.
     private func facts(from collector: FactCollector, in text: FieldText) -> [Fact] {
-        // In text order; candidates of one start keep the order the rules gave them.
+        // In text order, by a counting sort on the first token (linear however many candidates); candidates
+        // of one start keep the order the rules gave them.
         let candidates = collector.candidates
-        let order = candidates.indices.map { UInt64(candidates[$0].tokens.lowerBound) << 32 | UInt64($0) }.sorted()
-        let ordered = order.map { (Int($0 & 0xFFFF_FFFF), candidates[Int($0 & 0xFFFF_FFFF)]) }
+        var starts = [Int](repeating: 0, count: text.count + 1)
+        for c in candidates { starts[c.tokens.lowerBound + 1] += 1 }
+        for k in 1..<starts.count { starts[k] += starts[k - 1] }
+        var ordered = [(Int, FactCollector.Candidate)?](repeating: nil, count: candidates.count)
+        for (k, c) in candidates.enumerated() {
+            ordered[starts[c.tokens.lowerBound]] = (k, c)
+            starts[c.tokens.lowerBound] += 1
+        }
         // Most fields give a handful of facts: look them up directly, and hash only when there are many.
         var keys: [Key] = []
         var index: [Key: Int] = [:]
         var facts: [Fact] = []
-        for (_, c) in ordered {
+        for case let (_, c)? in ordered {
             let subject = c.subject ?? text.subject
             let key = Key(kind: c.kind, value: c.value, subject: subject)
             let existing = keys.count < 32 ? keys.firstIndex(of: key) : index[key]
