@@ -85,8 +85,17 @@ enum Doses {
 
 extension FieldText {
     /// An amount at `i`: `200`, `1.5`, `10,000`, `1 × 10^8`, `1x10(8)`, `10^8`, `10e8`, `2.5E9`, `10⁸`,
-    /// `3 million`, and the export form that lost its superscript, `1 × 108`, where `lostSuperscriptAllowed`.
+    /// `3 million`, and the export form that lost its superscript, `1 × 108`. Every reading of a power of ten
+    /// says so in its notes.
     func amount(at i: Int) -> Parsed<AmountReading>? {
+        guard let reading = plainOrPoweredAmount(at: i) else { return nil }
+        guard reading.value.hasPower, reading.value.notes.isEmpty else { return reading }
+        var noted = reading.value
+        noted.notes = ["power-of-ten: read '\(originalText(i..<reading.end))' as \(noted.amount)"]
+        return Parsed(noted, end: reading.end)
+    }
+
+    private func plainOrPoweredAmount(at i: Int) -> Parsed<AmountReading>? {
         guard let t = at(i), t.isNumber else { return nil }
         let mantissa = t.value
         var j = i + 1

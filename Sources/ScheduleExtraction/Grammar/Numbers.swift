@@ -82,20 +82,23 @@ extension FieldText {
         return nil
     }
 
-    /// A list of ordinals: `the 3rd, 4th and 5th`, `first and second`.
-    func ordinalList(at i: Int) -> Parsed<[Int]>? {
+    /// A list of ordinals, each maybe followed by one of `nouns` and the next maybe preceded by `the`:
+    /// `3rd, 4th and 5th`, `first and second`, `first infusion and the second infusion`. Returns the
+    /// ordinals and where the list ends (after a closing noun).
+    func ordinalList(at i: Int, nouns: WordSet) -> Parsed<[Int]>? {
         guard let first = ordinal(at: i) else { return nil }
         var values = [first.value]
         var end = first.end
-        var j = end
-        while j < count {
-            var k = j
+        if isWord(end, nouns) { end += 1 }
+        while end < count {
+            var k = end
             if isSymbol(k, ",") { k += 1 }
             if isWord(k, Numbers.and) || isWord(k, Numbers.or) { k += 1 }
-            guard k > j, let next = ordinal(at: k) else { break }
+            if isWord(k, "the") { k += 1 }
+            guard k > end, let next = ordinal(at: k) else { break }
             values.append(next.value)
             end = next.end
-            j = end
+            if isWord(end, nouns) { end += 1 }
         }
         return Parsed(values, end: end)
     }

@@ -5,8 +5,8 @@ import ScheduleModel
 /// superscript, `1 × 108/kg` (read as 10^8 only after a `×` and before a count unit such as cells or a bare
 /// `/kg`, and always noted).
 ///
-/// The amount keeps its stated power (`1e8`); cells are `{cells}` and a bare `/kg` after a power of ten
-/// is cells per kg. Lab values in the same spellings (`ANC > 1.5 x 10^9/L`) are concentrations, not doses.
+/// The amount keeps its stated power (`1e8`) and the notes say how it was read; cells are `{cells}` and a
+/// bare `/kg` after a power of ten is cells per kg. Lab values in the same spellings (`ANC > 1.5 x 10^9/L`) are concentrations, not doses.
 public struct DoseScientificNotationRule: ExtractionRule {
     public static let id = "dose.scientific-notation"
     public static let kinds: [FactKind] = [.dose]
@@ -20,15 +20,20 @@ public struct DoseScientificNotationRule: ExtractionRule {
         RuleExample(
             "CAR-T cells at 5 x 106 cells per infusion",
             [.init(.dose, "5e6 {cells}", "5 x 106 cells per infusion", notes: ["lost-superscript: read '106' as 10^6"])]),
-        RuleExample("a dose of 2 x 10^6 CAR-T cells/kg", [.init(.dose, "2e6 {cells}/kg", "2 x 10^6 CAR-T cells/kg")]),
+        RuleExample(
+            "a dose of 2 x 10^6 CAR-T cells/kg",
+            [.init(.dose, "2e6 {cells}/kg", "2 x 10^6 CAR-T cells/kg", notes: ["power-of-ten: read '2 x 10^6' as 2e6"])]),
         RuleExample("MSCs 1-2 × 10^6/kg in the infusion", [.init(.dose, "1e6..2e6 {cells}/kg", "1-2 × 10^6/kg")]),
-        RuleExample("infusion of 10⁸ cells", [.init(.dose, "1e8 {cells}", "10⁸ cells")]),
+        RuleExample(
+            "infusion of 10⁸ cells", [.init(.dose, "1e8 {cells}", "10⁸ cells", notes: ["power-of-ten: read '10⁸' as 1e8"])]),
         RuleExample(
             "infusion of 10e8 cells", [.init(.dose, "1e8 {cells}", "10e8 cells", notes: ["read '10e8' as 10^8"])]),
         RuleExample("2.5E9 viable cells were given", [.init(.dose, "2.5e9 {cells}", "2.5E9 viable cells")]),
         RuleExample(
             "1 x 10(8) cells/kg", [.init(.dose, "1e8 {cells}/kg", "1 x 10(8) cells/kg", notes: ["read '10(8)' as 10^8"])]),
-        RuleExample("IFN 3 million units/m2 MWF SQ", [.init(.dose, "3e6 U/m2", "3 million units/m2")]),
+        RuleExample(
+            "IFN 3 million units/m2 MWF SQ",
+            [.init(.dose, "3e6 U/m2", "3 million units/m2", notes: ["power-of-ten: read '3 million' as 3e6"])]),
         RuleExample("ANC > 1.5 x 10^9/L and platelets ≥ 100 x 109/L", []),
         RuleExample("two tablets 2 x 100 mg", [.init(.dose, "100 mg", "100 mg")]),
         RuleExample(

@@ -18,7 +18,10 @@ public struct IntervalRule: ExtractionRule {
             [.init(.interval, "P1W", "1 week between the first infusion and the second infusion", between: [1, 2])]),
         RuleExample(
             "the 3rd, 4th and 5th infusion were all 2 weeks apart from the last infusion",
-            [.init(.interval, "P2W", "2 weeks apart")]),
+            [
+                .init(
+                    .interval, "P2W", "2 weeks apart", notes: ["for administrations 3, 4 and 5, each from the one before"])
+            ]),
         RuleExample("TBI fractions 6 - 10 hours apart", [.init(.interval, "PT6H..PT10H", "6 - 10 hours apart")]),
         RuleExample("2 doses administered at an interval of 4 weeks", [.init(.interval, "P4W", "interval of 4 weeks")]),
         RuleExample("followed by a 4-week interval without treatment", [.init(.interval, "P4W", "4-week interval")]),
@@ -63,7 +66,9 @@ public struct IntervalRule: ExtractionRule {
             }
             // `2 weeks apart`
             if text.isWord(j, "apart") {
-                facts.emit(.interval, .duration(d.value), tokens: i..<(j + 1), rule: Self.id)
+                facts.emit(
+                    .interval, .duration(d.value), tokens: i..<(j + 1), rule: Self.id,
+                    notes: spacedAdministrations(before: i, text))
                 facts.claim(i..<(j + 1), as: .interval)
                 i = j
                 continue
@@ -79,18 +84,24 @@ public struct IntervalRule: ExtractionRule {
 
     /// `the first infusion and the second infusion`, `the first and second doses`, `doses 1 and 2`.
     private func ordinalPair(at i: Int, _ text: FieldText) -> ([Int], Int)? {
-        var j = i
-        if text.isWord(j, "the") { j += 1 }
-        guard let a = text.ordinal(at: j) else { return nil }
-        j = a.end
-        if text.isWord(j, Self.administrations) { j += 1 }
-        guard text.isWord(j, "and") else { return nil }
-        j += 1
-        if text.isWord(j, "the") { j += 1 }
-        guard let b = text.ordinal(at: j), b.value > 0, a.value > 0 else { return nil }
-        j = b.end
-        if text.isWord(j, Self.administrations) { j += 1 }
-        return ([a.value, b.value], j)
+        let j = text.isWord(i, "the") ? i + 1 : i
+        guard let list = text.ordinalList(at: j, nouns: Self.administrations), list.value.count == 2,
+            list.value.allSatisfy({ $0 > 0 })
+        else { return nil }
+        return (list.value, list.end)
+    }
+
+    /// `the 3rd, 4th and 5th infusion were all 2 weeks apart`: which administrations a spacing applies to.
+    private func spacedAdministrations(before i: Int, _ text: FieldText) -> [String] {
+        for k in text.window(around: i, radius: 16) where k < i && (text.tokens[k].ordinalWord != 0 || text.isNumber(k)) {
+            guard let list = text.ordinalList(at: k, nouns: Self.administrations), list.value.count >= 2,
+                list.end <= i, list.value.allSatisfy({ $0 > 0 })
+            else { continue }
+            let numbers = list.value.map(String.init)
+            let spoken = numbers.dropLast().joined(separator: ", ") + " and " + numbers.last!
+            return ["for administrations \(spoken), each from the one before"]
+        }
+        return []
     }
 
     /// `2 doses … at an interval of 4 weeks`: two administrations in the sentence make the interval the one
