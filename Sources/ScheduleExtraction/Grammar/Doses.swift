@@ -271,6 +271,10 @@ extension FieldText {
                         k += 1
                     }
                 }
+            } else if per.last == "kg", isWord(m, ["min", "minute"]) {
+                // An infusion rate per kilogram: `0.5 ug/kg/min`.
+                per.append("min")
+                k = m + 1
             } else if u.isWord, Doses.perAdministration.contains(u.hash) {
                 perAdministration = true
                 k = m + 1

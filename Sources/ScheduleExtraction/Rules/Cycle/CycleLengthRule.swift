@@ -44,11 +44,13 @@ public struct CycleLengthRule: ExtractionRule {
                 i = tokens.upperBound - 1
                 continue
             }
-            if t.isWord, let every = text.everyPeriod(at: i), every.value.count == 1, let period = every.value.first,
-                period.days >= 14, isCycleContext(i, period, text, facts)
+            // `every 21-28 days for a total of 3 courses`: a range of lengths.
+            if t.isWord, let every = text.everyPeriod(at: i), let period = every.value.first, every.value.count <= 2,
+                period.days >= 14, isCycleContext(i, period, text, facts), every.value.count == 1 || isRange(every, text)
             {
                 let start = text.isWord(i - 1, "once") ? i - 1 : i
-                facts.emit(.cycleLength, .duration(DurationRange(period)), tokens: start..<every.end, rule: Self.id)
+                let length = DurationRange(period, every.value.count == 2 ? every.value[1] : nil)
+                facts.emit(.cycleLength, .duration(length), tokens: start..<every.end, rule: Self.id)
                 i = every.end - 1
             }
         }
@@ -94,6 +96,13 @@ public struct CycleLengthRule: ExtractionRule {
         return nil
     }
 
+    /// `every 21-28 days`, not the alternatives of `every 2 or 4 weeks`.
+    private func isRange(_ every: Parsed<[ISODuration]>, _ text: FieldText) -> Bool {
+        var k = every.end - 1
+        while k > 0, !text.isNumber(k) { k -= 1 }
+        return text.isSymbol(k - 1, "-") || text.isWord(k - 1, "to")
+    }
+
     /// `cycle` always; `course` only where courses repeat (`courses`, `course 2`, a repeat or cycle count
     /// nearby): a single `7-day course of antibiotics` is how long a treatment lasts, and `over the course
     /// of` is an idiom.
@@ -129,7 +138,19 @@ public struct CycleLengthRule: ExtractionRule {
             if t.isWord, Routes.words[t.hash] != nil || (Routes.capitalAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
                 hasDoseOrRoute = true
             }
-            if facts.isClaimed(k, as: .day), abs(k - i) <= 12 { days = true }
+            // Days of administration nearby, but not a start day (`Beginning on day 22, … every 14 days`).
+            if facts.isClaimed(k, as: .day), abs(k - i) <= 12, !facts.isClaimed(k - 1, as: .day),
+                !text.isWord(k - 1, ["beginning", "starting", "from", "after"]),
+                !(text.isWord(k - 1, "on") && text.isWord(k - 2, ["beginning", "starting"]))
+            {
+                days = true
+            }
+            // `Treatment continues every 31 days`: the outline idiom for repeating courses.
+            if text.matches(t, "continues") || text.matches(t, "continue"), k < i, i - k <= 2,
+                text.isWord(k - 1, ["treatment", "therapy", "chemotherapy", "courses"])
+            {
+                cycleNear = true
+            }
             if t.is(Self.cycleNouns) || t.is(Self.repeatWords), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle),
                 !text.isWord(k - 1, ["every", "each"]) || t.is(Self.repeatWords)
             {

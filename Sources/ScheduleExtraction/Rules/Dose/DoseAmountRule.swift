@@ -29,6 +29,9 @@ public struct DoseAmountRule: ExtractionRule {
         ]),
         RuleExample("TBI 150cGy D-4, -3, -2, -1", [.init(.dose, "150 cGy", "150cGy")]),
         RuleExample("sodium bicarbonate 3 mL/kg/hour for 1 hour", [.init(.dose, "3 mL/kg/h", "3 mL/kg/hour")]),
+        RuleExample("norepinephrine at 0.1 mcg/kg/min; creatinine clearance of 60 mL/min", [
+            .init(.dose, "0.1 ug/kg/min", "0.1 mcg/kg/min"),
+        ]),
         RuleExample("1.5 g/m2 IV every 3 hour x 3 (total dose 4.5 g/m2)", [.init(.dose, "1.5 g/m2", "1.5 g/m2")]),
         RuleExample("cyclophosphamide 1.5g/m2 IV x 3 (4.5g/m2 total)", [.init(.dose, "1.5 g/m2", "1.5g/m2")]),
         RuleExample("40 Gy/20 fr (2 Gy/fr) to the small pelvis", [.init(.dose, "2 Gy", "2 Gy/fr")]),

@@ -36,7 +36,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
 
     static let startVerbs = WordSet([
         "begin", "begins", "start", "starts", "started", "initiated", "initiate", "commence", "commenced",
-        "begun", "administered", "given", "receive", "take", "resume", "resumed",
+        "begun", "administered", "given", "receive", "take", "resume", "resumed", "beginning", "starting",
+        "initiating", "commencing",
     ])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
