@@ -28,6 +28,10 @@ public struct CycleLengthRule: ExtractionRule {
     ]
 
     static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
+    static let courseSubjects: [StaticString] = [
+        "treatment", "therapy", "course", "courses", "cycle", "cycles", "regimen", "chemotherapy", "schedule",
+        "chemoradiotherapy",
+    ]
     static let repeatWords = WordSet(["repeat", "repeats", "repeated", "repeating"])
 
     public static let triggers = RuleTriggers(words: ["cycle", "cycles", "course", "courses", "every", "q"], numbers: true)
@@ -151,10 +155,13 @@ public struct CycleLengthRule: ExtractionRule {
             {
                 cycleNear = true
             }
-            if t.is(Self.cycleNouns) || t.is(Self.repeatWords), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle),
-                !text.isWord(k - 1, ["every", "each"]) || t.is(Self.repeatWords)
-            {
+            if t.is(Self.cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, ["every", "each"]) {
                 cycleNear = true
+            }
+            // `Treatment repeats every 5 weeks`, `Courses repeat every 28 days`, but not `the injection is repeated
+            // every 2 weeks`: what repeats must be a course of treatment.
+            if t.is(Self.repeatWords), abs(k - i) <= 12 {
+                for j in max(0, k - 3)..<k where text.isWord(j, Self.courseSubjects) { cycleNear = true }
             }
             // `daily for 4 days … every 4 weeks`: a block of dosing shorter than the repeat.
             if text.matches(t, "for") || text.matches(t, "x"), let d = text.duration(at: k + 1), d.value.days < period.days,
