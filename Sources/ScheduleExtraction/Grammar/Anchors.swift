@@ -53,6 +53,10 @@ extension FieldText {
                 return Parsed("end-of-treatment", end: j + 3)
             }
             if isWord(j + 1, ["initiation", "start"]) { return Parsed("start-of-treatment", end: j + 2) }
+            // `3 years after treatment.`: after the treatment as a whole.
+            if isWord(j, ["treatment", "therapy"]), j == i + 1, at(j + 1).map({ !$0.isWord }) ?? true {
+                return Parsed("end-of-treatment", end: j + 1)
+            }
             return nil
         }
         // `after starting treatment`, `after the start of treatment`, `after initiation of therapy`

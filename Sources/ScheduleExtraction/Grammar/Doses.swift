@@ -285,6 +285,16 @@ extension FieldText {
                 break
             }
         }
+        // `0.5 g of absolute ethanol per kilogram of body weight`: the substance named before the per-unit.
+        if per.isEmpty, base != "{cells}", isWord(k, "of") {
+            var m = k + 1
+            while m < count, m - k <= 4, let w = at(m), w.isWord, !matches(w, "per") { m += 1 }
+            if isWord(m, "per"), isWord(m + 1, ["kilogram", "kg"]) {
+                per.append("kg")
+                k = m + 2
+                if isWord(k, "of"), isWord(k + 1, "body"), isWord(k + 2, "weight") { k += 3 }
+            }
+        }
         // `1 × 108/kg mesenchymal stem cells`: the cells are named after the unit.
         if base == "{cells}", cellWords == nil {
             var c = k

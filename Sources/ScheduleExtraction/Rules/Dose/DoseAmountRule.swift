@@ -42,6 +42,9 @@ public struct DoseAmountRule: ExtractionRule {
         RuleExample("Blood sampling (max 60ml of heparinized blood and serum)", []),
         RuleExample("0.5 mL per dose administered intramuscularly", [.init(.dose, "0.5 mL", "0.5 mL per dose")]),
         RuleExample("PDT with a fluence of 25 J/cm2", [.init(.dose, "25 J/cm2", "25 J/cm2")]),
+        RuleExample("an oral dose of alcohol (0.5 g of absolute ethanol per kilogram of body weight)", [
+            .init(.dose, "0.5 g/kg", "0.5 g of absolute ethanol per kilogram of body weight"),
+        ]),
         RuleExample("100MBq/sqm of the antibody", [.init(.dose, "100 MBq/m2", "100MBq/sqm")]),
     ]
 

@@ -25,6 +25,9 @@ public struct TreatmentDurationRule: ExtractionRule {
         RuleExample("Groups of patients received sufficient Zenapax to yield saturation for a period of 17 weeks", [
             .init(.treatmentDuration, "P17W", "for a period of 17 weeks"),
         ]),
+        RuleExample("a study with a duration of the intervention of six months", [
+            .init(.treatmentDuration, "P6M", "duration of the intervention of six months"),
+        ]),
         RuleExample("Patients are followed monthly for 6 months; observed for 1 year", []),
         RuleExample("infused over 30 minutes; administered for 24 hours every 24 hours", []),
         RuleExample("erectile dysfunction for more than six months", []),
@@ -96,6 +99,12 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
         // `total period of 20 weeks`, `pre-treatment period of 8 weeks`, `treatment duration of 6 months`,
         // `a total of 20 weeks`
+        // `a duration of the intervention of six months`
+        if text.matches(t, "duration"), text.isWord(i + 1, "of"), text.isWord(i + 2, "the"),
+            text.isWord(i + 3, Self.treatmentNouns), text.isWord(i + 4, ["of", "is"]), let d = text.duration(at: i + 5)
+        {
+            return (DurationRange(d.value), i..<d.end)
+        }
         if text.matches(t, "period") || text.matches(t, "duration") || text.matches(t, "total"), text.isWord(i + 1, "of"),
             let d = text.duration(at: i + 2)
         {
@@ -155,7 +164,7 @@ public struct TreatmentDurationRule: ExtractionRule {
             if text.isWord(k, Self.conditionAnchors) { return true }
         }
         // `observation period of 2 hours`, `follow-up period of 1 year`
-        for k in max(0, i - 3)..<i where text.isWord(k, Self.notTreatmentPeriods) { return true }
+        for k in max(0, i - 2)..<i where text.isWord(k, Self.notTreatmentPeriods) { return true }
         // A follow-up or observation verb governs it: `followed monthly for 6 months`.
         var k = i - 1
         while k >= 0, i - k <= 25, text.sameSentence(k, i) {

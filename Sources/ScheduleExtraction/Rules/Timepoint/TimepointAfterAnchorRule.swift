@@ -31,6 +31,9 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         RuleExample("a maximal TURBT performed at 13 (± 1week) weeks after the first dose of trial drug", [
             .init(.timepoint, "P13W", "13 (± 1week) weeks after the first dose", label: "13 weeks", anchor: "first-dose"),
         ]),
+        RuleExample("a cost-utility analysis of SBRT, 3 years after treatment.", [
+            .init(.timepoint, "P3Y", "3 years after treatment", label: "3 years", anchor: "end-of-treatment"),
+        ]),
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
     ]
 
