@@ -9,7 +9,6 @@ enum Anchors {
     static let transplant = WordSet([
         "transplant", "transplantation", "hct", "hsct", "bmt", "sct", "engraftment", "infusion", "reinfusion",
     ])
-    static let surgery = WordSet(["surgery", "operation", "resection", "procedure", "pci", "tace", "biopsy"])
 }
 
 extension FieldText {
@@ -24,7 +23,7 @@ extension FieldText {
         // `after the first dose`, `after the second vaccination`, `after the last infusion`
         if let o = ordinal(at: j) {
             var k = o.end
-            if isWord(k, ["dose", "doses"]) == false, isWord(k + 1, Anchors.doseNouns) { k += 1 }
+            if !isWord(k, ["dose", "doses"]), isWord(k + 1, Anchors.doseNouns) { k += 1 }
             if isWord(k, "of"), isWord(k + 1, ["study", "trial"]) { k += 2 }
             guard isWord(k, Anchors.doseNouns) || isWord(k, ["cycle", "course"]) else { return nil }
             if isWord(k, ["cycle", "course"]) { return Parsed(o.value == -1 ? "end-of-treatment" : "cycle-start", end: k + 1) }

@@ -163,7 +163,7 @@ extension FieldText {
     /// a threshold, a total over a course, a tablet strength, a diluent or a specimen volume.
     func isExcludedDose(_ match: DoseMatch, _ facts: FactCollector) -> Bool {
         let i = match.tokens.lowerBound
-        if isInExcludedSection(i) || facts.isClaimed(match.tokens, as: [.dose, .excluded, .window]) { return true }
+        if isInExcludedSection(i) || facts.isClaimed(match.tokens, as: [.dose, .window]) { return true }
         // Thresholds: `> 1.5`, `greater than 100 mg`, `at least 40 kg`.
         for k in max(0, i - 3)..<i where sameSentence(k, i) {
             guard let t = at(k) else { continue }
@@ -189,7 +189,7 @@ extension FieldText {
             if isWord(i - 1, "of"), isWord(i - 2, "maximum"), isWord(i - 3, "a"), isWord(i - 4, "for") { return true }
         }
         let end = match.tokens.upperBound
-        if isWord(end, "total") || (isSymbol(end, ")") == false && isWord(end + 1, "total") && isSymbol(end, ",")) {
+        if isWord(end, "total") || (isSymbol(end, ",") && isWord(end + 1, "total")) {
             return true
         }
         // Tablet strength: `2 tablets x 200 mg`.

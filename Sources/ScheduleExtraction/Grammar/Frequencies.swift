@@ -3,7 +3,6 @@ import ScheduleModel
 enum Frequencies {
     static let every = Word("every")
     static let q = Word("q")
-    static let times = WordSet(["times", "time", "x"])
     static let perWords = WordSet(["a", "per", "each", "every", "an"])
     /// Adverbs of a rate: `daily` is once per day.
     static let adverbs = WordMap(adverbList)

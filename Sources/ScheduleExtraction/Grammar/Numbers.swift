@@ -63,15 +63,6 @@ extension FieldText {
         return Parsed(Int(n.value), end: n.end)
     }
 
-    /// A count: a whole number, or `a single`/`single`/`a`/`one` where `allowArticle` says an article counts.
-    func count(at i: Int, allowArticle: Bool = false) -> Parsed<Int>? {
-        if let n = integer(at: i) { return n }
-        if isWord(i, "single") { return Parsed(1, end: i + 1) }
-        if isWord(i, "a"), isWord(i + 1, "single") { return Parsed(1, end: i + 2) }
-        if allowArticle, isWord(i, "a") || isWord(i, "an") { return Parsed(1, end: i + 1) }
-        return nil
-    }
-
     /// An ordinal: `3rd`, `third`, `last`.
     func ordinal(at i: Int) -> Parsed<Int>? {
         guard let t = at(i) else { return nil }
@@ -106,7 +97,7 @@ extension FieldText {
     /// A whole number with an optional sign: `4`, `-4`, `- 14`, `+7`.
     func signedInteger(at i: Int) -> Parsed<Int>? {
         if let t = at(i), t.isSymbol(UInt8(ascii: "-")) || t.isSymbol(UInt8(ascii: "+")),
-            let n = at(i + 1), let v = n.integer, n.flags.contains(.grouped) == false
+            let n = at(i + 1), let v = n.integer, !n.flags.contains(.grouped)
         {
             return Parsed(t.isSymbol(UInt8(ascii: "-")) ? -v : v, end: i + 2)
         }

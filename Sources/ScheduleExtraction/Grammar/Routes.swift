@@ -54,7 +54,6 @@ enum Routes {
         "cycle", "course", "tier", "degree", "gold", "cin", "who", "ctcae", "form", "birads", "pirads",
         "collagen", "factor", "mode", "line", "complex", "hcv", "gt", "genotype", "iii", "ii",
     ])
-    static let romanNumerals = WordSet(["i", "ii", "iii", "v", "vi"])
     /// Routes that replace intravenous as the reading of `infusion` in the same field.
     static let otherInfusionRoutes = WordSet([
         "intratumoral", "intratumorally", "intratumoural", "intracerebroventricular", "intraventricular",

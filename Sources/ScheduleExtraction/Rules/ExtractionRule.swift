@@ -116,9 +116,6 @@ public struct FactCollector {
         public static let frequency = Claim(rawValue: 1 << 6)
         public static let cycle = Claim(rawValue: 1 << 7)
         public static let interval = Claim(rawValue: 1 << 8)
-        /// Not to be read at all: a threshold, an age, a total.
-        public static let excluded = Claim(rawValue: 1 << 9)
-        public static let all = Claim(rawValue: 0x3FF)
     }
 
     struct Candidate {
@@ -177,10 +174,5 @@ public struct FactCollector {
 
     public func isClaimed(_ i: Int, as claim: Claim) -> Bool {
         i >= 0 && i < claims.count && !claims[i].isDisjoint(with: claim)
-    }
-
-    /// Whether a fact of `kind` was already read from tokens overlapping `tokens`.
-    func hasFact(_ kind: FactKind, overlapping tokens: Range<Int>) -> Bool {
-        candidates.contains { $0.kind == kind && $0.tokens.overlaps(tokens) }
     }
 }

@@ -1,33 +1,23 @@
-/// Classes of words that rules ask about a whole sentence: "does this sentence talk about cycles?",
-/// "is it about assessments rather than dosing?", "is it an eligibility criterion?".
+/// Classes of words that rules ask about a whole sentence: "is it about assessments rather than dosing?",
+/// "does it follow patients up?", "is it about a specimen?".
 public struct WordTags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// `cycle`, `course`, `repeat`: the sentence describes repeating treatment courses.
-    public static let cycle = WordTags(rawValue: 1 << 0)
     /// `assess`, `visit`, `biopsy`, `sample`: the sentence describes assessments.
-    public static let assessment = WordTags(rawValue: 1 << 1)
+    public static let assessment = WordTags(rawValue: 1 << 0)
     /// `followed`, `observed`, `monitored`: follow-up or observation, not dosing.
-    public static let observation = WordTags(rawValue: 1 << 2)
+    public static let observation = WordTags(rawValue: 1 << 1)
     /// `dose`, `administered`, `infusion`, `receive`: the sentence describes dosing.
-    public static let dosing = WordTags(rawValue: 1 << 3)
-    /// `eligible`, `inclusion`, `exclusion`, `prior`, `previous`: eligibility or history, not the schedule.
-    public static let eligibility = WordTags(rawValue: 1 << 4)
-    /// `cells`, `CAR-T`, `lymphocytes`: a cell therapy, where a bare count per kg is a cell dose.
-    public static let cells = WordTags(rawValue: 1 << 5)
+    public static let dosing = WordTags(rawValue: 1 << 2)
     /// `follow-up`, `follow up` nouns and `followup`.
-    public static let followUp = WordTags(rawValue: 1 << 6)
+    public static let followUp = WordTags(rawValue: 1 << 3)
     /// `total`, `cumulative`: totals over a course, which are not per-administration doses.
-    public static let total = WordTags(rawValue: 1 << 7)
-    /// `fraction`, `fractions`, `fr`: radiotherapy fractions.
-    public static let fraction = WordTags(rawValue: 1 << 8)
+    public static let total = WordTags(rawValue: 1 << 4)
     /// Blood, urine and sample words, whose volumes are draws, not doses.
-    public static let specimen = WordTags(rawValue: 1 << 9)
+    public static let specimen = WordTags(rawValue: 1 << 5)
     /// A route that infusions can take other than a vein (`intratumoral`, `intraperitoneal`, `Ommaya`).
-    public static let otherInfusionRoute = WordTags(rawValue: 1 << 11)
-    /// Past-tense reporting of earlier work (`previously`, `reported`, `studies`), not this study's plan.
-    public static let report = WordTags(rawValue: 1 << 10)
+    public static let otherInfusionRoute = WordTags(rawValue: 1 << 6)
 }
 
 /// What the lexicon knows about one word: its classes, and its reading as a number, an ordinal or a unit.
@@ -70,7 +60,6 @@ enum Lexicon {
     static let taggedWords: [(String, WordTags)] = {
         var pairs: [(String, WordTags)] = []
         func add(_ tag: WordTags, _ words: [String]) { pairs += words.map { ($0, tag) } }
-        add(.cycle, ["cycle", "cycles", "course", "courses", "repeat", "repeats", "repeated", "repeating"])
         add(.assessment, [
             "assess", "assessed", "assessment", "assessments", "evaluate", "evaluated", "evaluation", "evaluations",
             "visit", "visits", "biopsy", "biopsies", "sample", "samples", "sampling", "sampled", "collected",
@@ -96,16 +85,6 @@ enum Lexicon {
             "tablet", "tablets", "capsule", "capsules", "mg", "daily", "weekly", "applied", "application",
             "applications", "vaccination", "vaccinations", "fraction", "fractions", "bolus", "treat",
         ])
-        add(.eligibility, [
-            "eligible", "eligibility", "inclusion", "exclusion", "criteria", "criterion", "prior", "previous",
-            "previously", "history", "must", "excluded", "exclude", "ineligible", "diagnosed", "diagnosis",
-            "contraindication", "contraindications", "allowed", "permitted", "prohibited", "washout",
-        ])
-        add(.cells, [
-            "cell", "cells", "car", "cart", "lymphocytes", "nk", "msc", "mscs", "til", "tils", "cd34", "pbsc",
-            "pbscs", "stem", "viable", "progenitor", "organisms", "cfu", "pfu", "vp", "vg", "tcid50", "particles",
-            "genomes", "copies",
-        ])
         add(.otherInfusionRoute, [
             "intratumoral", "intratumorally", "intratumoural", "intracerebroventricular", "intraventricular",
             "intraventricularly", "ommaya", "intraperitoneal", "intraperitoneally", "intraarterial", "intravesical",
@@ -113,15 +92,10 @@ enum Lexicon {
             "intradermal",
         ])
         add(.total, ["total", "cumulative", "totaling", "totalling"])
-        add(.fraction, ["fraction", "fractions", "fx", "fr", "fractionated"])
         add(.specimen, [
             "blood", "urine", "sample", "samples", "sampling", "draw", "draws", "drawn", "specimen", "specimens",
             "serum", "plasma", "tablespoon", "tablespoons", "teaspoon", "teaspoons", "saliva", "sputum", "stool",
             "lavage", "aspirate", "biopsy", "csf", "volume",
-        ])
-        add(.report, [
-            "previously", "reported", "studies", "literature", "published", "shown", "showed", "demonstrated",
-            "experience", "were", "was", "had", "trials",
         ])
         return pairs
     }()

@@ -54,7 +54,6 @@ public struct DesignRule: ExtractionRule {
     ])
     static let blind = WordSet(["blind", "blinded", "masked", "blinding", "masking"])
     static let parallelNouns = WordSet(["group", "groups", "arm", "arms", "design", "assignment", "cohort", "cohorts"])
-    static let crossoverWords = WordSet(["crossover", "cross-over"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
@@ -132,7 +131,7 @@ public struct DesignRule: ExtractionRule {
             if text.isWord(j, "controlled") { return (.placeboControlled, j + 1) }
             return nil
         }
-        if text.matches(t, "controlled"), text.isWord(i - 1, "placebo") == false, !text.isSymbol(i - 1, "-") {
+        if text.matches(t, "controlled"), !text.isWord(i - 1, "placebo"), !text.isSymbol(i - 1, "-") {
             // `controlled trial comparing 2 doses of omalizumab to placebo`
             let s = text.sentence(of: i)
             var k = i + 1
