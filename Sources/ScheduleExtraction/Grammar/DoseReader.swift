@@ -32,7 +32,7 @@ enum DoseReader {
         ])
     static let comparisonWords = WordSet([
         "than", "above", "below", "exceeding", "exceeds", "exceed", "under", "least", "lower", "higher",
-        "greater", "less", "more", "minimum", "<", ">",
+        "greater", "less", "more", "minimum",
     ])
     static let tabletWords = WordSet(["tablet", "tablets", "capsule", "capsules", "pill", "pills", "vial", "vials"])
     static let diluents = WordSet([
@@ -49,7 +49,6 @@ enum DoseReader {
 }
 
 extension FieldText {
-    /// A dose at `i`: an amount or a range of amounts, then a dose unit.
     /// A cheap look at the token after a number: only a unit, a power, a range or a decimal comma can follow
     /// the amount of a dose.
     @inline(__always) func mayStartDose(_ i: Int) -> Bool {
@@ -65,6 +64,7 @@ extension FieldText {
         }
     }
 
+    /// A dose at `i`: an amount or a range of amounts, then a dose unit.
     func dose(at i: Int) -> DoseMatch? {
         // `5,2 g/d`: a decimal comma, read only right before a unit.
         if let comma = at(i + 1), comma.attached, comma.isSymbol(UInt8(ascii: ",")), let fraction = at(i + 2),
