@@ -232,7 +232,8 @@ extension FieldText {
     /// `per dose`, `/dose`, `per nostril`, `per challenge` within a few words after a unit.
     private func perAdministrationFollows(_ i: Int) -> Bool {
         var j = i
-        while j < count, j - i < 8, sameSentence(j, i), !isNumber(j) {
+        // Up to the next amount: `56 Gy … using 2 Gy per dose` says nothing of the 56 Gy.
+        while j < count, j - i < 8, sameSentence(j, i), !(isNumber(j) && isUnitAfter(j + 1)) {
             if isSymbol(j, "/") || isWord(j, "per"), isWord(j + 1, Doses.perAdministration) { return true }
             j += 1
         }

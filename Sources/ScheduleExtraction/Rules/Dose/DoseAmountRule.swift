@@ -34,6 +34,8 @@ public struct DoseAmountRule: ExtractionRule {
         ]),
         RuleExample("1.5 g/m2 IV every 3 hour x 3 (total dose 4.5 g/m2)", [.init(.dose, "1.5 g/m2", "1.5 g/m2")]),
         RuleExample("cyclophosphamide 1.5g/m2 IV x 3 (4.5g/m2 total)", [.init(.dose, "1.5 g/m2", "1.5g/m2")]),
+        RuleExample("Total dose of 1.5ug of Bet v 1 per challenge", [.init(.dose, "1.5 ug", "1.5ug")]),
+        RuleExample("a total dose of 56 Gy will be delivered using 2 Gy per dose", [.init(.dose, "2 Gy", "2 Gy per dose")]),
         RuleExample("40 Gy/20 fr (2 Gy/fr) to the small pelvis", [.init(.dose, "2 Gy", "2 Gy/fr")]),
         RuleExample("(400 mg; 2 tablets x 200 mg)", [.init(.dose, "400 mg", "400 mg")]),
         RuleExample("doxycycline 200mg day", [.init(.dose, "200 mg/d", "200mg day")]),
