@@ -63,3 +63,19 @@ struct BufferedOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 }
+
+/// A file written whole: created or truncated, then filled.
+enum OutputFile {
+    /// Why a file could not be written.
+    struct Failure: Error {
+        let reason: String
+    }
+
+    static func write(_ text: String, to path: String) throws(Failure) {
+        guard let handle = fopen(path, "wb") else { throw Failure(reason: String(cString: strerror(errno))) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) }
+        let closed = fclose(handle)
+        if written != bytes.count || closed != 0 { throw Failure(reason: String(cString: strerror(errno))) }
+    }
+}

@@ -46,7 +46,8 @@ struct Rules: ParsableCommand {
             guard !examples.isEmpty else { return }
             out += "\n\(title)\n"
             for example in examples {
-                out += "\n" + example.source.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+                out += "\n" + indented(example.source)
+                if let protocolFile = example.protocolFile { out += "    checked against the protocol:\n" + indented(protocolFile, by: 6) }
                 if let path = example.path { out += "    (finding at \(path))\n" }
             }
         }
@@ -54,6 +55,11 @@ struct Rules: ParsableCommand {
         section("Non-triggering examples:", rule.nonTriggeringExamples)
         out += "\nExamples are checked as of \(Example.asOf).\n"
         return out
+    }
+
+    private static func indented(_ text: String, by width: Int = 4) -> String {
+        let margin = String(repeating: " ", count: width)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { margin + $0 }.joined(separator: "\n") + "\n"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -1,6 +1,7 @@
 import Diagnostics
 import RegistryFormats
 import RegistryModel
+import ScheduleModel
 import Testing
 import Validation
 
@@ -43,9 +44,21 @@ import Validation
         }
     }
 
-    /// Reads the example and runs one rule on it, or records why it could not.
+    /// Reads the example (and its protocol) and runs one rule on it, or records why it could not.
     private func check(_ example: Example, with rule: any Rule) -> [Diagnostic]? {
-        let engine = ValidationEngine(rules: [rule], today: Example.asOf)
+        var studyProtocol: StudyProtocol?
+        if let text = example.protocolFile {
+            do {
+                studyProtocol = try ProtocolFile.parse(text, file: "example protocol")
+            } catch {
+                Issue.record("the example's protocol cannot be read: \(error)", sourceLocation: example.sourceLocation)
+                return nil
+            }
+        } else if rule.ruleDescription.family == .protocol {
+            Issue.record("an example of a protocol rule needs a protocol", sourceLocation: example.sourceLocation)
+            return nil
+        }
+        let engine = ValidationEngine(rules: [rule], today: Example.asOf, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
         do {
             var records = 0

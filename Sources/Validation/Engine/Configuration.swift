@@ -1,5 +1,6 @@
 import Diagnostics
 import RegistryModel
+import ScheduleModel
 import Yams
 
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// Reads the configuration file at `path`, checking rule ids against `knownRules`.
     public static func load(path: String, knownRules: [RuleDescription]) throws(ConfigurationError) -> Configuration {
-        guard let bytes = readFile(path) else {
+        guard let bytes = SmallFile.read(path) else {
             throw ConfigurationError(file: path, position: nil, message: "cannot read the configuration file: \(String(cString: strerror(errno)))")
         }
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, knownRules: knownRules)
@@ -78,7 +79,7 @@ public struct Configuration: Sendable, Hashable {
     /// Reads configuration text; `file` names it in errors.
     public static func parse(_ text: String, file: String, knownRules: [RuleDescription]) throws(ConfigurationError) -> Configuration {
         func fail(_ message: String, _ mark: Mark?) -> ConfigurationError {
-            ConfigurationError(file: file, position: mark.map { SourcePosition(line: $0.line, column: $0.column, offset: -1) }, message: message)
+            ConfigurationError(file: file, position: mark.map(SourcePosition.init(mark:)), message: message)
         }
         let root: Node?
         do {
@@ -124,36 +125,9 @@ public struct Configuration: Sendable, Hashable {
         return configuration
     }
 
-    private static func readFile(_ path: String) -> [UInt8]? {
-        guard let handle = fopen(path, "rb") else { return nil }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 14)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes += buffer[0..<count] }
-            if count < buffer.count { return ferror(handle) == 0 ? bytes : nil }
-        }
-    }
-
     /// The known id nearest to a misspelt one, if any is close.
     public static func closest(to id: String, among ids: some Sequence<String>) -> String? {
-        let scored = ids.map { ($0, editDistance(id, $0)) }.filter { $0.1 <= max(3, id.count / 2) }
-        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        Spelling.nearest(to: id, among: ids)
     }
 }
 
@@ -182,22 +156,9 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     init(file: String, yamlError: YamlError) {
-        let mark: Mark?
-        let problem: String
-        switch yamlError {
-        case .scanner(_, let text, let at, _), .parser(_, let text, let at, _), .composer(_, let text, let at, _):
-            mark = at
-            problem = text
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            mark = context.mark
-            problem = "duplicate key \(duplicates.joined(separator: ", "))"
-        default:
-            mark = nil
-            problem = "\(yamlError)"
-        }
+        let (mark, problem) = YAMLProblem.describe(yamlError)
         self.init(
-            file: file, position: mark.map { SourcePosition(line: $0.line, column: $0.column, offset: -1) },
-            message: "the configuration is not valid YAML: \(problem)")
+            file: file, position: mark.map(SourcePosition.init(mark:)), message: "the configuration is not valid YAML: \(problem)")
     }
 
     public var description: String {

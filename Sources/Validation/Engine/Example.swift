@@ -6,7 +6,8 @@ import RegistryModel
 /// example, each `↓` marks where a finding must start (the marker is removed before reading), and
 /// `at:` names the field path every finding must have; a triggering example gives at least one of
 /// the two. The example keeps the file and line it was written at, so that a failing example points
-/// at itself.
+/// at itself. An example of a protocol rule also gives the protocol file (YAML) the record is checked
+/// against.
 public struct Example: Sendable {
     /// The marker that says where a finding starts.
     public static let marker: Unicode.Scalar = "↓"
@@ -21,12 +22,18 @@ public struct Example: Sendable {
     public let markers: [SourcePosition]
     /// The field path every finding must have.
     public let path: FieldPath?
+    /// The protocol file the record is checked against, for protocol rules.
+    public let protocolFile: String?
     public let file: String
     public let line: Int
 
-    public init(_ source: String, at path: FieldPath? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    public init(
+        _ source: String, at path: FieldPath? = nil, protocol protocolFile: String? = nil, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         self.source = source
         self.path = path
+        self.protocolFile = protocolFile
         self.file = "\(file)"
         self.line = Int(line)
         var text = ""

@@ -1,5 +1,6 @@
 import Diagnostics
 import RegistryModel
+import ScheduleModel
 
 /// What a rule sees: the record, the day it is checked as of, which modules the record holds, and
 /// helpers that turn fields into places for findings.
@@ -15,16 +16,32 @@ import RegistryModel
 /// became required registration data with FDAAA 801 (27 September 2007). Rules requiring them skip
 /// records first submitted before that day (`registeredBeforeFDAAA`), which were registered under the
 /// older rules.
+///
+/// Consistency and protocol rules also see the schedule facts read from the record's text (`facts`), a
+/// builder that lays them out (`schedule`), and, for protocol rules, the protocol the record is checked
+/// against (`studyProtocol`).
 public struct RuleContext: Sendable {
     public let record: Record
     /// The day rules that compare with the calendar treat as today.
     public let today: PartialDate
+    /// The schedule facts of the record's text fields, when a rule that reads them runs.
+    public let facts: [Fact]
+    /// The record's facts, laid out as a schedule.
+    public let schedule: ScheduleBuilder
+    /// The protocol the record is checked against (`ctlint check --protocol`).
+    public let studyProtocol: StudyProtocol?
     private let modules: [FieldPath: SourcePosition?]
+    private let textFields: [FieldPath: TextField]
 
-    public init(record: Record, today: PartialDate) {
+    public init(record: Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
         self.record = record
         self.today = today
+        self.facts = facts
+        self.studyProtocol = studyProtocol
         self.modules = ModuleScan.modules(of: record.study)
+        let fields = record.study.scheduleTextFields
+        self.textFields = Dictionary(fields.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
     }
 
     public var study: Study { record.study }
@@ -79,6 +96,28 @@ public struct RuleContext: Sendable {
     public func place(ofMissing path: FieldPath, in module: FieldPath) -> Place {
         let start = modules[module].flatMap { $0 } ?? document.base
         return Place(path: path, start: start)
+    }
+
+    /// The text a fact was read from, and where it lies in the file.
+    public func place(of fact: Fact) -> Place {
+        place(of: fact, bytes: fact.utf8Range)
+    }
+
+    /// Bytes `range` of the field a fact was read from.
+    public func place(of fact: Fact, bytes range: Range<Int>) -> Place {
+        guard let field = textFields[fact.field] else { return Place(path: fact.field, start: nil) }
+        return Place(
+            path: fact.field, start: document.position(in: field, utf8Offset: range.lowerBound),
+            end: document.position(in: field, utf8Offset: range.upperBound))
+    }
+
+    /// The value of the text field a fact was read from.
+    public func text(of fact: Fact) -> String? { textFields[fact.field]?.value }
+
+    /// A note that points at a fact's text.
+    public func note(_ message: String, at fact: Fact) -> DiagnosticNote {
+        let place = place(of: fact)
+        return DiagnosticNote(message, fieldPath: place.path, start: place.start, end: place.end)
     }
 
     /// A note that points at another field.

@@ -1,5 +1,7 @@
 import Diagnostics
 import RegistryModel
+import ScheduleExtraction
+import ScheduleModel
 
 #if canImport(Glibc)
     import Glibc
@@ -8,17 +10,31 @@ import RegistryModel
 #endif
 
 /// Runs the rules on records and applies the configuration: which rules run, at what severity.
+///
+/// Protocol rules run only when there is a protocol to check against. The record's schedule facts are
+/// extracted only when a rule that reads them (a consistency or protocol rule) runs.
 public struct ValidationEngine: Sendable {
     /// The rules that run, in catalogue order, each with its configured severity.
     public let rules: [(rule: any Rule, severity: Severity)]
     public let configuration: Configuration
     /// The day rules that compare with the calendar treat as today.
     public let today: PartialDate
+    /// The protocol records are checked against.
+    public let studyProtocol: StudyProtocol?
+    private let extractor: ScheduleExtractor?
 
-    public init(rules: [any Rule] = RuleCatalog.all, configuration: Configuration = Configuration(), today: PartialDate) {
-        self.rules = rules.compactMap { rule in configuration.severity(for: rule.ruleDescription).map { (rule, $0) } }
+    public init(
+        rules: [any Rule] = RuleCatalog.all, configuration: Configuration = Configuration(), today: PartialDate,
+        protocol studyProtocol: StudyProtocol? = nil
+    ) {
+        self.rules = rules.compactMap { rule in
+            if rule.ruleDescription.family == .protocol, studyProtocol == nil { return nil }
+            return configuration.severity(for: rule.ruleDescription).map { (rule, $0) }
+        }
         self.configuration = configuration
         self.today = today
+        self.studyProtocol = studyProtocol
+        self.extractor = self.rules.contains { $0.rule.ruleDescription.family != .registry } ? ScheduleExtractor() : nil
     }
 
     /// The rules that run, as renderers describe them.
@@ -26,7 +42,8 @@ public struct ValidationEngine: Sendable {
 
     /// Checks one record; the diagnostics come in file order.
     public func check(_ record: Record) -> [Diagnostic] {
-        let context = RuleContext(record: record, today: today)
+        let context = RuleContext(
+            record: record, today: today, facts: extractor?.extract(record.study) ?? [], protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
         for (rule, severity) in rules {
             let id = rule.ruleDescription.id

@@ -1,0 +1,74 @@
+import ArgumentParser
+import RegistryFormats
+import RegistryModel
+import ScheduleExtraction
+import ScheduleModel
+import Validation
+
+/// `ctlint baseline RECORD [-o FILE]`: the protocol file a record's own text implies.
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the protocol file a record's own text implies.",
+        discussion: """
+            Extracts the schedule facts of RECORD (any format ctlint reads; - for standard input) and writes \
+            the protocol they imply, as YAML: design, each intervention's dose, route, number of \
+            administrations, schedule days with their windows and cycles, timepoints with their anchors, and \
+            periods with their visit codes. Check later versions of the record against it with \
+            `ctlint check --protocol FILE`. Where the record's facts disagree, the first statement is kept and \
+            a comment at the top of the file says what was left out. Exit status: 0, or 2 when the record \
+            cannot be read or the file holds other than one record.
+            """)
+
+    @Argument(help: "The record: a file holding one study; - reads standard input.")
+    var record: String
+
+    @Option(name: .shortAndLong, help: "Write the protocol file here instead of to standard output.")
+    var output: String?
+
+    func run() throws {
+        var records: [Record] = []
+        var failure: ReadError?
+        do {
+            try RegistryReader().read(path: record) { result in
+                switch result {
+                case .success(let record): records.append(record)
+                case .failure(let error): failure = failure ?? error
+                }
+            }
+        } catch let error as ReadError {
+            failure = error
+        }
+        if let failure {
+            FileHandleOutput.standardError.write("\(failure)\n")
+            throw ExitCode(ExitStatus.usageOrInput)
+        }
+        guard records.count == 1, let record = records.first else {
+            FileHandleOutput.standardError.write(
+                "\(self.record): error: a baseline is written for one record; the file holds \(records.count)\n")
+            throw ExitCode(ExitStatus.usageOrInput)
+        }
+        let text = Baseline.protocolFile(for: record)
+        guard let output else {
+            FileHandleOutput.standardOutput.write(text)
+            return
+        }
+        do {
+            try OutputFile.write(text, to: output)
+        } catch {
+            FileHandleOutput.standardError.write("\(output): error: cannot write the protocol file: \(error.reason)\n")
+            throw ExitCode(ExitStatus.usageOrInput)
+        }
+    }
+
+    /// The protocol file of one record, with a header saying where it came from and what was left out.
+    static func protocolFile(for record: Record) -> String {
+        let facts = ScheduleExtractor().extract(record.study)
+        let built = ScheduleBuilder(facts: facts, study: record.study).build(study: record.study.nctId)
+        var comments = [
+            "Protocol file written by `ctlint baseline` from \(record.source.path): the schedule the record's own text states.",
+            "Check the record against it with `ctlint check --protocol FILE RECORD`.",
+        ]
+        if !built.notes.isEmpty { comments += ["", "Left out:"] + built.notes.map { "- \($0)" } }
+        return ProtocolFile.yaml(built.schedule, comments: comments)
+    }
+}
