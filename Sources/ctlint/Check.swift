@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import RegistryFormats
 import RegistryModel
+import ScheduleModel
 import Validation
 
 #if canImport(Glibc)
@@ -18,7 +19,9 @@ struct Check: ParsableCommand {
             Reads each FILE (any format ctlint reads; - for standard input) and reports every finding. \
             Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when a file or the \
             configuration cannot be read. Rules are configured in .ctlint.yml (found upward from the working \
-            directory) or the file given with --config; `ctlint rules` lists them.
+            directory) or the file given with --config; `ctlint rules` lists them. With --protocol, the \
+            protocol rules also compare each record with the protocol file (Docs/protocol-file.md; \
+            `ctlint baseline` writes one from a record).
             """
     )
 
@@ -44,6 +47,9 @@ struct Check: ParsableCommand {
     @Option(help: "Configuration file (default: the nearest .ctlint.yml upward from the working directory).")
     var config: String?
 
+    @Option(name: .customLong("protocol"), help: "Protocol file (YAML or JSON) to check the records against.")
+    var protocolFile: String?
+
     @Option(name: .customLong("as-of"), help: "The day treated as today by rules that compare dates with the calendar (yyyy-MM-dd; default: today).")
     var asOf: String?
 
@@ -56,14 +62,16 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let configuration: Configuration
+        let studyProtocol: StudyProtocol?
         do {
             configuration = try loadConfiguration()
+            studyProtocol = try protocolFile.map { path throws(ProtocolFileError) in try ProtocolFile.load(path: path) }
         } catch {
             FileHandleOutput.standardError.write("\(error)\n")
             throw ExitCode(ExitStatus.usageOrInput)
         }
         let today = asOf.flatMap(PartialDate.parseISO) ?? ValidationEngine.currentDate()
-        let engine = ValidationEngine(configuration: configuration, today: today)
+        let engine = ValidationEngine(configuration: configuration, today: today, protocol: studyProtocol)
         let threshold = failOn?.severity ?? configuration.failOn ?? .error
 
         let out = FileHandleOutput.standardOutput

@@ -1,6 +1,6 @@
 /// Every rule ctlint knows, in the order `ctlint rules` lists them.
 public enum RuleCatalog {
-    public static let all: [any Rule] = registry
+    public static let all: [any Rule] = registry + consistency + `protocol`
 
     /// The registry's own checks, in the order of registry-facts §1.3.
     public static let registry: [any Rule] = [
@@ -28,6 +28,23 @@ public enum RuleCatalog {
         ContactsMissing(),
         PrimaryOutcomeMissing(), OutcomeIncomplete(), OutcomeTitleNonSpecific(), OutcomeTimeFrameNumberOnly(),
         SponsorName(),
+    ]
+
+    /// Agreement between the fields of one record.
+    public static let consistency: [any Rule] = []
+
+    /// Agreement between a record and its protocol file, each kind of fact as a contradiction and as a
+    /// promise the record does not state.
+    public static let `protocol`: [any Rule] = [
+        DoseMismatch(), DoseMissing(),
+        RouteMismatch(), RouteMissing(),
+        AdministrationCountMismatch(), AdministrationCountMissing(),
+        CycleMismatch(), CycleMissing(),
+        IntervalMismatch(), IntervalMissing(),
+        WindowMismatch(), WindowMissing(),
+        TimepointMismatch(), TimepointMissing(),
+        PeriodMismatch(), PeriodMissing(),
+        DesignMismatch(), DesignMissing(),
     ]
 
     /// The rule with the given id.

@@ -26,8 +26,10 @@ public struct RuleContext: Sendable {
     public let today: PartialDate
     /// The schedule facts of the record's text fields, when a rule that reads them runs.
     public let facts: [Fact]
-    /// The record's facts, laid out as a schedule.
+    /// Lays the record's facts out as a schedule.
     public let schedule: ScheduleBuilder
+    /// The schedule the record's facts imply (what `ctlint baseline` writes).
+    public let statedSchedule: StudyProtocol
     /// The protocol the record is checked against (`ctlint check --protocol`).
     public let studyProtocol: StudyProtocol?
     private let modules: [FieldPath: SourcePosition?]
@@ -42,6 +44,7 @@ public struct RuleContext: Sendable {
         let fields = record.study.scheduleTextFields
         self.textFields = Dictionary(fields.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
+        self.statedSchedule = facts.isEmpty ? StudyProtocol() : schedule.build(study: record.study.nctId).schedule
     }
 
     public var study: Study { record.study }

@@ -1,0 +1,61 @@
+import Diagnostics
+import ScheduleModel
+
+/// Every dose the protocol gives is stated in the record.
+public struct DoseMissing: Rule {
+    public static let description = RuleDescription(
+        id: "dose-missing",
+        family: .protocol,
+        defaultSeverity: .warning,
+        summary: "Every dose the protocol gives is stated somewhere in the record's text.",
+        rationale: """
+            A registry record tells participants and reviewers what the study gives; a dose the protocol \
+            promises but the record no longer states was dropped from the text, or never written. The finding \
+            points at the intervention's description when the record has one of that name, otherwise at the \
+            brief summary.
+            """,
+        source: "ctlint protocol file, `dose` (Docs/protocol-file.md)",
+        triggeringExamples: [
+            Example(
+                #"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "↓Participants receive mesenchymal stem cells by infusion."}}}
+                """#,
+                protocol: """
+                    interventions:
+                      - name: mesenchymal stem cells
+                        dose: 1e8 {cells}/kg
+                    """),
+        ],
+        nonTriggeringExamples: [
+            Example(
+                #"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "Participants receive 1 × 10^8/kg mesenchymal stem cells per infusion."}}}
+                """#,
+                protocol: """
+                    interventions:
+                      - name: mesenchymal stem cells
+                        dose: 1e8 {cells}/kg
+                    """),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard let comparison = ProtocolComparison(context) else { return [] }
+        var findings: [Finding] = []
+        for intervention in comparison.promised.interventions {
+            for dose in intervention.doses where !comparison.isStated(.dose, for: intervention, where: {
+                if case .dose(let stated) = $0.value { stated.isEquivalent(to: dose) } else { false }
+            }) {
+                findings.append(
+                    comparison.missing(
+                        "the protocol's dose\(ProtocolComparison.of(intervention)), \(dose), is stated nowhere in the record",
+                        intervention: intervention))
+            }
+        }
+        return findings
+    }
+}
