@@ -31,7 +31,13 @@ public enum RuleCatalog {
     ]
 
     /// Agreement between the fields of one record.
-    public static let consistency: [any Rule] = []
+    public static let consistency: [any Rule] = [
+        DoseContradiction(), DoseLostSuperscript(),
+        AdministrationCountContradiction(), AdministrationCountIntervals(),
+        TimepointOrder(), FollowUpBeforeEndOfTreatment(),
+        SingleArmTextArmCount(),
+        VisitCodeGap(),
+    ]
 
     /// Agreement between a record and its protocol file, each kind of fact as a contradiction and as a
     /// promise the record does not state.

@@ -34,6 +34,8 @@ public struct RuleContext: Sendable {
     public let studyProtocol: StudyProtocol?
     private let modules: [FieldPath: SourcePosition?]
     private let textFields: [FieldPath: TextField]
+    /// The position of each schedule text field in record order.
+    private let fieldOrder: [FieldPath: Int]
 
     public init(record: Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
         self.record = record
@@ -43,6 +45,7 @@ public struct RuleContext: Sendable {
         self.modules = ModuleScan.modules(of: record.study)
         let fields = record.study.scheduleTextFields
         self.textFields = Dictionary(fields.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.fieldOrder = Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
         self.statedSchedule = facts.isEmpty ? StudyProtocol() : schedule.build(study: record.study.nctId).schedule
     }
@@ -114,13 +117,22 @@ public struct RuleContext: Sendable {
             end: document.position(in: field, utf8Offset: range.upperBound))
     }
 
+    /// `true` when schedule text field `a` comes before field `b` in the record.
+    public func precedes(_ a: FieldPath, _ b: FieldPath) -> Bool {
+        (fieldOrder[a] ?? Int.max) < (fieldOrder[b] ?? Int.max)
+    }
+
     /// The value of the text field a fact was read from.
     public func text(of fact: Fact) -> String? { textFields[fact.field]?.value }
 
     /// A note that points at a fact's text.
     public func note(_ message: String, at fact: Fact) -> DiagnosticNote {
-        let place = place(of: fact)
-        return DiagnosticNote(message, fieldPath: place.path, start: place.start, end: place.end)
+        note(message, at: place(of: fact))
+    }
+
+    /// A note that points at a place.
+    public func note(_ message: String, at place: Place) -> DiagnosticNote {
+        DiagnosticNote(message, fieldPath: place.path, start: place.start, end: place.end)
     }
 
     /// A note that points at another field.

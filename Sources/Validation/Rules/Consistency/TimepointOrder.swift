@@ -1,0 +1,82 @@
+import Diagnostics
+import ScheduleModel
+
+/// A list of timepoints runs in time order.
+public struct TimepointOrder: Rule {
+    public static let description = RuleDescription(
+        id: "timepoint-order",
+        family: .consistency,
+        defaultSeverity: .warning,
+        summary: "A list of timepoints from one anchor (D14, M1, M2, …) runs in time order.",
+        rationale: """
+            Schedules list their assessments in time order. In a list of three or more timepoints counted \
+            from the same anchor (`D14, M1, M3, M2 and M12`: nothing but commas, `and` or `or` between them), \
+            a timepoint earlier than the one before it is usually a mistyped label or offset. Separate lists \
+            in one sentence (`weeks 4, 9 and 18 of treatment and months 3, 6 and 12 of follow-up`) are not \
+            compared with each other.
+            """,
+        source: "ctlint schedule consistency",
+        triggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "After all treatments were completed, safety was evaluated at D14, M1, M3, ↓M2 and M12 during the follow-up period."}}}
+                """#),
+        ],
+        nonTriggeringExamples: [
+            Example(#"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "After all treatments were completed, safety was evaluated at D14, M1, M2, M3 and M12 during the follow-up period."}}}
+                """#),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for run in Self.lists(in: context) where run.count >= 3 {
+            for (previous, next) in zip(run, run.dropFirst()) where next.offset.days < previous.offset.days {
+                findings.append(
+                    Finding(
+                        "the timepoint «\(next.fact.text)» (\(next.offset)) comes after «\(previous.fact.text)» (\(previous.offset)) in the list, but falls before it",
+                        at: context.place(of: next.fact), notes: [context.note("the timepoint before it", at: previous.fact)],
+                        fix: FixIt("correct the timepoint, or put the list in time order")))
+            }
+        }
+        return findings
+    }
+
+    struct Listed {
+        let fact: Fact
+        let offset: ISODuration
+    }
+
+    /// Lists of timepoints with one anchor, in text order: runs with nothing but separators between them.
+    static func lists(in context: RuleContext) -> [[Listed]] {
+        var runs: [[Listed]] = []
+        for fact in context.facts where fact.kind == .timepoint {
+            guard case .duration(let range) = fact.value, range.upper == nil else { continue }
+            let item = Listed(fact: fact, offset: range.lower)
+            if let last = runs.last?.last, last.fact.field == fact.field, last.fact.anchor == fact.anchor,
+                onlySeparators(between: last.fact, and: fact, context)
+            {
+                runs[runs.count - 1].append(item)
+            } else {
+                runs.append([item])
+            }
+        }
+        return runs
+    }
+
+    /// Words that join the items of a list.
+    static let joiners: Set<String> = ["and", "or", "then"]
+
+    /// `true` when the text between two facts of one field is only commas, spaces and joining words.
+    static func onlySeparators(between a: Fact, and b: Fact, _ context: RuleContext) -> Bool {
+        guard let text = context.text(of: a), a.utf8Range.upperBound <= b.utf8Range.lowerBound else { return false }
+        let bytes = Array(text.utf8)[a.utf8Range.upperBound..<min(b.utf8Range.lowerBound, text.utf8.count)]
+        let between = String(decoding: bytes, as: UTF8.self)
+        let words = between.split { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        return words.allSatisfy { joiners.contains($0.lowercased()) }
+    }
+}
