@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints, as a Markdown table, how many findings each rule reports on a corpus of records, and on how
-# many records. Usage: Scripts/corpus-findings.sh [CORPUS_DIR] [AS_OF]
+# many records: the registry and consistency rules (protocol rules need a protocol file, so they do not
+# run here). Usage: Scripts/corpus-findings.sh [CORPUS_DIR] [AS_OF]
 #   CORPUS_DIR  folder of record files (default: ../shared/corpus)
 #   AS_OF       the day rules treat as today, yyyy-MM-dd (default: today), for reproducible figures
 set -euo pipefail
@@ -45,8 +46,9 @@ records = defaultdict(set)
 for f in findings:
     records[f["ruleId"]].add((f["file"], f["record"]))
 print(f"Findings per rule (as of {sys.argv[3]}; {len(findings)} findings; {len(unreadable)} unreadable files or records):\n")
-print("| rule | severity | findings | records |")
-print("|---|---|---:|---:|")
-for rule_id, _family, severity in rules:
-    print(f"| `{rule_id}` | {severity} | {count[rule_id]} | {len(records[rule_id])} |")
+print("| rule | family | severity | findings | records |")
+print("|---|---|---|---:|---:|")
+for rule_id, family, severity in rules:
+    if family != "protocol":
+        print(f"| `{rule_id}` | {family} | {severity} | {count[rule_id]} | {len(records[rule_id])} |")
 PY

@@ -5,7 +5,8 @@ extension Dose: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let dose = Dose(normalized: text) else {
+        // A normal form's unit is one word per part: `mg/m2`, `{cells}/kg`.
+        guard let dose = Dose(normalized: text), !([dose.unit.base] + dose.unit.per).contains(where: { $0.contains(" ") }) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
                 debugDescription: "'\(text)' is not a dose: write an amount and a unit, as in `200 mg/m2`, `0.5 mg/kg` or `1e8 {cells}/kg`")

@@ -6,8 +6,8 @@ import RegistryModel
 /// Facts are grouped into interventions by their subject: with at most one subject, every fact belongs to
 /// the one intervention; with several, each subject is an intervention and the facts without a subject
 /// form an unnamed one. For each intervention:
-/// - doses and routes are the distinct ones stated; the number of administrations and the cycles are the
-///   first stated;
+/// - doses and routes are the distinct ones stated; the number of administrations and the cycles' length and
+///   number are the ones stated, when every statement agrees;
 /// - the schedule comes from the first field that lays it out: its administration days (`D1`, `D8`, `D15`,
 ///   counted from the first), or else its intervals, placed by their `between` and filling the remaining
 ///   gaps in text order (the last interval stated fills all the gaps left), or else a rate (`every 2 weeks`)
@@ -20,18 +20,30 @@ import RegistryModel
 /// kept, and `notes` says what was left out.
 public struct ScheduleBuilder: Sendable {
     public let facts: [Fact]
-    /// The value of each field the facts were read from, for finding sentence ends between facts.
-    private let texts: [FieldPath: String]
+    /// The UTF-8 bytes of each field the facts were read from, for finding sentence ends between facts.
+    private let texts: [FieldPath: [UInt8]]
     /// The facts of each field, by where they start.
     private let factsByField: [FieldPath: [Fact]]
+    /// For each window, the fact it qualifies.
+    private let qualifiedByWindow: [Fact: Fact]
 
     /// The longest run of days laid out one by one (`days 1-28` is 28 administrations).
     public static let longestDayRun = 100
 
     public init(facts: [Fact], texts: [FieldPath: String]) {
         self.facts = facts
+        let texts = texts.mapValues { Array($0.utf8) }
+        let factsByField = Dictionary(grouping: facts, by: \.field).mapValues {
+            $0.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
+        }
+        var qualified: [Fact: Fact] = [:]
+        for window in facts where window.kind == .window {
+            let candidates = (factsByField[window.field] ?? []).filter { Self.qualifiedKinds.contains($0.kind) }
+            qualified[window] = Self.qualified(by: window, among: candidates, in: texts[window.field])
+        }
         self.texts = texts
-        self.factsByField = Dictionary(grouping: facts, by: \.field).mapValues { $0.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
+        self.factsByField = factsByField
+        self.qualifiedByWindow = qualified
     }
 
     /// A builder for the facts of `study`'s schedule text fields.
@@ -45,6 +57,11 @@ public struct ScheduleBuilder: Sendable {
     public struct Result: Sendable {
         public let schedule: StudyProtocol
         public let notes: [String]
+
+        public init(schedule: StudyProtocol, notes: [String]) {
+            self.schedule = schedule
+            self.notes = notes
+        }
     }
 
     /// Builds the schedule of the study with NCT id `study`.
@@ -64,17 +81,17 @@ public struct ScheduleBuilder: Sendable {
 
     /// The interval, administration day, rate or timepoint a window qualifies: the nearest one before it in
     /// its sentence, or, with none, the nearest after it in its sentence.
-    public func qualified(by window: Fact) -> Fact? {
-        guard window.kind == .window, let inField = factsByField[window.field] else { return nil }
+    public func qualified(by window: Fact) -> Fact? { qualifiedByWindow[window] }
+
+    private static func qualified(by window: Fact, among candidates: [Fact], in text: [UInt8]?) -> Fact? {
         let start = window.utf8Range.lowerBound
-        let candidates = inField.filter { Self.qualifiedKinds.contains($0.kind) }
         if let before = candidates.last(where: { $0.utf8Range.lowerBound <= start }),
-            sameSentence(before.field, from: min(before.utf8Range.upperBound, start), to: start)
+            sameSentence(text, from: min(before.utf8Range.upperBound, start), to: start)
         {
             return before
         }
         if let after = candidates.first(where: { $0.utf8Range.lowerBound > start }),
-            sameSentence(window.field, from: window.utf8Range.upperBound, to: after.utf8Range.lowerBound)
+            sameSentence(text, from: window.utf8Range.upperBound, to: after.utf8Range.lowerBound)
         {
             return after
         }
@@ -83,15 +100,20 @@ public struct ScheduleBuilder: Sendable {
 
     /// The windows that qualify `fact`.
     public func windows(of fact: Fact) -> [Fact] {
-        (factsByField[fact.field] ?? []).filter { $0.kind == .window && qualified(by: $0) == fact }
+        (factsByField[fact.field] ?? []).filter { $0.kind == .window && qualifiedByWindow[$0] == fact }
     }
+
+    /// The UTF-8 bytes of a field the facts were read from.
+    public func utf8(of field: FieldPath) -> [UInt8]? { texts[field] }
 
     /// `true` when no sentence ends between byte offsets `from` and `to` of the field's value.
     public func sameSentence(_ field: FieldPath, from: Int, to: Int) -> Bool {
+        Self.sameSentence(texts[field], from: from, to: to)
+    }
+
+    private static func sameSentence(_ utf8: [UInt8]?, from: Int, to: Int) -> Bool {
         guard from < to else { return true }
-        guard let text = texts[field] else { return false }
-        let utf8 = Array(text.utf8)
-        guard to <= utf8.count else { return false }
+        guard let utf8, to <= utf8.count else { return false }
         for i in from..<to {
             switch utf8[i] {
             case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "?"), UInt8(ascii: "!"):
@@ -149,32 +171,33 @@ public struct ScheduleBuilder: Sendable {
         let who = name.map { " of \($0)" } ?? ""
 
         let counts = facts.filter { $0.kind == .administrationCount }
-        intervention.administrations = first(counts, kind: "numbers of administrations\(who)", notes: &notes).flatMap {
+        intervention.administrations = agreed(counts, kind: "the number of administrations\(who)", notes: &notes).flatMap {
             if case .count(let c) = $0.value { c } else { nil }
         }
-        let cycleLength = first(facts.filter { $0.kind == .cycleLength }, kind: "cycle lengths\(who)", notes: &notes).flatMap {
+        let cycleLength = agreed(facts.filter { $0.kind == .cycleLength }, kind: "the cycle length\(who)", notes: &notes).flatMap {
             if case .duration(let d) = $0.value, d.upper == nil { d.lower } else { nil }
         }
-        let cycleCount = first(facts.filter { $0.kind == .cycleCount }, kind: "numbers of cycles\(who)", notes: &notes).flatMap {
+        let cycleCount = agreed(facts.filter { $0.kind == .cycleCount }, kind: "the number of cycles\(who)", notes: &notes).flatMap {
             if case .count(let c) = $0.value { c } else { nil }
         }
         if cycleLength != nil || cycleCount != nil { intervention.cycles = Cycles(length: cycleLength, count: cycleCount) }
 
         intervention.schedule = schedule(of: facts, count: intervention.administrations, cycles: intervention.cycles, notes: &notes)
         if let (_, problem) = intervention.inconsistency {
-            notes.append("no schedule\(who): \(problem)")
+            notes.append("the schedule\(who): \(problem)")
             intervention.schedule = []
         }
         return intervention
     }
 
-    /// The first of `facts`, noting when later ones say something else.
-    private func first(_ facts: [Fact], kind: String, notes: inout [String]) -> Fact? {
+    /// The first of `facts` when all of them agree; `nil`, with a note, when they do not.
+    private func agreed(_ facts: [Fact], kind: String, notes: inout [String]) -> Fact? {
         guard let first = facts.first else { return nil }
         let others = facts.filter { !$0.value.isEquivalent(to: first.value) }
-        if !others.isEmpty {
-            notes.append(
-                "the record states different \(kind): \(([first] + others).map { "\($0.normalized) («\($0.text)»)" }.joined(separator: ", ")); kept \(first.normalized)")
+        guard others.isEmpty else {
+            let stated = ([first] + others).map { "\($0.normalized) («\($0.text)»)" }
+            notes.append("\(kind): the record states \(stated.dropLast().joined(separator: ", ")) and \(stated.last!)")
+            return nil
         }
         return first
     }
@@ -202,7 +225,7 @@ public struct ScheduleBuilder: Sendable {
         let sorted = days.keys.sorted()
         guard let origin = sorted.first, sorted.count >= 2 || cycles != nil, sorted.count <= Self.longestDayRun else { return nil }
         if cycles == nil, let count, !count.contains(sorted.count) {
-            notes.append("the days stated (\(sorted.count)) do not make the \(count) administrations stated; no schedule from them")
+            notes.append("the schedule: the \(sorted.count) days stated do not make the \(count) administrations stated")
             return nil
         }
         return sorted.map { day in
@@ -218,7 +241,7 @@ public struct ScheduleBuilder: Sendable {
         guard let field = facts.first(where: { $0.kind == .interval })?.field else { return nil }
         let intervals = facts.filter { $0.kind == .interval && $0.field == field }
         guard let placement = Self.placeIntervals(intervals, count: count) else {
-            notes.append("the intervals stated do not lay out \(count) administrations; no schedule from them")
+            notes.append("the schedule: the intervals stated do not lay out \(count) administrations")
             return nil
         }
         var schedule = [Administration(day: 0)]
@@ -280,13 +303,13 @@ public struct ScheduleBuilder: Sendable {
         for fact in facts where fact.kind == .timepoint {
             guard case .duration(let range) = fact.value else { continue }
             guard range.upper == nil else {
-                notes.append("the timepoint «\(fact.text)» is a range (\(range)); left out")
+                notes.append("the timepoint «\(fact.text)»: it is a range (\(range))")
                 continue
             }
             var anchor: TimepointAnchor?
             if let word = fact.anchor {
                 anchor = TimepointAnchor(rawValue: word)
-                if anchor == nil { notes.append("the anchor '\(word)' of «\(fact.text)» is not one a protocol file names; left out") }
+                if anchor == nil { notes.append("the anchor of «\(fact.text)»: '\(word)' is not an anchor a protocol file names") }
             }
             let window = windows(of: fact).first.flatMap(\.window)
             if let k = timepoints.firstIndex(where: { $0.offset.isSameLength(as: range.lower) && ($0.anchor == anchor || anchor == nil || $0.anchor == nil) }) {

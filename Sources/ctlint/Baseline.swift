@@ -1,7 +1,6 @@
 import ArgumentParser
 import RegistryFormats
 import RegistryModel
-import ScheduleExtraction
 import ScheduleModel
 import Validation
 
@@ -14,9 +13,10 @@ struct Baseline: ParsableCommand {
             the protocol they imply, as YAML: design, each intervention's dose, route, number of \
             administrations, schedule days with their windows and cycles, timepoints with their anchors, and \
             periods with their visit codes. Check later versions of the record against it with \
-            `ctlint check --protocol FILE`. Where the record's facts disagree, the first statement is kept and \
-            a comment at the top of the file says what was left out. Exit status: 0, or 2 when the record \
-            cannot be read or the file holds other than one record.
+            `ctlint check --protocol FILE`. Where the record contradicts itself, the contested promise is left \
+            out (so that the record checks clean against its own baseline) and a comment at the top of the \
+            file says so. Exit status: 0, or 2 when the record cannot be read or the file holds other than \
+            one record.
             """)
 
     @Argument(help: "The record: a file holding one study; - reads standard input.")
@@ -62,8 +62,7 @@ struct Baseline: ParsableCommand {
 
     /// The protocol file of one record, with a header saying where it came from and what was left out.
     static func protocolFile(for record: Record) -> String {
-        let facts = ScheduleExtractor().extract(record.study)
-        let built = ScheduleBuilder(facts: facts, study: record.study).build(study: record.study.nctId)
+        let built = ProtocolBaseline.build(for: record)
         var comments = [
             "Protocol file written by `ctlint baseline` from \(record.source.path): the schedule the record's own text states.",
             "Check the record against it with `ctlint check --protocol FILE RECORD`.",

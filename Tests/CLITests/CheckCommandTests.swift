@@ -9,13 +9,14 @@ import TestSupport
     static let warningOnly = TestPaths.fixture("corpus/xml-legacy/NCT00002618.xml").path
 
     @Test(arguments: ["reference/NCT06813157.description-module.txt", "reference/NCT06813157.json", "reference/NCT06813157.xml"])
-    func theReferenceStudyChecksCleanInEveryFormat(_ name: String) throws {
+    func theReferenceStudyChecksCleanInEveryFormatButForWhatItsTextEarns(_ name: String) throws {
         let path = TestPaths.fixture(name).path
         try #require(FileManager.default.fileExists(atPath: path), "missing fixture \(name)")
         let result = try runCTLint(["check", path] + Self.asOf)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "0 errors, 0 warnings, 0 notes in 1 record\n")
+        #expect(result.standardOutput.contains("[dose-lost-superscript]"))
+        #expect(result.standardOutput.contains("[visit-code-gap]"))
+        #expect(result.standardError == "0 errors, 1 warning, 1 note in 1 record\n")
     }
 
     @Test func findingsAtOrAboveFailOnExitOne() throws {
@@ -102,7 +103,9 @@ import TestSupport
             """
         let check = try python(script, TestPaths.fixture("schemas/junit-10.xsd").path, report.path)
         #expect(check.status == 0, "\(check.output)")
-        let rules = try runCTLint(["rules"]).standardOutput.split(separator: "\n").count
+        // One test case per rule that runs: protocol rules run only with --protocol.
+        let rules = try runCTLint(["rules"]).standardOutput.split(separator: "\n")
+            .filter { $0.split(separator: " ", omittingEmptySubsequences: true)[1] != "protocol" }.count
         #expect(check.output == "NCT00080808 \(rules) 1\nNCT00002618 \(rules) 0\n")
     }
 

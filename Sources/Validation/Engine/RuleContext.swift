@@ -122,9 +122,6 @@ public struct RuleContext: Sendable {
         (fieldOrder[a] ?? Int.max) < (fieldOrder[b] ?? Int.max)
     }
 
-    /// The value of the text field a fact was read from.
-    public func text(of fact: Fact) -> String? { textFields[fact.field]?.value }
-
     /// A note that points at a fact's text.
     public func note(_ message: String, at fact: Fact) -> DiagnosticNote {
         note(message, at: place(of: fact))

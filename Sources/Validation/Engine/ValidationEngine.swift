@@ -42,8 +42,12 @@ public struct ValidationEngine: Sendable {
 
     /// Checks one record; the diagnostics come in file order.
     public func check(_ record: Record) -> [Diagnostic] {
-        let context = RuleContext(
-            record: record, today: today, facts: extractor?.extract(record.study) ?? [], protocol: studyProtocol)
+        check(record, facts: extractor?.extract(record.study) ?? [])
+    }
+
+    /// Checks one record whose schedule facts have been extracted already.
+    public func check(_ record: Record, facts: [Fact]) -> [Diagnostic] {
+        let context = RuleContext(record: record, today: today, facts: facts, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
         for (rule, severity) in rules {
             let id = rule.ruleDescription.id

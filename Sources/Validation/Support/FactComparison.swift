@@ -52,8 +52,7 @@ extension RuleContext {
 
     /// The words of a fact's sentence before it and after it.
     func sentence(around fact: Fact) -> (before: String, after: String) {
-        guard let text = text(of: fact) else { return ("", "") }
-        let bytes = Array(text.utf8)
+        guard let bytes = schedule.utf8(of: fact.field) else { return ("", "") }
         func isEnd(_ k: Int) -> Bool {
             switch bytes[k] {
             case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "?"), UInt8(ascii: "!"): true

@@ -50,8 +50,7 @@ extension RuleContext {
     /// Where a fact's visit code (`V5`) is written: the occurrence of the code as a word nearest the fact in
     /// its field, or the fact itself when the code is not found.
     func visitCodePlace(_ code: String, of fact: Fact) -> Place {
-        guard let text = text(of: fact), !code.isEmpty else { return place(of: fact) }
-        let bytes = Array(text.utf8)
+        guard let bytes = schedule.utf8(of: fact.field), !code.isEmpty else { return place(of: fact) }
         let needle = Array(code.utf8)
         func isWordByte(_ b: UInt8) -> Bool {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80

@@ -79,9 +79,19 @@ extension SingleArmTextArmCount {
 }
 
 extension RuleContext {
-    /// `true` when the record lists two or more arm groups and every one gives the same interventions.
+    /// `true` when the record lists two or more arm groups and every one gives the same interventions, as
+    /// the arms name them (API v2) or the interventions name their arms (legacy XML).
     var armsAreCohorts: Bool {
-        let arms = study.armsInterventions.armGroups.map { Set($0.interventionNames.map { $0.value.lowercased() }) }
+        let interventions = study.armsInterventions.interventions
+        let arms = study.armsInterventions.armGroups.map { arm in
+            var names = Set(arm.interventionNames.map { $0.value.lowercased() })
+            if let label = arm.label?.value.lowercased() {
+                for intervention in interventions where intervention.armGroupLabels.contains(where: { $0.value.lowercased() == label }) {
+                    names.insert(intervention.name?.value.lowercased() ?? "")
+                }
+            }
+            return names
+        }
         guard arms.count > 1, let first = arms.first, !first.isEmpty else { return false }
         return arms.allSatisfy { $0 == first }
     }
