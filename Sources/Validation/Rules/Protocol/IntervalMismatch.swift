@@ -40,7 +40,7 @@ public struct IntervalMismatch: Rule {
             Example(
                 #"""
                 {"protocolSection": {"descriptionModule": {"briefSummary":
-                  "There is 1 week between the first infusion and the second infusion, and the 3rd infusion is 2 weeks apart from the last infusion."}}}
+                  "There is 1 week between the first infusion and the second infusion. The third infusion is 2 weeks apart from the last infusion."}}}
                 """#,
                 protocol: """
                     interventions:
