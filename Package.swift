@@ -12,10 +12,13 @@ let package = Package(
         .library(name: "ScheduleExtraction", targets: ["ScheduleExtraction"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "BulkScan", targets: ["BulkScan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -35,11 +38,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "BulkScan",
+            dependencies: [
+                "Validation", "Diagnostics", "ScheduleExtraction", "ScheduleModel", "RegistryFormats", "RegistryModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "ctlint",
             dependencies: [
                 "RegistryModel", "RegistryFormats", "ScheduleModel", "ScheduleExtraction", "Diagnostics",
-                "Validation",
+                "Validation", "BulkScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +61,14 @@ let package = Package(
         .testTarget(name: "ScheduleExtractionTests", dependencies: ["ScheduleExtraction", "RegistryFormats", "TestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
+        .testTarget(
+            name: "BulkScanTests",
+            dependencies: [
+                "BulkScan", "RegistryFormats", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["ctlint", "TestSupport"]),
     ]
 )

@@ -17,7 +17,7 @@ struct CTLint: ParsableCommand {
             Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or input errors.
             """,
         version: "0.1.0",
-        subcommands: [Parse.self, Extract.self, Check.self, Baseline.self, Rules.self]
+        subcommands: [Parse.self, Extract.self, Check.self, Baseline.self, Rules.self, Scan.self]
     )
 
     /// Runs the command with ctlint's exit codes: usage errors exit 2 (not 64), as input errors do.
@@ -41,4 +41,6 @@ enum ExitStatus {
     static let clean: Int32 = 0
     static let findings: Int32 = 1
     static let usageOrInput: Int32 = 2
+    /// Stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).
+    static let interrupted: Int32 = 130
 }

@@ -1,0 +1,140 @@
+import Foundation
+import ZIPFoundation
+
+/// What walking the inputs finds: an item to read, or an input that cannot be read at all.
+public enum InputEvent: Sendable {
+    case item(InputItem)
+    case failure(ScanFailure)
+}
+
+/// Walks the inputs the user named, lazily: files, folders (recursively, in name order), and zip
+/// archives (in central directory order), handing each item over as it is found.
+///
+/// Only one folder listing and one archive's central directory reader are held at a time, so
+/// walking 600,000 files does not hold 600,000 items; the caller's `emit` blocks when the workers
+/// are behind, which is what bounds the queue between them.
+public struct InputEnumerator: Sendable {
+    /// File name extensions of records inside folders and archives; a file named on the command line
+    /// is read whatever its name.
+    public static let recordExtensions: Set<String> = ["json", "jsonl", "ndjson", "xml", "txt"]
+
+    public let inputs: [String]
+
+    public init(inputs: [String]) {
+        self.inputs = inputs
+    }
+
+    /// Walks every input, calling `emit` for each item or failure, until done or `shouldStop` says so.
+    public func walk(shouldStop: () -> Bool, emit: (InputEvent) -> Void) {
+        var ordinal = 0
+
+        func emitItem(source: String, location: InputItem.Location, size: Int) {
+            emit(.item(InputItem(source: source, location: location, size: size, ordinal: ordinal)))
+            ordinal += 1
+        }
+
+        func visit(_ path: String, named: Bool) {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                let reason = String(cString: strerror(errno))
+                emit(.failure(ScanFailure(source: path, kind: .io, message: "cannot open: \(reason)")))
+                return
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                visitFolder(path)
+            case S_IFREG:
+                if ZipArchiveReader.isZip(path: path) {
+                    visitArchive(path)
+                } else if named || InputEnumerator.isRecordFile(path) {
+                    emitItem(source: path, location: .file, size: Int(info.st_size))
+                }
+            default:
+                if named {
+                    emit(.failure(ScanFailure(source: path, kind: .io, message: "not a file, folder or zip archive")))
+                }
+            }
+        }
+
+        func visitFolder(_ path: String) {
+            guard let directory = opendir(path) else {
+                let reason = String(cString: strerror(errno))
+                emit(.failure(ScanFailure(source: path, kind: .io, message: "cannot list the folder: \(reason)")))
+                return
+            }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                // Hidden files and folders (.git, .DS_Store) are never records.
+                if name.hasPrefix(".") { continue }
+                names.append(name)
+            }
+            closedir(directory)
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            for name in names.sorted() {
+                if shouldStop() { return }
+                let child = prefix + name
+                var info = stat()
+                // A link to a folder is not followed, so that a loop of links cannot make the walk endless.
+                guard lstat(child, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    guard stat(child, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    visitFolder(child)
+                case S_IFREG:
+                    if name.lowercased().hasSuffix(".zip") {
+                        visitArchive(child)
+                    } else if InputEnumerator.isRecordFile(name) {
+                        emitItem(source: child, location: .file, size: Int(info.st_size))
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+
+        func visitArchive(_ path: String) {
+            let reader: ZipArchiveReader
+            do {
+                reader = try ZipArchiveReader(path: path)
+            } catch {
+                emit(.failure(error.failure))
+                return
+            }
+            var seen = 0
+            for entry in reader.archive {
+                if shouldStop() { return }
+                seen += 1
+                guard entry.type == .file, InputEnumerator.isRecordMember(entry.path) else { continue }
+                let member = ZipMember(path: entry.path, entry: SendableEntry(entry: entry))
+                emitItem(source: path, location: .member(member), size: Int(clamping: entry.uncompressedSize))
+            }
+            if seen < reader.entryCount {
+                emit(.failure(ScanFailure(
+                    source: path, kind: .corruptArchive,
+                    message: "the central directory lists \(reader.entryCount) members, but member \(seen + 1) and those after it cannot be read: the archive is damaged; download it again")))
+            }
+        }
+
+        for input in inputs {
+            if shouldStop() { return }
+            visit(input, named: true)
+        }
+    }
+
+    static func isRecordFile(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return recordExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
+    /// Members that hold records: by extension, skipping the resource forks macOS adds to archives.
+    static func isRecordMember(_ path: String) -> Bool {
+        if path.hasPrefix("__MACOSX/") { return false }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return !name.hasPrefix(".") && isRecordFile(name)
+    }
+}

@@ -1,0 +1,48 @@
+import ZIPFoundation
+
+/// One unit of input a worker reads: a file, or a member of a zip archive. It holds one record (a
+/// study's JSON or XML file) or several (JSON lines, an API page, a JSON array).
+public struct InputItem: Sendable {
+    public enum Location: Sendable {
+        /// A file on disk.
+        case file
+        /// A member of the zip archive at `source`.
+        case member(ZipMember)
+    }
+
+    /// The file or the archive, as the user named it or as found under a folder the user named.
+    public let source: String
+    public let location: Location
+    /// The size in bytes: the file's, or the member's uncompressed size.
+    public let size: Int
+    /// The 0-based position of the item in the order inputs are enumerated.
+    public let ordinal: Int
+
+    /// The member's path inside its archive, or `nil` for a file.
+    public var member: String? {
+        if case .member(let member) = location { return member.path }
+        return nil
+    }
+
+    /// The name used in messages and in the records' `source.path`: `archive.zip!/member` for a member.
+    public var displayName: String {
+        member.map { source + "!/" + $0 } ?? source
+    }
+}
+
+/// A member of a zip archive, as the central directory describes it.
+public struct ZipMember: Sendable {
+    /// The member's path inside the archive.
+    public let path: String
+    /// The central directory entry, which each worker reads through its own `Archive`.
+    let entry: SendableEntry
+}
+
+/// A central directory entry handed from the enumerating thread to a worker.
+///
+/// ZIPFoundation's `Entry` is an immutable value made of integers and `Data` (the central directory
+/// record, the local header and the data descriptor), so sharing a copy between threads is safe; the
+/// library only predates `Sendable`. Each worker reads the entry through an `Archive` it owns.
+struct SendableEntry: @unchecked Sendable {
+    let entry: Entry
+}

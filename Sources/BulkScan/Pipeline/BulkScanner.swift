@@ -1,0 +1,123 @@
+import Foundation
+import Synchronization
+
+/// Scans inputs in parallel into a sink: one thread walks the inputs, `jobs` worker threads read,
+/// extract and check items, and the calling thread alone writes to the sink.
+///
+/// Bounded queues join the three stages, so memory holds a few items per worker whatever the number
+/// of inputs: when the writer falls behind the workers wait, and when the workers fall behind the walk
+/// waits. On a terminal, a further thread counts the inputs ahead of the walk, so that progress can
+/// show a percentage and an estimate of the time left.
+public struct BulkScanner: Sendable {
+    public let inputs: [String]
+    public let settings: ScanSettings
+
+    public init(inputs: [String], settings: ScanSettings) {
+        self.inputs = inputs
+        self.settings = settings
+    }
+
+    /// Runs the scan to its end, or until `control` is stopped, and returns the totals.
+    ///
+    /// `progress`, when given, is called on the calling thread about five times a second. If the sink
+    /// fails, the scan stops, and the error is thrown once every thread has ended.
+    public func run(
+        into sink: any ScanSink, info: ScanInfo, control: ScanControl = ScanControl(),
+        progress: ((ScanProgress) -> Void)? = nil
+    ) throws -> ScanTotals {
+        let start = ContinuousClock.now
+        try sink.begin(info)
+
+        let jobs = settings.jobs
+        let work = BoundedQueue<InputEvent>(capacity: 4 * jobs, producers: 1)
+        let results = BoundedQueue<ItemResult>(capacity: 4 * jobs, producers: jobs)
+        let enumerator = InputEnumerator(inputs: inputs)
+        let expected = ExpectedTotals()
+
+        var threads: [JoinableThread] = []
+        threads.append(JoinableThread {
+            enumerator.walk(shouldStop: { control.isStopped }) { event in work.push(event) }
+            work.producerFinished()
+        })
+        let settings = settings
+        let earlier = sink.earlierScans
+        for _ in 0..<jobs {
+            threads.append(JoinableThread {
+                let worker = ItemWorker(settings: settings, earlier: earlier)
+                while case .element(let event) = work.pop() {
+                    // Once stopped, the items still queued are dropped: the walk has stopped too.
+                    if control.isStopped { continue }
+                    results.push(worker.process(event))
+                }
+                results.producerFinished()
+            })
+        }
+        if progress != nil {
+            threads.append(JoinableThread {
+                var items = 0
+                var bytes = 0
+                enumerator.walk(shouldStop: { control.isStopped }) { event in
+                    if case .item(let item) = event {
+                        items += 1
+                        bytes += item.size
+                    }
+                }
+                if !control.isStopped { expected.set(items: items, bytes: bytes) }
+            })
+        }
+
+        var totals = ScanTotals()
+        var sinkError: (any Error)?
+        var lastReport = ContinuousClock.now
+        func elapsed() -> Double {
+            let d = ContinuousClock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        loop: while true {
+            switch results.pop(until: Date(timeIntervalSinceNow: 0.2)) {
+            case .closed:
+                break loop
+            case .timedOut:
+                break
+            case .element(let result):
+                // After a sink error, results are still taken (so that no worker waits for ever) but dropped.
+                guard sinkError == nil else { continue }
+                do {
+                    try sink.write(result)
+                    totals.add(result)
+                } catch {
+                    sinkError = error
+                    control.stop()
+                    work.close()
+                }
+            }
+            if let progress, ContinuousClock.now - lastReport >= .milliseconds(200) {
+                lastReport = ContinuousClock.now
+                progress(ScanProgress(
+                    items: totals.items, records: totals.records, failures: totals.failures, bytes: totals.bytes,
+                    seconds: elapsed(), expected: expected.value))
+            }
+        }
+        // The counting walk may still be going; it checks `control` between items.
+        let finishedEarly = control.isStopped
+        control.stop()
+        for thread in threads { thread.join() }
+        if let sinkError { throw sinkError }
+
+        totals.interrupted = finishedEarly
+        totals.seconds = elapsed()
+        try sink.finish(totals)
+        return totals
+    }
+}
+
+/// The inputs' total count and bytes, written once by the counting thread and read by the writer.
+final class ExpectedTotals: Sendable {
+    private let totals = Mutex<(items: Int, bytes: Int)?>(nil)
+
+    func set(items: Int, bytes: Int) {
+        totals.withLock { $0 = (items, bytes) }
+    }
+
+    var value: (items: Int, bytes: Int)? { totals.withLock { $0 } }
+}

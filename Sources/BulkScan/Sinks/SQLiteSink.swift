@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+
+/// Writes a scan into a SQLite database (through GRDB), in the schema `Docs/scan-database.md` documents.
+///
+/// The database is in WAL mode; results are written in batches, each in one transaction, through
+/// prepared statements. A scan into a database that already holds an earlier scan adds to it: an
+/// input whose bytes are unchanged is skipped (the workers ask `earlierScans`), and a changed one has
+/// its old rows replaced. Everything committed is a consistent state, so a scan stopped half-way
+/// leaves a valid database holding what was done.
+public final class SQLiteSink: ScanSink {
+    /// The schema version, kept in `PRAGMA user_version`.
+    public static let schemaVersion = 1
+
+    public let path: String
+    private let pool: DatabasePool
+    private var scanID = 0
+    private var info = ScanInfo(startedAt: "", inputs: [], options: [], toolVersion: "")
+    private var pending: [ItemResult] = []
+    private var pendingRows = 0
+    private var lastFlush = ContinuousClock.now
+    /// Items per transaction at most, and rows (records, facts, diagnostics) per transaction at most.
+    private let batchItems = 2_000
+    private let batchRows = 50_000
+
+    public let earlierScans: (any EarlierScanIndex)?
+
+    /// Opens or creates the database at `path`.
+    public init(path: String) throws(SinkError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "ctlint-scan"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.write { db in try SQLiteSink.prepareSchema(db, path: path) }
+        } catch let error as SinkError {
+            throw error
+        } catch {
+            throw SinkError(path: path, message: "cannot open as a SQLite database: \(SQLiteSink.describe(error))")
+        }
+        earlierScans = StoredHashes(pool: pool)
+    }
+
+    public func begin(_ scan: ScanInfo) throws {
+        info = scan
+        try guarded {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO scans (started_at, inputs, options, version) VALUES (?, ?, ?, ?)",
+                    arguments: [scan.startedAt, scan.inputsJSON, scan.optionsJSON, scan.toolVersion])
+                scanID = Int(db.lastInsertedRowID)
+            }
+        }
+    }
+
+    public func write(_ result: ItemResult) throws {
+        pending.append(result)
+        pendingRows += 1 + result.failures.count + result.records.reduce(0) { $0 + 1 + $1.facts.count + $1.diagnostics.count }
+        if pending.count >= batchItems || pendingRows >= batchRows || ContinuousClock.now - lastFlush > .seconds(2) {
+            try flush()
+        }
+    }
+
+    public func finish(_ totals: ScanTotals) throws {
+        try flush()
+        try guarded {
+            try pool.write { db in
+                // `begin` wrote the columns up to `version`; the rest are known now.
+                let row = Rows.scan(info, id: scanID, finishedAt: utcTimestamp(), totals: totals)
+                let columns = ResultTable.scans.columns
+                let later = [2] + Array(6..<columns.count)
+                try db.execute(
+                    sql: "UPDATE scans SET \(later.map { columns[$0] + " = ?" }.joined(separator: ", ")) WHERE id = ?",
+                    arguments: StatementArguments(later.map { row[$0].databaseValue } + [Int64(scanID).databaseValue]))
+            }
+            // Fold the write-ahead log into the database file, so that the file alone is the result.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
+    /// Writes the pending results in one transaction.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        pendingRows = 0
+        lastFlush = ContinuousClock.now
+        try guarded {
+            try pool.write { db in
+                var statements = try Statements(db)
+                for result in batch { try write(result, with: &statements, db) }
+            }
+        }
+    }
+
+    private func write(_ result: ItemResult, with s: inout Statements, _ db: Database) throws {
+        guard let item = result.item else {
+            // A whole input that failed: replace what an earlier scan said about the same input.
+            for failure in result.failures {
+                try s.deleteInputFailures.execute(arguments: [failure.source, failure.member])
+                try s.insertFailure.execute(arguments: arguments(Rows.failure(failure, id: 0, scanID: scanID), droppingID: true))
+            }
+            return
+        }
+        if result.unchanged { return }
+        let key: StatementArguments = [item.source, item.member]
+        if result.replacesEarlierRows {
+            try s.deleteRecords.execute(arguments: key)
+            try s.deleteFailures.execute(arguments: key)
+            try s.deleteInput.execute(arguments: key)
+        }
+        for record in result.records {
+            try s.insertRecord.execute(arguments: arguments(Rows.record(record, id: 0, scanID: scanID), droppingID: true))
+            let recordID = Int(db.lastInsertedRowID)
+            for (seq, fact) in record.facts.enumerated() {
+                try s.insertFact.execute(arguments: arguments(Rows.fact(fact, recordID: recordID, seq: seq)))
+            }
+            for (seq, diagnostic) in record.diagnostics.enumerated() {
+                try s.insertDiagnostic.execute(arguments: arguments(Rows.diagnostic(diagnostic, recordID: recordID, seq: seq)))
+            }
+        }
+        for failure in result.failures {
+            try s.insertFailure.execute(arguments: arguments(Rows.failure(failure, id: 0, scanID: scanID), droppingID: true))
+        }
+        if let hash = result.contentHash {
+            try s.insertInput.execute(arguments: arguments(Rows.input(result, item: item, hash: hash, scanID: scanID)))
+        }
+    }
+
+    private func arguments(_ row: [RowValue], droppingID: Bool = false) -> StatementArguments {
+        StatementArguments((droppingID ? Array(row.dropFirst()) : row).map(\.databaseValue))
+    }
+
+    /// The prepared statements of one transaction.
+    private struct Statements {
+        let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
+        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
+
+        init(_ db: Database) throws {
+            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
+                let columns = droppingID ? Array(table.columns.dropFirst()) : table.columns
+                return try db.cachedStatement(
+                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+            }
+            insertRecord = try insert(.records, droppingID: true)
+            insertFact = try insert(.facts)
+            insertDiagnostic = try insert(.diagnostics)
+            insertFailure = try insert(.failures, droppingID: true)
+            insertInput = try insert(.inputs)
+            deleteRecords = try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
+            deleteFailures = try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
+            deleteInput = try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
+            deleteInputFailures = try db.cachedStatement(
+                sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL")
+        }
+    }
+
+    private func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw SinkError(path: path, message: SQLiteSink.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return "\(error)"
+    }
+
+    /// Creates the tables and indexes in a new database; checks an existing one is a scan database of
+    /// this schema version.
+    private static func prepareSchema(_ db: Database, path: String) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if version == schemaVersion { return }
+        if version != 0 {
+            throw SinkError(path: path, message: "the database has scan schema version \(version), and this ctlint writes version \(schemaVersion); scan into a new file")
+        }
+        if !tables.isEmpty {
+            throw SinkError(path: path, message: "the database already holds tables (\(tables.prefix(3).joined(separator: ", "))) and is not a ctlint scan database; scan into a new file")
+        }
+        for statement in schema { try db.execute(sql: statement) }
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
+
+    /// The schema, documented column by column in `Docs/scan-database.md`.
+    static let schema: [String] = [
+        """
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, inputs TEXT NOT NULL,
+            options TEXT NOT NULL, version TEXT NOT NULL, interrupted INTEGER, items INTEGER, unchanged INTEGER,
+            records INTEGER, failures INTEGER, facts INTEGER, errors INTEGER, warnings INTEGER, notes INTEGER,
+            bytes INTEGER, seconds REAL)
+        """,
+        """
+        CREATE TABLE inputs (
+            source TEXT NOT NULL, member TEXT, content_hash TEXT NOT NULL, bytes INTEGER NOT NULL,
+            records INTEGER NOT NULL, failures INTEGER NOT NULL, scan_id INTEGER NOT NULL REFERENCES scans (id))
+        """,
+        "CREATE UNIQUE INDEX inputs_by_source ON inputs (source, member)",
+        """
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY, nct_id TEXT, source TEXT NOT NULL, member TEXT, record_index INTEGER NOT NULL,
+            format TEXT NOT NULL, title TEXT, overall_status TEXT, phases TEXT, study_type TEXT,
+            facts INTEGER NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, notes INTEGER NOT NULL,
+            content_hash TEXT NOT NULL, scan_id INTEGER NOT NULL REFERENCES scans (id))
+        """,
+        "CREATE INDEX records_by_nct_id ON records (nct_id)",
+        "CREATE INDEX records_by_source ON records (source, member)",
+        """
+        CREATE TABLE facts (
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+            kind TEXT NOT NULL, normalized TEXT NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL,
+            utf8_start INTEGER NOT NULL, utf8_end INTEGER NOT NULL, rule TEXT NOT NULL, notes TEXT,
+            subject TEXT, label TEXT, anchor TEXT, between_administrations TEXT,
+            PRIMARY KEY (record_id, seq)) WITHOUT ROWID
+        """,
+        "CREATE INDEX facts_by_kind ON facts (kind, normalized)",
+        "CREATE INDEX facts_by_rule ON facts (rule)",
+        """
+        CREATE TABLE diagnostics (
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+            rule TEXT NOT NULL, severity TEXT NOT NULL, field TEXT, line INTEGER, col INTEGER,
+            end_line INTEGER, end_col INTEGER, message TEXT NOT NULL, notes TEXT, fix TEXT, fix_replacement TEXT,
+            PRIMARY KEY (record_id, seq)) WITHOUT ROWID
+        """,
+        "CREATE INDEX diagnostics_by_rule ON diagnostics (rule, severity)",
+        """
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, member TEXT, record_index INTEGER, kind TEXT NOT NULL,
+            message TEXT NOT NULL, line INTEGER, col INTEGER, scan_id INTEGER NOT NULL REFERENCES scans (id))
+        """,
+        "CREATE INDEX failures_by_source ON failures (source, member)",
+    ]
+}
+
+/// The content hashes of inputs stored by earlier scans, read by the workers through the pool's
+/// read-only connections while the writer writes (WAL lets both go on at once).
+struct StoredHashes: EarlierScanIndex {
+    let pool: DatabasePool
+
+    func storedHash(source: String, member: String?) throws -> ContentHash? {
+        let hex = try pool.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT content_hash FROM inputs WHERE source = ? AND member IS ?", arguments: [source, member])
+        }
+        return hex.flatMap(ContentHash.init(hex:))
+    }
+}
+
+/// A sink that cannot be written: the database or output file, and why.
+public struct SinkError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): error: \(message)" }
+}
+
+extension RowValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let n): Int64(n).databaseValue
+        case .real(let x): x.databaseValue
+        case .text(let s): s.databaseValue
+        }
+    }
+}
