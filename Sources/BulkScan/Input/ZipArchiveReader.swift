@@ -40,18 +40,21 @@ final class ZipArchiveReader {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
+        let checksum: CRC32
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+            checksum = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
                 // A member may hold more than its header says; stop before it can exhaust memory.
                 guard bytes.count + chunk.count <= limit else { throw ZipMemberTooLarge() }
                 bytes.append(contentsOf: chunk)
             }
         } catch is ZipMemberTooLarge {
             throw failure(.tooLarge, "the member inflates to more than the \(limit >> 20) MiB limit for one record")
-        } catch Archive.ArchiveError.invalidCRC32 {
-            throw failure(.corruptMember, "the member's CRC-32 does not match its bytes: the archive is damaged; download it again")
         } catch {
             throw failure(.corruptMember, "the member cannot be decompressed (\(error)): the archive is damaged; download it again")
+        }
+        // The consumer form of `extract` returns the checksum of what it read and leaves the check to us.
+        guard checksum == entry.checksum else {
+            throw failure(.corruptMember, "the member's CRC-32 does not match its bytes: the archive is damaged; download it again")
         }
         guard bytes.count == Int(entry.uncompressedSize) else {
             throw failure(.corruptMember, "the member holds \(bytes.count) bytes, but the central directory says \(entry.uncompressedSize): the archive is damaged; download it again")
