@@ -69,6 +69,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ctlint", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ctlint", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )
