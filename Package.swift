@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Validation", "Diagnostics", "ScheduleExtraction", "ScheduleModel", "RegistryFormats", "RegistryModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

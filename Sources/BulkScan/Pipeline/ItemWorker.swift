@@ -30,8 +30,14 @@ public struct ScanSettings: Sendable {
     }
 }
 
-/// What an earlier scan into the same sink stored about an item, so that an unchanged one is skipped.
+/// What earlier scans into the same sink stored about items, so that an unchanged one is skipped.
 public protocol EarlierScanIndex: Sendable {
+    /// A reader of the stored hashes for one worker thread.
+    func makeReader() throws -> any StoredHashReader
+}
+
+/// Looks up the hash an earlier scan stored for an item; used by one thread.
+public protocol StoredHashReader: AnyObject {
     /// The content hash stored for the item, or `nil` when no earlier scan read it.
     func storedHash(source: String, member: String?) throws -> ContentHash?
 }
@@ -43,6 +49,7 @@ public protocol EarlierScanIndex: Sendable {
 final class ItemWorker {
     private let settings: ScanSettings
     private let earlier: (any EarlierScanIndex)?
+    private var storedHashes: (any StoredHashReader)?
     private let reader: RegistryReader
     private var archives: [String: ZipArchiveReader] = [:]
 
@@ -87,7 +94,8 @@ final class ItemWorker {
         if let earlier {
             let stored: ContentHash?
             do {
-                stored = try earlier.storedHash(source: item.source, member: item.member)
+                if storedHashes == nil { storedHashes = try earlier.makeReader() }
+                stored = try storedHashes?.storedHash(source: item.source, member: item.member)
             } catch {
                 throw ScanFailureError(ScanFailure(
                     source: item.source, member: item.member, kind: .io,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Writes a scan into a SQLite database (through GRDB), in the schema `Docs/scan-database.md` documents.
 ///
@@ -33,13 +34,17 @@ public final class SQLiteSink: ScanSink {
         configuration.label = "ctlint-scan"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try SQLiteSink.prepareSchema(db, path: path) }
+            let hasInputs = try pool.write { db in
+                try SQLiteSink.prepareSchema(db, path: path)
+                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs)") ?? false
+            }
+            // A new database has nothing to compare with: the workers need not ask.
+            earlierScans = hasInputs ? StoredHashes(path: path) : nil
         } catch let error as SinkError {
             throw error
         } catch {
             throw SinkError(path: path, message: "cannot open as a SQLite database: \(SQLiteSink.describe(error))")
         }
-        earlierScans = StoredHashes(pool: pool)
     }
 
     public func begin(_ scan: ScanInfo) throws {
@@ -98,61 +103,57 @@ public final class SQLiteSink: ScanSink {
         guard let item = result.item else {
             // A whole input that failed: replace what an earlier scan said about the same input.
             for failure in result.failures {
-                try s.deleteInputFailures.execute(arguments: [failure.source, failure.member])
-                try s.insertFailure.execute(arguments: arguments(Rows.failure(failure, id: 0, scanID: scanID), droppingID: true))
+                try s.deleteInputFailures.run([.text(failure.source), RowValue(failure.member)], db)
+                try s.insertFailure.run(Rows.failure(failure, id: 0, scanID: scanID), dropping: 1, db)
             }
             return
         }
         if result.unchanged { return }
-        let key: StatementArguments = [item.source, item.member]
+        let key = [RowValue.text(item.source), RowValue(item.member)]
         if result.replacesEarlierRows {
-            try s.deleteRecords.execute(arguments: key)
-            try s.deleteFailures.execute(arguments: key)
-            try s.deleteInput.execute(arguments: key)
+            try s.deleteRecords.run(key, db)
+            try s.deleteFailures.run(key, db)
+            try s.deleteInput.run(key, db)
         }
         for record in result.records {
-            try s.insertRecord.execute(arguments: arguments(Rows.record(record, id: 0, scanID: scanID), droppingID: true))
+            try s.insertRecord.run(Rows.record(record, id: 0, scanID: scanID), dropping: 1, db)
             let recordID = Int(db.lastInsertedRowID)
             for (seq, fact) in record.facts.enumerated() {
-                try s.insertFact.execute(arguments: arguments(Rows.fact(fact, recordID: recordID, seq: seq)))
+                try s.insertFact.run(Rows.fact(fact, recordID: recordID, seq: seq), db)
             }
             for (seq, diagnostic) in record.diagnostics.enumerated() {
-                try s.insertDiagnostic.execute(arguments: arguments(Rows.diagnostic(diagnostic, recordID: recordID, seq: seq)))
+                try s.insertDiagnostic.run(Rows.diagnostic(diagnostic, recordID: recordID, seq: seq), db)
             }
         }
         for failure in result.failures {
-            try s.insertFailure.execute(arguments: arguments(Rows.failure(failure, id: 0, scanID: scanID), droppingID: true))
+            try s.insertFailure.run(Rows.failure(failure, id: 0, scanID: scanID), dropping: 1, db)
         }
         if let hash = result.contentHash {
-            try s.insertInput.execute(arguments: arguments(Rows.input(result, item: item, hash: hash, scanID: scanID)))
+            try s.insertInput.run(Rows.input(result, item: item, hash: hash, scanID: scanID), db)
         }
-    }
-
-    private func arguments(_ row: [RowValue], droppingID: Bool = false) -> StatementArguments {
-        StatementArguments((droppingID ? Array(row.dropFirst()) : row).map(\.databaseValue))
     }
 
     /// The prepared statements of one transaction.
     private struct Statements {
-        let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
-        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
+        let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: RawStatement
+        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: RawStatement
 
         init(_ db: Database) throws {
-            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
+            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> RawStatement {
                 let columns = droppingID ? Array(table.columns.dropFirst()) : table.columns
-                return try db.cachedStatement(
-                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+                return RawStatement(try db.cachedStatement(
+                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"))
             }
             insertRecord = try insert(.records, droppingID: true)
             insertFact = try insert(.facts)
             insertDiagnostic = try insert(.diagnostics)
             insertFailure = try insert(.failures, droppingID: true)
             insertInput = try insert(.inputs)
-            deleteRecords = try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
-            deleteFailures = try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
-            deleteInput = try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
-            deleteInputFailures = try db.cachedStatement(
-                sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL")
+            deleteRecords = RawStatement(try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?"))
+            deleteFailures = RawStatement(try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?"))
+            deleteInput = RawStatement(try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?"))
+            deleteInputFailures = RawStatement(try db.cachedStatement(
+                sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL"))
         }
     }
 
@@ -236,18 +237,80 @@ public final class SQLiteSink: ScanSink {
     ]
 }
 
-/// The content hashes of inputs stored by earlier scans, read by the workers through the pool's
-/// read-only connections while the writer writes (WAL lets both go on at once).
+/// The content hashes of inputs stored by earlier scans, read by each worker through a read-only
+/// connection of its own while the writer writes (WAL lets both go on at once).
 struct StoredHashes: EarlierScanIndex {
-    let pool: DatabasePool
+    let path: String
+
+    func makeReader() throws -> any StoredHashReader {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return StoredHashConnection(queue: try DatabaseQueue(path: path, configuration: configuration))
+    }
+}
+
+final class StoredHashConnection: StoredHashReader {
+    let queue: DatabaseQueue
+
+    init(queue: DatabaseQueue) {
+        self.queue = queue
+    }
 
     func storedHash(source: String, member: String?) throws -> ContentHash? {
-        let hex = try pool.read { db in
+        let hex = try queue.inDatabase { db in
             try String.fetchOne(
-                db, sql: "SELECT content_hash FROM inputs WHERE source = ? AND member IS ?", arguments: [source, member])
+                db.cachedStatement(sql: "SELECT content_hash FROM inputs WHERE source = ? AND member IS ?"),
+                arguments: [source, member])
         }
         return hex.flatMap(ContentHash.init(hex:))
     }
+}
+
+/// A prepared statement run with SQLite's own binding calls: GRDB prepares and caches it, and the
+/// values go straight from `RowValue`s to SQLite, which costs a fraction of building
+/// `StatementArguments` for each of a scan's million rows.
+struct RawStatement {
+    let statement: Statement
+
+    init(_ statement: Statement) {
+        self.statement = statement
+    }
+
+    /// Binds `values` (without the first `dropping`) to the parameters in order and runs the statement.
+    func run(_ values: [RowValue], dropping: Int = 0, _ db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var index: Int32 = 1
+        for value in values.dropFirst(dropping) {
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(handle, index)
+            case .integer(let n): status = sqlite3_bind_int64(handle, index, Int64(n))
+            case .real(let x): status = sqlite3_bind_double(handle, index, x)
+            case .text(var text):
+                status = text.withUTF8 { bytes in
+                    // An empty string still needs a pointer, or SQLite stores NULL.
+                    guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, nil) }
+                    return sqlite3_bind_text(
+                        handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                        RawStatement.transient)
+                }
+            }
+            guard status == SQLITE_OK else { throw failure(db) }
+            index += 1
+        }
+        guard sqlite3_step(handle) == SQLITE_DONE else { throw failure(db) }
+        sqlite3_reset(handle)
+    }
+
+    private func failure(_ db: Database) -> SinkError {
+        var message = "unknown SQLite error"
+        if let connection = db.sqliteConnection, let text = sqlite3_errmsg(connection) { message = String(cString: text) }
+        return SinkError(path: db.description, message: message + " (in \(statement.sql))")
+    }
+
+    /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes, which live only as long as the call.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 /// A sink that cannot be written: the database or output file, and why.
