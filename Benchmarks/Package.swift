@@ -34,5 +34,16 @@ let package = Package(
             ],
             path: "Sources/ExtractBench"
         ),
+        .executableTarget(
+            name: "scan-stages",
+            dependencies: [
+                .product(name: "BulkScan", package: "ctlint"),
+                .product(name: "RegistryFormats", package: "ctlint"),
+                .product(name: "RegistryModel", package: "ctlint"),
+                .product(name: "ScheduleExtraction", package: "ctlint"),
+                .product(name: "Validation", package: "ctlint"),
+            ],
+            path: "Sources/ScanStages"
+        ),
     ]
 )

@@ -18,6 +18,13 @@ public struct InputItem: Sendable {
     /// The 0-based position of the item in the order inputs are enumerated.
     public let ordinal: Int
 
+    public init(source: String, location: Location, size: Int, ordinal: Int) {
+        self.source = source
+        self.location = location
+        self.size = size
+        self.ordinal = ordinal
+    }
+
     /// The member's path inside its archive, or `nil` for a file.
     public var member: String? {
         if case .member(let member) = location { return member.path }
