@@ -24,8 +24,10 @@ public struct InputEnumerator: Sendable {
         self.inputs = inputs
     }
 
-    /// Walks every input, calling `emit` for each item or failure, until done or `shouldStop` says so.
-    public func walk(shouldStop: () -> Bool, emit: (InputEvent) -> Void) {
+    /// Walks every input, calling `emit` for each item or failure, until done or `shouldStop` says so;
+    /// `true` when every input was walked.
+    @discardableResult
+    public func walk(shouldStop: () -> Bool, emit: (InputEvent) -> Void) -> Bool {
         var ordinal = 0
 
         func emitItem(source: String, location: InputItem.Location, size: Int) {
@@ -121,9 +123,10 @@ public struct InputEnumerator: Sendable {
         }
 
         for input in inputs {
-            if shouldStop() { return }
+            if shouldStop() { return false }
             visit(input, named: true)
         }
+        return !shouldStop()
     }
 
     static func isRecordFile(_ path: String) -> Bool {

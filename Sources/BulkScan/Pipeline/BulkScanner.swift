@@ -33,10 +33,12 @@ public struct BulkScanner: Sendable {
         let results = BoundedQueue<ItemResult>(capacity: 4 * jobs, producers: jobs)
         let enumerator = InputEnumerator(inputs: inputs)
         let expected = ExpectedTotals()
+        let completion = Completion()
 
         var threads: [JoinableThread] = []
         threads.append(JoinableThread {
-            enumerator.walk(shouldStop: { control.isStopped }) { event in work.push(event) }
+            let walked = enumerator.walk(shouldStop: { control.isStopped }) { event in work.push(event) }
+            if !walked { completion.markIncomplete() }
             work.producerFinished()
         })
         let settings = settings
@@ -46,7 +48,10 @@ public struct BulkScanner: Sendable {
                 let worker = ItemWorker(settings: settings, earlier: earlier)
                 while case .element(let event) = work.pop() {
                     // Once stopped, the items still queued are dropped: the walk has stopped too.
-                    if control.isStopped { continue }
+                    if control.isStopped {
+                        completion.markIncomplete()
+                        continue
+                    }
                     results.push(worker.process(event))
                 }
                 results.producerFinished()
@@ -99,16 +104,27 @@ public struct BulkScanner: Sendable {
             }
         }
         // The counting walk may still be going; it checks `control` between items.
-        let finishedEarly = control.isStopped
         control.stop()
         for thread in threads { thread.join() }
         if let sinkError { throw sinkError }
 
-        totals.interrupted = finishedEarly
+        totals.interrupted = !completion.isComplete
         totals.seconds = elapsed()
         try sink.finish(totals)
         return totals
     }
+}
+
+/// Whether every input was walked and every item read: the walk and the workers say when not.
+final class Completion: Sendable {
+    private let incomplete = Atomic<Bool>(false)
+
+    func markIncomplete() {
+        incomplete.store(true, ordering: .relaxed)
+    }
+
+    /// Read after the threads that mark it have been joined.
+    var isComplete: Bool { !incomplete.load(ordering: .relaxed) }
 }
 
 /// The inputs' total count and bytes, written once by the counting thread and read by the writer.
