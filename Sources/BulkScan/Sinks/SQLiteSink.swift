@@ -160,6 +160,8 @@ public final class SQLiteSink: ScanSink {
     private func guarded(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let error as SinkError {
+            throw error
         } catch {
             throw SinkError(path: path, message: SQLiteSink.describe(error))
         }
@@ -167,6 +169,7 @@ public final class SQLiteSink: ScanSink {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
+        if let error = error as? StatementFailure { return error.message }
         return "\(error)"
     }
 
@@ -303,14 +306,19 @@ struct RawStatement {
         sqlite3_reset(handle)
     }
 
-    private func failure(_ db: Database) -> SinkError {
+    private func failure(_ db: Database) -> StatementFailure {
         var message = "unknown SQLite error"
         if let connection = db.sqliteConnection, let text = sqlite3_errmsg(connection) { message = String(cString: text) }
-        return SinkError(path: db.description, message: message + " (in \(statement.sql))")
+        return StatementFailure(message: message + " (in \(statement.sql))")
     }
 
     /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes, which live only as long as the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// SQLite's message for a statement that failed; the sink adds the database's path.
+struct StatementFailure: Error {
+    let message: String
 }
 
 /// A sink that cannot be written: the database or output file, and why.
