@@ -79,7 +79,7 @@ for _ in 0..<rounds {
             let t0 = threadCPUTime()
             let facts = extractor.extract(record.study)
             let t1 = threadCPUTime()
-            let diagnostics = engine.check(record)
+            let diagnostics = engine.check(record, facts: facts)
             validateTime += threadCPUTime() - t1
             extractTime += t1 - t0
             scanned.append(ScannedRecord(

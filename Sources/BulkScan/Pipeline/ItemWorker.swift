@@ -132,15 +132,16 @@ final class ItemWorker {
         return ItemResult(item: item, contentHash: hash, records: records, failures: failures, replacesEarlierRows: replaces)
     }
 
-    /// Extracts and checks one record.
+    /// Extracts and checks one record; the rules that read schedule facts get the ones extracted here.
     private func scan(_ record: Record, item: InputItem, hash: ContentHash) -> ScannedRecord {
         let study = record.study
+        let facts = settings.extractor.extract(study)
         return ScannedRecord(
             source: item.source, member: item.member, recordIndex: record.source.index, nctID: study.nctId,
             format: record.source.format, title: study.identification.briefTitle?.value,
             overallStatus: study.status.overallStatus?.value.v2Spelling,
             phases: study.design.phases.map(\.value.v2Spelling), studyType: study.design.studyType?.value.v2Spelling,
-            facts: settings.extractor.extract(study), diagnostics: settings.engine.check(record), contentHash: hash)
+            facts: facts, diagnostics: settings.engine.check(record, facts: facts), contentHash: hash)
     }
 
     private func archive(_ path: String) throws(ScanFailureError) -> ZipArchiveReader {
