@@ -43,16 +43,15 @@ public struct WindowMissing: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard let comparison = ProtocolComparison(context) else { return [] }
         let stated = comparison.facts(.window)
-        func isStated(_ window: Window, _ candidates: (Fact) -> Bool) -> Bool {
-            stated.contains { fact in candidates(fact) && fact.window.map { $0.isEquivalent(to: window) } == true }
-        }
         var findings: [Finding] = []
         for intervention in comparison.promised.interventions {
             var seen: [Window] = []
             for (k, administration) in intervention.schedule.enumerated() {
                 guard let window = administration.window, !seen.contains(where: { $0.isEquivalent(to: window) }) else { continue }
                 seen.append(window)
-                if isStated(window, { comparison.candidates(for: $0).contains(intervention) }) { continue }
+                if Self.isStated(window, in: stated, where: { comparison.candidates(for: $0).contains(intervention) }) {
+                    continue
+                }
                 findings.append(
                     comparison.missing(
                         "the protocol's window of \(window)\(ProtocolComparison.of(intervention)) (from administration \(k + 1)) is stated nowhere in the record",
@@ -60,9 +59,20 @@ public struct WindowMissing: Rule {
             }
         }
         for timepoint in comparison.promised.timepoints {
-            guard let window = timepoint.window, !isStated(window, { _ in true }) else { continue }
+            guard let window = timepoint.window, !Self.isStated(window, in: stated, where: { _ in true }) else { continue }
             findings.append(comparison.missing("the protocol's window of \(window) around \(timepoint.summary) is stated nowhere in the record"))
         }
         return findings
+    }
+
+    /// `true` when one of the `stated` window facts that `candidate` accepts is equivalent to `window`.
+    ///
+    /// A static function rather than a closure capturing `stated`: Swift 6.3.1's optimizer crashes on the
+    /// nested closure ("Found ownership error" in CopyPropagation) in release builds.
+    private static func isStated(_ window: Window, in stated: [Fact], where candidate: (Fact) -> Bool) -> Bool {
+        for fact in stated where candidate(fact) {
+            if let factWindow = fact.window, factWindow.isEquivalent(to: window) { return true }
+        }
+        return false
     }
 }
