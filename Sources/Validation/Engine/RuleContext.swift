@@ -144,33 +144,24 @@ public struct RuleContext: Sendable {
 /// Reflection keeps this in step with the model: a field added to a module counts without a list here
 /// to update.
 enum ModuleScan {
+    /// The modules holding at least one value, each with the position of its first value.
     static func modules(of study: Study) -> [FieldPath: SourcePosition?] {
-        let parts: [(FieldPath, Any)] = [
-            (.identificationModule, study.identification), (.statusModule, study.status),
-            (.sponsorCollaboratorsModule, study.sponsors), (.descriptionModule, study.description),
-            (.conditionsModule, study.conditions), (.designModule, study.design),
-            (.armsInterventionsModule, study.armsInterventions), (.outcomesModule, study.outcomes),
-            (.eligibilityModule, study.eligibility), (.contactsLocationsModule, study.contactsLocations),
-        ]
-        var found: [FieldPath: SourcePosition?] = [:]
-        for (path, module) in parts {
-            var present = false
-            var first: SourcePosition?
-            visit(module) { origin in
-                present = true
-                if let position = origin.position, first.map({ position < $0 }) ?? true { first = position }
-            }
-            if present { found[path] = .some(first) }
-        }
-        return found
+        var scan = FirstPositions()
+        study.visitFields(&scan)
+        return scan.found
     }
 
-    private static func visit(_ value: Any, _ body: (Origin) -> Void) {
-        if let origin = value as? Origin {
-            body(origin)
-            return
+    private struct FirstPositions: FieldVisitor {
+        var found: [FieldPath: SourcePosition?] = [:]
+
+        mutating func visit(_ origin: Origin, module: FieldPath) {
+            guard let position = origin.position else {
+                if found[module] == nil { found[module] = .some(nil) }
+                return
+            }
+            if let existing = found[module], let first = existing, first < position { return }
+            found[module] = .some(position)
         }
-        for child in Mirror(reflecting: value).children { visit(child.value, body) }
     }
 }
 

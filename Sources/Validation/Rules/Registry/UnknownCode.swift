@@ -52,32 +52,21 @@ public struct UnknownCode: Rule {
     }
 
     /// Calls `body` for every enumerated field holding an unknown spelling.
-    static func visit(_ value: Any, _ body: (Origin, String, (v2: [String], legacy: [String])) -> Void) {
-        let mirror = Mirror(reflecting: value)
-        if let coded = mirror.children.first(where: { $0.label == "value" })?.value as? any CodedValue,
-            let origin = mirror.children.first(where: { $0.label == "origin" })?.value as? Origin
-        {
-            if let spelling = coded.unknownSpelling { body(origin, spelling, coded.knownSpellings) }
-            return
-        }
-        if value is Origin || value is String { return }
-        for child in mirror.children { visit(child.value, body) }
+    static func visit(_ study: Study, _ body: (Origin, String, (v2: [String], legacy: [String])) -> Void) {
+        var collector = UnknownCodes()
+        study.visitFields(&collector)
+        for unknown in collector.found { body(unknown.origin, unknown.spelling, unknown.known) }
     }
 }
 
-/// A `Coded` value seen without its code type, for walking a record.
-protocol CodedValue {
-    var unknownSpelling: String? { get }
-    var knownSpellings: (v2: [String], legacy: [String]) { get }
-}
+/// Collects the enumerated fields holding a spelling outside their vocabulary.
+private struct UnknownCodes: FieldVisitor {
+    var found: [(origin: Origin, spelling: String, known: (v2: [String], legacy: [String]))] = []
 
-extension Coded: CodedValue {
-    var unknownSpelling: String? {
-        if case .unknown(let raw) = self { return raw }
-        return nil
-    }
+    mutating func visit(_ origin: Origin, module: FieldPath) {}
 
-    var knownSpellings: (v2: [String], legacy: [String]) {
-        (Code.allCases.map(\.rawValue), Code.allCases.map(\.legacyLabel))
+    mutating func visitCoded<Code: RegistryCode>(_ field: Field<Coded<Code>>) {
+        guard case .unknown(let spelling) = field.value else { return }
+        found.append((field.origin, spelling, (Code.allCases.map(\.rawValue), Code.allCases.map(\.legacyLabel))))
     }
 }
