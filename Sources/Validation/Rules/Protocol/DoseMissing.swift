@@ -12,7 +12,8 @@ public struct DoseMissing: Rule {
             A registry record tells participants and reviewers what the study gives; a dose the protocol \
             promises but the record no longer states was dropped from the text, or never written. The finding \
             points at the intervention's description when the record has one of that name, otherwise at the \
-            brief summary.
+            brief summary. A record that states another dose of the same kind for the intervention does not \
+            miss the dose but contradicts it, which `dose-mismatch` reports.
             """,
         source: "ctlint protocol file, `dose` (Docs/protocol-file.md)",
         triggeringExamples: [
@@ -38,6 +39,17 @@ public struct DoseMissing: Rule {
                       - name: mesenchymal stem cells
                         dose: 1e8 {cells}/kg
                     """),
+            // The record states a different dose: dose-mismatch reports it, once.
+            Example(
+                #"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "Participants receive 2 × 10^8/kg mesenchymal stem cells per infusion."}}}
+                """#,
+                protocol: """
+                    interventions:
+                      - name: mesenchymal stem cells
+                        dose: 1e8 {cells}/kg
+                    """),
         ]
     )
 
@@ -47,9 +59,14 @@ public struct DoseMissing: Rule {
         guard let comparison = ProtocolComparison(context) else { return [] }
         var findings: [Finding] = []
         for intervention in comparison.promised.interventions {
-            for dose in intervention.doses where !comparison.isStated(.dose, for: intervention, where: {
-                if case .dose(let stated) = $0.value { stated.isEquivalent(to: dose) } else { false }
-            }) {
+            for dose in intervention.doses {
+                let stated = comparison.isStated(.dose, for: intervention) {
+                    if case .dose(let stated) = $0.value { stated.isEquivalent(to: dose) } else { false }
+                }
+                let contradicted = comparison.isStated(.dose, for: intervention) {
+                    if case .dose(let stated) = $0.value { stated.isComparable(to: dose) } else { false }
+                }
+                guard !stated, !contradicted else { continue }
                 findings.append(
                     comparison.missing(
                         "the protocol's dose\(ProtocolComparison.of(intervention)), \(dose), is stated nowhere in the record",

@@ -11,7 +11,9 @@ public struct IntervalMissing: Rule {
         rationale: """
             The intervals between administrations are what participants plan their visits by. Each length of \
             interval the protocol's schedule has should appear in the text: as an interval (`2 weeks apart`), \
-            a rate (`every 2 weeks`), or administration days that are that far apart.
+            a rate (`every 2 weeks`), or administration days that are that far apart. A record that states an \
+            interval the schedule does not have (`3 weeks apart` for a 2-week gap) contradicts the schedule \
+            rather than missing it: `interval-mismatch` reports that, naming the protocol's intervals.
             """,
         source: "ctlint protocol file, `schedule` (Docs/protocol-file.md)",
         triggeringExamples: [
@@ -44,6 +46,16 @@ public struct IntervalMissing: Rule {
                     interventions:
                       - schedule: [{ day: 0 }, { day: 21 }, { day: 42 }]
                     """),
+            // The record states an interval the schedule does not have: interval-mismatch reports it, once.
+            Example(
+                #"""
+                {"protocolSection": {"descriptionModule": {"briefSummary":
+                  "There is 1 week between the first infusion and the second infusion. The third infusion is 3 weeks apart from the last infusion."}}}
+                """#,
+                protocol: """
+                    interventions:
+                      - schedule: [{ day: 0 }, { day: 7 }, { day: 21 }]
+                    """),
         ]
     )
 
@@ -55,6 +67,11 @@ public struct IntervalMissing: Rule {
         for intervention in comparison.promised.interventions {
             var seen: Set<Int> = []
             let stated = comparison.stated(intervention)
+            let contradicted = comparison.isStated(.interval, for: intervention) { fact in
+                guard case .duration(let length) = fact.value, fact.between == nil else { return false }
+                return !intervention.gaps.contains { length.agrees(withDays: $0.days) }
+            }
+            if contradicted { continue }
             for gap in intervention.gaps where seen.insert(gap.days).inserted {
                 let asInterval = comparison.isStated(.interval, for: intervention) {
                     if case .duration(let length) = $0.value { length.agrees(withDays: gap.days) } else { false }
