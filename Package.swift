@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "BulkScan", targets: ["BulkScan"]),
+        .library(name: "ScheduleChart", targets: ["ScheduleChart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,11 +48,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "ScheduleChart", dependencies: ["ScheduleModel"]),
         .executableTarget(
             name: "ctlint",
             dependencies: [
                 "RegistryModel", "RegistryFormats", "ScheduleModel", "ScheduleExtraction", "Diagnostics",
-                "Validation", "BulkScan",
+                "Validation", "BulkScan", "ScheduleChart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
