@@ -73,6 +73,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ScheduleChartTests",
+            dependencies: ["ScheduleChart", "ScheduleModel", "ScheduleExtraction", "RegistryFormats", "RegistryModel", "Validation", "TestSupport"]
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["ctlint", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),

@@ -179,7 +179,7 @@ public struct TimelineLayout: Sendable {
 
     /// The line each label goes on so that no two on one line overlap: the first line where it fits after
     /// the labels already there, at most `levels` lines (the last takes what does not fit).
-    static func labelLevels(centres: [Double], labels: [String], characterWidth: Double, levels: Int = 3) -> [Int] {
+    public static func labelLevels(centres: [Double], labels: [String], characterWidth: Double, levels: Int = 3) -> [Int] {
         var ends = [Double](repeating: -Double.infinity, count: levels)
         return zip(centres, labels).map { centre, label in
             let half = Double(label.count + 1) * characterWidth / 2
