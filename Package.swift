@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "BulkScan", targets: ["BulkScan"]),
         .library(name: "ScheduleChart", targets: ["ScheduleChart"]),
+        .library(name: "ScanReport", targets: ["ScanReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,11 +50,15 @@ let package = Package(
             ]
         ),
         .target(name: "ScheduleChart", dependencies: ["ScheduleModel"]),
+        .target(
+            name: "ScanReport",
+            dependencies: ["ScheduleChart", "ScheduleModel", "BulkScan", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "ctlint",
             dependencies: [
                 "RegistryModel", "RegistryFormats", "ScheduleModel", "ScheduleExtraction", "Diagnostics",
-                "Validation", "BulkScan", "ScheduleChart",
+                "Validation", "BulkScan", "ScheduleChart", "ScanReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
