@@ -6,6 +6,8 @@ public struct BarChart: Sendable, Hashable {
     /// One bar with its position.
     public struct Bar: Sendable, Hashable {
         public let label: String
+        /// The label as drawn: cut with an ellipsis when long.
+        public let shownLabel: String
         public let value: Int
         /// The top of the bar.
         public let y: Double
@@ -28,14 +30,14 @@ public struct BarChart: Sendable, Hashable {
     public init(title: String, values: [(label: String, value: Int)], width: Double = 480, labelCharacters: Int = 32) {
         self.title = title
         self.width = width
-        let labels = values.map { $0.label.count > labelCharacters ? String($0.label.prefix(labelCharacters - 1)) + "…" : $0.label }
-        let labelWidth = max(Double(min(labels.map(\.count).max() ?? 0, labelCharacters)) * Self.characterWidth + 8, 48)
+        let shown = values.map { $0.label.count > labelCharacters ? String($0.label.prefix(labelCharacters - 1)) + "…" : $0.label }
+        let labelWidth = max(Double(min(shown.map(\.count).max() ?? 0, labelCharacters)) * Self.characterWidth + 8, 48)
         let valueWidth = Double(String(values.map(\.value).max() ?? 0).count) * Self.characterWidth + 8
         let room = max(width - labelWidth - valueWidth, 10)
         let largest = Double(max(values.map(\.value).max() ?? 0, 1))
-        bars = zip(labels, values).enumerated().map { k, pair in
+        bars = zip(shown, values).enumerated().map { k, pair in
             Bar(
-                label: pair.0, value: pair.1.value, y: Self.titleHeight + Double(k) * (Self.barHeight + Self.barGap), x: labelWidth,
+                label: pair.1.label, shownLabel: pair.0, value: pair.1.value, y: Self.titleHeight + Double(k) * (Self.barHeight + Self.barGap), x: labelWidth,
                 length: room * Double(pair.1.value) / largest)
         }
         height = Self.titleHeight + Double(max(values.count, 1)) * (Self.barHeight + Self.barGap) + 4
@@ -56,7 +58,7 @@ public struct BarChart: Sendable, Hashable {
         }
         for bar in bars {
             let middle = bar.y + Self.barHeight / 2 + 4
-            w.element("text", [("x", .number(bar.x - 6)), ("y", .number(middle)), ("text-anchor", .text("end")), ("fill", .text("#1f2933"))], text: bar.label)
+            w.element("text", [("x", .number(bar.x - 6)), ("y", .number(middle)), ("text-anchor", .text("end")), ("fill", .text("#1f2933"))], text: bar.shownLabel)
             if bar.value > 0 {
                 w.element("rect", [("x", .number(bar.x)), ("y", .number(bar.y)), ("width", .number(max(bar.length, 1))), ("height", .number(Self.barHeight)), ("fill", .text(colour))])
             }
