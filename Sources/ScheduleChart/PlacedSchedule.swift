@@ -140,23 +140,23 @@ struct PlacedSchedule: Sendable, Hashable {
     static func anchorDay(
         _ anchor: TimepointAnchor?, interventions: [Intervention], endOfTreatment: Double?
     ) -> (Double?, String) {
-        guard let anchor else { return (0, "timepoints without an anchor count from day 0") }
+        guard let anchor else { return (0, "without an anchor: from day 0") }
         if anchor.isStartOfDosing || anchor.rawValue == "cycle-start" {
-            return (0, "timepoints after \(anchor) count from day 0")
+            return (0, "from \(anchor): day 0")
         }
         if anchor == .endOfTreatment {
             guard let endOfTreatment else {
                 return (nil, "the schedule gives no last administration for \(anchor) to count from")
             }
-            return (endOfTreatment, "timepoints after end-of-treatment count from the last administration, day \(ChartNumber.plain(endOfTreatment))")
+            return (endOfTreatment, "from end-of-treatment: the last administration, day \(ChartNumber.plain(endOfTreatment))")
         }
         let n = anchor.rawValue == "second-dose" ? 2 : anchor.rawValue.hasPrefix("dose-") ? Int(anchor.rawValue.dropFirst(5)) : nil
         if let n {
             guard let day = interventions.lazy.compactMap({ $0.administrations.count >= n ? $0.administrations[n - 1].day : nil }).first else {
                 return (nil, "the schedule has no administration \(n) for \(anchor) to count from")
             }
-            return (day, "timepoints after \(anchor) count from administration \(n), day \(ChartNumber.plain(day))")
+            return (day, "from \(anchor): administration \(n), day \(ChartNumber.plain(day))")
         }
-        return (0, "the schedule gives no day for \(anchor); its timepoints count from day 0")
+        return (0, "from \(anchor): not a day of the schedule, taken as day 0")
     }
 }

@@ -153,3 +153,52 @@ func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
     }
     return try String(contentsOf: url, encoding: .utf8) == actual
 }
+
+/// Schedules other than the reference one: cycles, anchors at an administration, undated periods after
+/// the treatment.
+@Suite struct TimelineCyclesTests {
+    static let cycled = StudyProtocol(
+        interventions: [
+            ProtocolIntervention(
+                name: "drug", schedule: [Administration(day: 0), Administration(day: 7, window: .symmetric(.days(1)))],
+                cycles: Cycles(length: .days(21), count: CountRange(3)))
+        ],
+        timepoints: [ProtocolTimepoint(label: "W2", offset: .weeks(2), anchor: TimepointAnchor(rawValue: "dose-3"))],
+        periods: [ProtocolPeriod(kind: .treatment), ProtocolPeriod(kind: .extension)])
+
+    @Test func cyclesAreUnrolledAndDrawnAsSpans() throws {
+        let timeline = TimelineLayout().layout(title: "cycles", TimelineLayout.Schedule(title: "Stated", schedule: Self.cycled))
+        let rows = timeline.lanes[0].rows
+        let administrations = try #require(rows.first { $0.kind == .intervention }).administrations
+        #expect(administrations.map(\.day) == [0, 7, 21, 28, 42, 49])
+        #expect(administrations.map(\.cycle) == [1, 1, 2, 2, 3, 3])
+        #expect(administrations.map(\.number) == [1, 2, 3, 4, 5, 6])
+        let cycles = try #require(rows.first { $0.kind == .cycles }).spans
+        #expect(cycles.map(\.days) == [0...21, 21...42, 42...63])
+        #expect(cycles.map(\.label) == ["cycle 1", "cycle 2", "cycle 3"])
+    }
+
+    @Test func anAnchorAtAnAdministrationCountsFromItsDay() throws {
+        let timeline = TimelineLayout().layout(title: "cycles", TimelineLayout.Schedule(title: "Stated", schedule: Self.cycled))
+        let row = try #require(timeline.lanes[0].rows.first { $0.kind == .timepoints })
+        #expect(row.timepoints.map(\.anchorDay) == [21])
+        #expect(row.timepoints.map(\.day) == [35])
+        #expect(row.label == "timepoints (from dose-3: administration 3, day 21)")
+    }
+
+    @Test func anUndatedLaterPeriodStandsAfterTheAxis() throws {
+        let timeline = TimelineLayout().layout(title: "cycles", TimelineLayout.Schedule(title: "Stated", schedule: Self.cycled))
+        let spans = try #require(timeline.lanes[0].rows.first { $0.kind == .periods }).spans
+        #expect(spans.map(\.days) == [0...49, nil])
+        let zone = try #require(timeline.undatedZones.first)
+        #expect(spans[1].band.fromX >= zone.lowerBound && spans[1].band.toX <= zone.upperBound)
+        #expect(zone.lowerBound > timeline.scale.toX)
+    }
+
+    @Test func aTimepointWithoutItsAnchorDayIsListedNotDrawn() throws {
+        let schedule = StudyProtocol(timepoints: [ProtocolTimepoint(label: "M1", offset: .months(1), anchor: .endOfTreatment)])
+        let timeline = TimelineLayout().layout(title: "none", TimelineLayout.Schedule(title: "Stated", schedule: schedule))
+        #expect(timeline.lanes[0].rows.isEmpty)
+        #expect(timeline.lanes[0].notes == ["M1 (P1M after end-of-treatment) is not drawn: the schedule gives no last administration for end-of-treatment to count from"])
+    }
+}
