@@ -26,27 +26,7 @@ struct Baseline: ParsableCommand {
     var output: String?
 
     func run() throws {
-        var records: [Record] = []
-        var failure: ReadError?
-        do {
-            try RegistryReader().read(path: record) { result in
-                switch result {
-                case .success(let record): records.append(record)
-                case .failure(let error): failure = failure ?? error
-                }
-            }
-        } catch let error as ReadError {
-            failure = error
-        }
-        if let failure {
-            FileHandleOutput.standardError.write("\(failure)\n")
-            throw ExitCode(ExitStatus.usageOrInput)
-        }
-        guard records.count == 1, let record = records.first else {
-            FileHandleOutput.standardError.write(
-                "\(self.record): error: a baseline is written for one record; the file holds \(records.count)\n")
-            throw ExitCode(ExitStatus.usageOrInput)
-        }
+        let record = try SingleRecord.read(self.record, purpose: "a baseline is written")
         let text = Baseline.protocolFile(for: record)
         guard let output else {
             FileHandleOutput.standardOutput.write(text)
