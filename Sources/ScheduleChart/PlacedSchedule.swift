@@ -38,6 +38,8 @@ struct PlacedSchedule: Sendable, Hashable {
     }
 
     struct Timepoint: Sendable, Hashable {
+        /// The timepoint's position among the schedule's timepoints (drawn or not).
+        let index: Int
         let source: ProtocolTimepoint
         let anchorDay: Double
         let day: Double
@@ -51,7 +53,10 @@ struct PlacedSchedule: Sendable, Hashable {
     }
 
     let interventions: [Intervention]
+    /// The timepoints that could be placed.
     let timepoints: [Timepoint]
+    /// Every timepoint of the schedule, placed or not.
+    let statedTimepoints: [ProtocolTimepoint]
     let periods: [Period]
     /// The day of the last administration, from which `end-of-treatment` timepoints count.
     let endOfTreatment: Double?
@@ -71,16 +76,17 @@ struct PlacedSchedule: Sendable, Hashable {
 
         var timepoints: [Timepoint] = []
         var anchorNotes: [String] = []
-        for point in schedule.timepoints {
+        for (index, point) in schedule.timepoints.enumerated() {
             let (anchorDay, explanation) = Self.anchorDay(point.anchor, interventions: interventions, endOfTreatment: endOfTreatment)
             guard let anchorDay else {
                 notes.append("\(point.summary) is not drawn: \(explanation)")
                 continue
             }
             if !anchorNotes.contains(explanation) { anchorNotes.append(explanation) }
-            timepoints.append(Timepoint(source: point, anchorDay: anchorDay, day: anchorDay + ChartCalendar.days(point.offset)))
+            timepoints.append(Timepoint(index: index, source: point, anchorDay: anchorDay, day: anchorDay + ChartCalendar.days(point.offset)))
         }
         self.timepoints = timepoints
+        statedTimepoints = schedule.timepoints
         self.anchorNotes = anchorNotes
 
         let followUpEnd = timepoints.filter { $0.source.anchor == .endOfTreatment }.map(\.day).max()

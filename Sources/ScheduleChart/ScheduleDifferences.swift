@@ -6,7 +6,10 @@ import ScheduleModel
 /// Items are compared as the protocol rules compare them (`ctlint check --protocol`): interventions by
 /// name (the same words, or one name containing the other; an unnamed intervention pairs with any),
 /// doses and windows by `isEquivalent`, administrations by their number, timepoints by
-/// `ProtocolTimepoint.matches` (the same length of time from the same anchor), periods by kind.
+/// `ProtocolTimepoint.matches` (the same length of time from the same anchor), periods by kind. What the
+/// promised schedule states and the stated one does not is a difference; what the stated schedule adds is
+/// one only where the promised schedule states something of that kind (a protocol promises only what it
+/// states).
 struct ScheduleDifferences: Sendable {
     enum Side: Sendable, Hashable { case promised, stated }
 
@@ -14,6 +17,7 @@ struct ScheduleDifferences: Sendable {
     enum Item: Sendable, Hashable {
         case intervention(Int)
         case administration(intervention: Int, number: Int)
+        /// A timepoint, by its position among the schedule's timepoints.
         case timepoint(Int)
         case period(Int)
     }
@@ -56,7 +60,7 @@ struct ScheduleDifferences: Sendable {
             let s = unpaired.remove(at: k)
             compare(intervention, p, stated.interventions[s], s, name: name)
         }
-        for s in unpaired {
+        for s in unpaired where !promised.interventions.isEmpty {
             let name = stated.interventions[s].source.name ?? "an unnamed intervention"
             add("the record states a schedule for \(name), which the protocol does not name", [(.stated, .intervention(s))])
         }
@@ -77,7 +81,11 @@ struct ScheduleDifferences: Sendable {
         if let m = x.cycles, let n = y.cycles, m != n {
             add("\(name): cycles \(Self.describe(m)) promised, \(Self.describe(n)) stated", row)
         }
-        guard !a.administrations.isEmpty, !b.administrations.isEmpty else { return }
+        guard !a.administrations.isEmpty else { return }
+        guard !b.administrations.isEmpty else {
+            add("\(name): administrations on days \(a.administrations.map { ChartNumber.plain($0.day) }.joined(separator: ", ")) promised, no days stated", row)
+            return
+        }
         for number in 1...max(a.administrations.count, b.administrations.count) {
             let promisedItem = (Side.promised, Item.administration(intervention: p, number: number))
             let statedItem = (Side.stated, Item.administration(intervention: s, number: number))
@@ -102,19 +110,20 @@ struct ScheduleDifferences: Sendable {
     // MARK: Timepoints and periods
 
     private mutating func compareTimepoints(_ promised: PlacedSchedule, _ stated: PlacedSchedule) {
-        var unmatched = Array(stated.timepoints.indices)
-        for (p, point) in promised.timepoints.enumerated() {
-            guard let k = unmatched.firstIndex(where: { point.source.matches(offset: stated.timepoints[$0].source.offset, anchor: stated.timepoints[$0].source.anchor) }) else {
-                add("timepoint \(point.source.summary) is promised but not stated", [(.promised, .timepoint(p))])
+        let (promisedPoints, statedPoints) = (promised.statedTimepoints, stated.statedTimepoints)
+        var unmatched = Array(statedPoints.indices)
+        for (p, point) in promisedPoints.enumerated() {
+            guard let k = unmatched.firstIndex(where: { point.matches(offset: statedPoints[$0].offset, anchor: statedPoints[$0].anchor) }) else {
+                add("timepoint \(point.summary) is promised but not stated", [(.promised, .timepoint(p))])
                 continue
             }
             let s = unmatched.remove(at: k)
-            if let w = point.source.window, let z = stated.timepoints[s].source.window, !w.isEquivalent(to: z) {
-                add("timepoint \(point.label): window \(ChartCalendar.describe(w)) promised, \(ChartCalendar.describe(z)) stated", [(.promised, .timepoint(p)), (.stated, .timepoint(s))])
+            if let w = point.window, let z = statedPoints[s].window, !w.isEquivalent(to: z) {
+                add("timepoint \(point.label ?? point.offset.description): window \(ChartCalendar.describe(w)) promised, \(ChartCalendar.describe(z)) stated", [(.promised, .timepoint(p)), (.stated, .timepoint(s))])
             }
         }
-        for s in unmatched {
-            add("timepoint \(stated.timepoints[s].source.summary) is stated but not promised", [(.stated, .timepoint(s))])
+        for s in unmatched where !promisedPoints.isEmpty {
+            add("timepoint \(statedPoints[s].summary) is stated but not promised", [(.stated, .timepoint(s))])
         }
     }
 
@@ -129,7 +138,8 @@ struct ScheduleDifferences: Sendable {
                 add("the \(period.source.kind.rawValue) period: visit \(Self.list(u)) promised, \(Self.list(v)) stated", [(.promised, .period(p)), (.stated, .period(s))])
             }
         }
-        for (s, period) in stated.periods.enumerated() where !promised.periods.contains(where: { $0.source.kind == period.source.kind }) {
+        for (s, period) in stated.periods.enumerated()
+        where !promised.periods.isEmpty && !promised.periods.contains(where: { $0.source.kind == period.source.kind }) {
             add("the \(period.source.kind.rawValue) period is stated but not promised", [(.stated, .period(s))])
         }
     }

@@ -100,7 +100,7 @@ public struct TimelineLayout: Sendable {
                         label: labels[j], offset: t.source.offset, anchor: t.source.anchor, anchorDay: t.anchorDay, day: t.day,
                         x: scale.x(t.day), window: t.source.window,
                         band: t.source.window.map { Band(fromX: scale.x(t.day - ChartCalendar.days($0.early)), toX: scale.x(t.day + ChartCalendar.days($0.late))) },
-                        labelLevel: levels[j], differences: numbers(.timepoint(j)))
+                        labelLevel: levels[j], differences: numbers(.timepoint(t.index)))
                 }
                 rows.append(row(.timepoints, "timepoints (" + lane.anchorNotes.joined(separator: "; ") + ")", &y, levels: levels, timepoints: marks))
             }

@@ -202,3 +202,24 @@ func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
         #expect(timeline.lanes[0].notes == ["M1 (P1M after end-of-treatment) is not drawn: the schedule gives no last administration for end-of-treatment to count from"])
     }
 }
+
+/// What counts as a difference when one side states less.
+@Suite struct ScheduleDifferencesTests {
+    @Test func aProtocolWithoutTimepointsOrPeriodsSaysNothingAboutThem() throws {
+        var promised = try TimelineLayoutTests.promised().schedule
+        promised.timepoints = []
+        promised.periods = []
+        let timeline = TimelineLayout().layout(
+            title: "t", promised: TimelineLayout.Schedule(title: "Promised", schedule: promised), stated: try TimelineLayoutTests.stated())
+        #expect(timeline.differences.isEmpty, "\(timeline.differences)")
+    }
+
+    @Test func promisedDaysTheRecordDoesNotStateAreADifference() throws {
+        let promised = try TimelineLayoutTests.promised()
+        var stated = try TimelineLayoutTests.stated().schedule
+        stated.interventions[0].schedule = []
+        let timeline = TimelineLayout().layout(title: "t", promised: promised, stated: TimelineLayout.Schedule(title: "Stated", schedule: stated))
+        #expect(timeline.differences.map(\.text) == ["mesenchymal stem cells: administrations on days 0, 7, 21, 35, 49 promised, no days stated"])
+        #expect(timeline.lanes[1].rows.first { $0.kind == .intervention }?.differences == [1])
+    }
+}
