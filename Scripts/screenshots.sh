@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Renders the two pages ctlint writes and screenshots them with headless Chromium (Debian's package):
 #   Docs/images/timeline.png  `ctlint timeline` of the reference study against its protocol file
-#   Docs/images/report.png    `ctlint report` of a scan of Fixtures/corpus
+#   Docs/images/report.png    `ctlint report` of a scan of Fixtures/corpus (or of the folders given
+#                             with --scan: the README's picture is of `--scan ../shared/corpus`)
 # then checks that neither screenshot is blank (Scripts/png-not-blank.py, standard library only).
 #
-# usage: Scripts/screenshots.sh [CHROMIUM]   (default: /usr/bin/chromium)
+# usage: Scripts/screenshots.sh [--scan DIR]... [--chromium PATH]   (default: Fixtures/corpus, /usr/bin/chromium)
 # Needs Chromium only here: `swift test` never runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-chromium="${1:-/usr/bin/chromium}"
+chromium=/usr/bin/chromium
+inputs=()
+while (($#)); do
+    case "$1" in
+        --scan) inputs+=("$2"); shift 2 ;;
+        --chromium) chromium="$2"; shift 2 ;;
+        *) echo "usage: $0 [--scan DIR]... [--chromium PATH]" >&2; exit 2 ;;
+    esac
+done
+((${#inputs[@]})) || inputs=(Fixtures/corpus)
 [ -x "$chromium" ] || { echo "error: no Chromium at $chromium (apt-get install chromium)" >&2; exit 2; }
 
 swift build --product ctlint >&2
@@ -20,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
     --protocol Fixtures/reference/NCT06813157.protocol.yaml --html "$work/timeline.html"
 # A scan exits 1 when a finding reaches --fail-on; without it, findings alone do not fail, so any
 # non-zero status here is a real failure.
-"$ctlint" scan Fixtures/corpus --db "$work/scan.sqlite" --as-of 2025-12-01 > /dev/null 2> "$work/scan.log" \
+"$ctlint" scan "${inputs[@]}" --db "$work/scan.sqlite" --as-of 2025-12-01 > /dev/null 2> "$work/scan.log" \
     || { cat "$work/scan.log" >&2; exit 1; }
 "$ctlint" report "$work/scan.sqlite" --html "$work/report.html"
 
