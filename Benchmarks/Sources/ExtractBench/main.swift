@@ -1,8 +1,9 @@
 // extract-bench: how fast the schedule extractor reads registry text, and that its time grows linearly
 // with the size of adversarial text.
 //
-// usage: extract-bench [CORPUS_DIR] [--rounds N]
+// usage: extract-bench [CORPUS_DIR] [--rounds N] [--corpus-only]
 // CORPUS_DIR defaults to ../shared/corpus next to the package, or the package's Fixtures when that is absent.
+// `--corpus-only` skips the adversarial series (for profiling the corpus pass under callgrind).
 // Prints (1) throughput in MB/s of text over every record of the corpus (extraction only, reading excluded),
 // and (2) the time for one field of adversarial text at 125 KB, 250 KB, 500 KB and 1 MB, with the ratio per
 // doubling (about 2 means linear).
@@ -22,6 +23,8 @@ if let k = arguments.firstIndex(of: "--rounds"), k + 1 < arguments.count, let n 
     rounds = n
     arguments.removeSubrange(k...(k + 1))
 }
+let corpusOnly = arguments.contains("--corpus-only")
+arguments.removeAll { $0 == "--corpus-only" }
 let corpus: URL = {
     if let path = arguments.first { return URL(fileURLWithPath: path) }
     let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
@@ -106,6 +109,7 @@ func adversarialText(bytes: Int) -> String {
     return String(decoding: Array(text.utf8.prefix(bytes)), as: UTF8.self)
 }
 
+if corpusOnly { exit(0) }
 let adversarialRounds = max(rounds, 5)
 print("  adversarial text (one field; each size repeated to 4 MB per measurement, best of \(adversarialRounds)):")
 var previous: Double?

@@ -1,6 +1,11 @@
 /// What a timepoint counts from, as the text says it: `after completion of treatment` is
 /// `end-of-treatment`, `after the first dose` is `first-dose`, `after randomization` is `randomization`.
 enum Anchors {
+    static let determiners = WordSet(["all", "the", "his", "her", "their", "your", "each"])
+    static let endWords = WordSet(["completion", "end", "completing", "finishing", "cessation", "discontinuation", "stopping"])
+    static let startWords = WordSet(["starting", "start", "initiation", "beginning", "initiating", "commencing"])
+    static let enrollmentWords = WordSet(["enrollment", "enrolment", "registration", "inclusion", "entry"])
+    static let administrationEvents = WordSet(["administration", "infusion", "injection", "dosing", "challenge", "provocation", "exposure"])
     static let doseNouns = WordSet([
         "dose", "doses", "infusion", "infusions", "injection", "injections", "administration", "vaccination",
         "vaccinations", "treatment", "treatments", "application", "fraction",
@@ -18,15 +23,15 @@ extension FieldText {
         guard isWord(i, Anchors.introducers) else { return nil }
         var j = i + 1
         if isSymbol(j, "-") { j += 1 }
-        if isWord(j, ["all", "the", "his", "her", "their", "your", "each"]) { j += 1 }
+        if isWord(j, Anchors.determiners) { j += 1 }
         if isWord(j, "study") { j += 1 }
         // `after the first dose`, `after the second vaccination`, `after the last infusion`
         if let o = ordinal(at: j) {
             var k = o.end
-            if !isWord(k, ["dose", "doses"]), isWord(k + 1, Anchors.doseNouns) { k += 1 }
-            if isWord(k, "of"), isWord(k + 1, ["study", "trial"]) { k += 2 }
-            guard isWord(k, Anchors.doseNouns) || isWord(k, ["cycle", "course"]) else { return nil }
-            if isWord(k, ["cycle", "course"]) { return Parsed(o.value == -1 ? "end-of-treatment" : "cycle-start", end: k + 1) }
+            if !isWord(k, "dose", "doses"), isWord(k + 1, Anchors.doseNouns) { k += 1 }
+            if isWord(k, "of"), isWord(k + 1, "study", "trial") { k += 2 }
+            guard isWord(k, Anchors.doseNouns) || isWord(k, "cycle", "course") else { return nil }
+            if isWord(k, "cycle", "course") { return Parsed(o.value == -1 ? "end-of-treatment" : "cycle-start", end: k + 1) }
             switch o.value {
             case -1: return Parsed("end-of-treatment", end: k + 1)
             case 1: return Parsed("first-dose", end: k + 1)
@@ -36,54 +41,54 @@ extension FieldText {
         }
         // `after completion of treatment`, `after the end of treatment`, `after treatment completion`,
         // `after all treatments were completed`
-        if isWord(j, ["completion", "end", "completing", "finishing", "cessation", "discontinuation", "stopping"]) {
+        if isWord(j, Anchors.endWords) {
             var k = j + 1
             if isWord(k, "of") { k += 1 }
-            if isWord(k, ["the", "study", "all"]) { k += 1 }
-            if isWord(k, ["study", "trial"]), isWord(k + 1, Anchors.doseNouns) { k += 1 }
-            if isWord(k, Anchors.doseNouns) || isWord(k, ["therapy", "chemotherapy", "radiotherapy"]) {
+            if isWord(k, "the", "study", "all") { k += 1 }
+            if isWord(k, "study", "trial"), isWord(k + 1, Anchors.doseNouns) { k += 1 }
+            if isWord(k, Anchors.doseNouns) || isWord(k, "therapy", "chemotherapy", "radiotherapy") {
                 return Parsed("end-of-treatment", end: k + 1)
             }
             return nil
         }
-        if isWord(j, Anchors.doseNouns) || isWord(j, ["therapy"]) {
-            if isWord(j + 1, ["completion", "end", "cessation"]) { return Parsed("end-of-treatment", end: j + 2) }
-            if isWord(j + 1, ["were", "was", "is", "are"]), isWord(j + 2, ["completed", "finished", "over"]) {
+        if isWord(j, Anchors.doseNouns) || isWord(j, "therapy") {
+            if isWord(j + 1, "completion", "end", "cessation") { return Parsed("end-of-treatment", end: j + 2) }
+            if isWord(j + 1, "were", "was", "is", "are"), isWord(j + 2, "completed", "finished", "over") {
                 return Parsed("end-of-treatment", end: j + 3)
             }
-            if isWord(j + 1, ["initiation", "start"]) { return Parsed("start-of-treatment", end: j + 2) }
+            if isWord(j + 1, "initiation", "start") { return Parsed("start-of-treatment", end: j + 2) }
             // `3 years after treatment.`: after the treatment as a whole.
-            if isWord(j, ["treatment", "therapy"]), j == i + 1, at(j + 1).map({ !$0.isWord }) ?? true {
+            if isWord(j, "treatment", "therapy"), j == i + 1, at(j + 1).map({ !$0.isWord }) ?? true {
                 return Parsed("end-of-treatment", end: j + 1)
             }
             return nil
         }
         // `after starting treatment`, `after the start of treatment`, `after initiation of therapy`
-        if isWord(j, ["starting", "start", "initiation", "beginning", "initiating", "commencing"]) {
+        if isWord(j, Anchors.startWords) {
             var k = j + 1
             if isWord(k, "of") { k += 1 }
-            if isWord(k, ["the", "study"]) { k += 1 }
+            if isWord(k, "the", "study") { k += 1 }
             if isWord(k, "study") { k += 1 }
-            if isWord(k, Anchors.doseNouns) || isWord(k, ["therapy", "drug", "chemotherapy"]) {
+            if isWord(k, Anchors.doseNouns) || isWord(k, "therapy", "drug", "chemotherapy") {
                 return Parsed("start-of-treatment", end: k + 1)
             }
             return nil
         }
-        if isWord(j, ["randomization", "randomisation", "randomized", "randomised"]) {
+        if isWord(j, "randomization", "randomisation", "randomized", "randomised") {
             return Parsed("randomization", end: j + 1)
         }
-        if isWord(j, ["enrollment", "enrolment", "registration", "inclusion", "entry"]) {
+        if isWord(j, Anchors.enrollmentWords) {
             return Parsed("enrollment", end: j + 1)
         }
         if isWord(j, Anchors.transplant) { return Parsed("transplant", end: j + 1) }
-        if isWord(j, ["surgery", "operation", "resection"]) { return Parsed("surgery", end: j + 1) }
-        if isWord(j, ["procedure"]) { return Parsed("procedure", end: j + 1) }
+        if isWord(j, "surgery", "operation", "resection") { return Parsed("surgery", end: j + 1) }
+        if isWord(j, "procedure") { return Parsed("procedure", end: j + 1) }
         if isWord(j, "baseline") { return Parsed("baseline", end: j + 1) }
         if isWord(j, "diagnosis") { return Parsed("diagnosis", end: j + 1) }
         // `after birch pollen extract administration`, `after the study drug infusion`
         var k = j
         while k < count, k - j < 4, let w = at(k), w.isWord, !w.is(Anchors.doseNouns), w.tags.isEmpty { k += 1 }
-        if k > j, isWord(k, ["administration", "infusion", "injection", "dosing", "challenge", "provocation", "exposure"]) {
+        if k > j, isWord(k, Anchors.administrationEvents) {
             return Parsed("administration", end: k + 1)
         }
         if isWord(j, "visit"), let code = at(j + 1), code.isWord, code.flags.contains(.upper), isNumber(j + 2) {

@@ -15,6 +15,7 @@ struct DoseMatch {
 }
 
 enum DoseReader {
+    static let reportedParticiples = WordSet(["given", "used", "administered", "reported", "shown", "tolerated", "studied"])
     /// Words that end a look-back for the name a dose belongs to.
     static let notNames = WordSet([
         "of", "at", "with", "a", "an", "the", "and", "or", "to", "in", "on", "by", "for", "dose", "doses", "dosage",
@@ -242,8 +243,8 @@ extension FieldText {
 
     /// A sentence reporting what was done before: `doses up to 10mg/kg/day have been given (by us)`.
     func isReportedExperience(_ i: Int) -> Bool {
-        for k in window(around: i) where isWord(k, ["have", "has", "had"]) && isWord(k + 1, "been")
-            && isWord(k + 2, ["given", "used", "administered", "reported", "shown", "tolerated", "studied"])
+        for k in window(around: i) where isWord(k, "have", "has", "had") && isWord(k + 1, "been")
+            && isWord(k + 2, DoseReader.reportedParticiples)
         {
             return true
         }

@@ -271,7 +271,7 @@ extension FieldText {
                         k += 1
                     }
                 }
-            } else if per.last == "kg", isWord(m, ["min", "minute"]) {
+            } else if per.last == "kg", isWord(m, "min", "minute") {
                 // An infusion rate per kilogram: `0.5 ug/kg/min`.
                 per.append("min")
                 k = m + 1
@@ -289,7 +289,7 @@ extension FieldText {
         if per.isEmpty, base != "{cells}", isWord(k, "of") {
             var m = k + 1
             while m < count, m - k <= 4, let w = at(m), w.isWord, !matches(w, "per") { m += 1 }
-            if isWord(m, "per"), isWord(m + 1, ["kilogram", "kg"]) {
+            if isWord(m, "per"), isWord(m + 1, "kilogram", "kg") {
                 per.append("kg")
                 k = m + 2
                 if isWord(k, "of"), isWord(k + 1, "body"), isWord(k + 2, "weight") { k += 3 }

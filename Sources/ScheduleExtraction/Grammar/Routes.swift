@@ -2,6 +2,7 @@ import ScheduleModel
 
 /// Route words, and the words around them that change their reading.
 enum Routes {
+    static let rateWords = WordSet(["bid", "tid", "qd", "qid", "daily", "qdaily", "once", "twice", "bd"])
     /// Words that name a route whatever their case.
     static let words = WordMap(wordList)
     static let wordList: [(String, Route)] = [
@@ -73,7 +74,7 @@ extension FieldText {
         guard t.isWord else { return nil }
         if let r = Routes.words[t.hash] {
             // `inhalation` as a route, not breathing: `by inhalation`, `inhalation of`.
-            if matches(t, "inhalation"), !isWord(i - 1, ["by", "via", "per"]), !isWord(i + 1, ["of", "route", "administration"]) {
+            if matches(t, "inhalation"), !isWord(i - 1, "by", "via", "per"), !isWord(i + 1, "of", "route", "administration") {
                 return nil
             }
             if r == .oral, isWord(i + 1, Routes.oralNotRoute) || isSymbol(i + 1, "-") { return nil }
@@ -108,7 +109,7 @@ extension FieldText {
         }
         // `500mg po BID`: lower-case abbreviations next to a dose or a rate.
         if let r = Routes.capitalAbbreviations[t.hash], !t.flags.contains(.upper), r != .intrathecal, r != .sublingual,
-            isNextToDoseOrRoute(i) || isWord(i + 1, ["bid", "tid", "qd", "qid", "daily", "qdaily", "once", "twice", "bd"])
+            isNextToDoseOrRoute(i) || isWord(i + 1, Routes.rateWords)
         {
             return Parsed(r, end: i + 1)
         }
@@ -146,7 +147,7 @@ extension FieldText {
             return Parsed(.oral, end: i + 1)
         }
         if matches(t, "per"), isWord(i + 1, "os") { return Parsed(.oral, end: i + 2) }
-        if matches(t, "under"), isWord(i + 1, ["the", "their", "your"]), isWord(i + 2, "skin") {
+        if matches(t, "under"), isWord(i + 1, "the", "their", "your"), isWord(i + 2, "skin") {
             return Parsed(.subcutaneous, end: i + 3)
         }
         if matches(t, "nasal"), isWord(i + 1, "spray") || isWord(i + 1, "sprays") || isWord(i + 1, "challenge")
@@ -178,7 +179,7 @@ extension FieldText {
         if t.is(Routes.infusionWords), !fieldHasOtherInfusionRoute {
             // `subcutaneous infusion`, `hepatic arterial infusion`, `infusions (under their skin)`: another route.
             for k in max(0, i - 3)..<i where isWord(k, Routes.otherInfusionRoutes) { return nil }
-            for k in (i + 1)..<min(count, i + 5) where isWord(k, ["skin", "subcutaneous", "subcutaneously"]) { return nil }
+            for k in (i + 1)..<min(count, i + 5) where isWord(k, "skin", "subcutaneous", "subcutaneously") { return nil }
             return Parsed(.intravenous, end: i + 1)
         }
         return nil
@@ -189,7 +190,7 @@ extension FieldText {
         if isWord(i - 1, Routes.romanContext) { return true }
         // `III-IV`, `IIIB or IV`, `IV/V`
         for k in [i - 2, i + 2] where isRomanLike(k) {
-            if isSymbol((i + k) / 2, "-") || isSymbol((i + k) / 2, "/") || isWord((i + k) / 2, ["or", "and", "to"]) {
+            if isSymbol((i + k) / 2, "-") || isSymbol((i + k) / 2, "/") || isWord((i + k) / 2, "or", "and", "to") {
                 return true
             }
         }

@@ -55,11 +55,26 @@ public struct FieldText: Sendable {
         i >= 0 && i < tokens.count && matches(tokens[i], literal)
     }
 
-    /// Whether the token at `i` is one of the words `literals` (lowercase ASCII), in any case.
-    @inline(__always) public func isWord(_ i: Int, _ literals: [StaticString]) -> Bool {
+    /// Whether the token at `i` is one of the words given (lowercase ASCII), in any case. Fixed arities
+    /// rather than an array, so that asking allocates nothing; longer lists are `WordSet`s.
+    @inline(__always) public func isWord(_ i: Int, _ a: StaticString, _ b: StaticString) -> Bool {
         guard i >= 0 && i < tokens.count, tokens[i].isWord else { return false }
-        for literal in literals where matches(tokens[i], literal) { return true }
-        return false
+        let t = tokens[i]
+        return matches(t, a) || matches(t, b)
+    }
+
+    @inline(__always) public func isWord(_ i: Int, _ a: StaticString, _ b: StaticString, _ c: StaticString) -> Bool {
+        guard i >= 0 && i < tokens.count, tokens[i].isWord else { return false }
+        let t = tokens[i]
+        return matches(t, a) || matches(t, b) || matches(t, c)
+    }
+
+    @inline(__always) public func isWord(
+        _ i: Int, _ a: StaticString, _ b: StaticString, _ c: StaticString, _ d: StaticString
+    ) -> Bool {
+        guard i >= 0 && i < tokens.count, tokens[i].isWord else { return false }
+        let t = tokens[i]
+        return matches(t, a) || matches(t, b) || matches(t, c) || matches(t, d)
     }
 
     /// Whether `token` is the word `literal` (lowercase ASCII), in any case: a byte comparison, no hashing.

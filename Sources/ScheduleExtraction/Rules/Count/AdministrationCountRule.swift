@@ -8,6 +8,12 @@ import ScheduleModel
 /// Not dose levels (`3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`, `comparing 2 doses of
 /// omalizumab to placebo`), not multiples (`3 times the upper limit of normal`), not rates (`5 times a week`).
 public struct AdministrationCountRule: ExtractionRule {
+    static let notAfterSingle = WordSet(["level", "levels", "vial", "vials", "escalation", "study", "cohort", "cohorts", "part", "phase", "pharmacokinetics", "pk"])
+    static let routeModifiers = WordSet(["nasal", "intravenous", "subcutaneous", "intramuscular", "study", "iv", "sc", "im"])
+    static let comparisonWords = WordSet(["comparing", "compare", "compared", "between", "phase"])
+    static let rateAfterDose = WordSet(["per", "a", "each", "in", "at", "daily"])
+    static let notBeforeCount = WordSet(["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"])
+    static let startingLeadIns = WordSet(["total", "maximum", "max", "for", "up"])
     public static let id = "count.administrations"
     public static let kinds: [FactKind] = [.administrationCount]
     public init() {}
@@ -58,8 +64,8 @@ public struct AdministrationCountRule: ExtractionRule {
         // A number counts administrations only when a word or a glued `x` follows it.
         if t.isNumber, text.at(i + 1)?.isWord != true { return nil }
         // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
-        if text.matches(t, "x"), !t.attached || text.isWord(i - 1, ["qd", "bid", "tid"]), let n = text.at(i + 1), let v = n.integer,
-            v >= 1, v <= 60, !text.isNumber(i - 1), !n.attached || text.isWord(i - 1, ["qd", "bid", "tid", "daily"])
+        if text.matches(t, "x"), !t.attached || text.isWord(i - 1, "qd", "bid", "tid"), let n = text.at(i + 1), let v = n.integer,
+            v >= 1, v <= 60, !text.isNumber(i - 1), !n.attached || text.isWord(i - 1, "qd", "bid", "tid", "daily")
         {
             if text.timeUnit(at: i + 2) != nil || text.isWord(i + 2, CycleLengthRule.cycleNouns) { return nil }
             if text.isWord(i + 2, Self.administrations) { return (v, i..<(i + 3)) }
@@ -74,13 +80,13 @@ public struct AdministrationCountRule: ExtractionRule {
         }
         // `single dose`, `a single infusion`
         if text.matches(t, "single") {
-            guard text.isWord(i + 1, Self.administrations), !text.isWord(i + 1, ["treatment", "treatments"]) else {
+            guard text.isWord(i + 1, Self.administrations), !text.isWord(i + 1, "treatment", "treatments") else {
                 return nil
             }
-            if text.isWord(i + 2, ["level", "levels", "vial", "vials", "escalation", "study", "cohort", "cohorts", "part", "phase", "pharmacokinetics", "pk"]) {
+            if text.isWord(i + 2, Self.notAfterSingle) {
                 return nil
             }
-            if text.isSymbol(i - 1, "-") || text.isWord(i - 1, ["per", "each", "every"]) { return nil }
+            if text.isSymbol(i - 1, "-") || text.isWord(i - 1, "per", "each", "every") { return nil }
             let start = text.isWord(i - 1, "a") ? i - 1 : i
             return (1, start..<(i + 2))
         }
@@ -91,36 +97,36 @@ public struct AdministrationCountRule: ExtractionRule {
         // `5 times` (of infusion, treated for 5 times)
         if text.isWord(j, "times") {
             if text.isWord(j + 1, Self.notAfterTimes) || text.isSymbol(j + 1, "/") { return nil }
-            if text.isWord(j + 1, ["daily", "weekly"]) { return nil }
+            if text.isWord(j + 1, "daily", "weekly") { return nil }
             guard text.sentence(of: i).tags.contains(.dosing) else { return nil }
             return (n.value, i..<(j + 1))
         }
         if text.isWord(j, "consecutive") { j += 1 }
-        if text.isWord(j, ["nasal", "intravenous", "subcutaneous", "intramuscular", "study", "iv", "sc", "im"]) { j += 1 }
+        if text.isWord(j, Self.routeModifiers) { j += 1 }
         guard text.isWord(j, Self.administrations) else { return nil }
         let noun = j
         // `3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`: dose levels, not a count.
-        if text.isWord(noun, ["dose", "doses"]) {
+        if text.isWord(noun, "dose", "doses") {
             if n.value > 1, isListOfDoseLevels(after: noun + 1, text) { return nil }
-            for k in max(0, i - 3)..<i where text.isWord(k, ["comparing", "compare", "compared", "between", "phase"]) {
+            for k in max(0, i - 3)..<i where text.isWord(k, Self.comparisonWords) {
                 return nil
             }
-            if text.isWord(noun + 1, ["per", "a", "each", "in", "at", "daily"]) || text.isWord(noun + 1, "on") && n.value == 1 {
+            if text.isWord(noun + 1, Self.rateAfterDose) || text.isWord(noun + 1, "on") && n.value == 1 {
                 return nil
             }
             // A count above one takes the plural: `phase 2 dose` is not a count.
             if n.value > 1, text.isWord(noun, "dose") { return nil }
         }
-        if text.isWord(noun, ["treatment", "treatments"]) && n.value < 2 { return nil }
-        if text.isWord(noun, ["treatment"]) { return nil }
-        if text.isWord(i - 1, ["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"]) {
+        if text.isWord(noun, "treatment", "treatments") && n.value < 2 { return nil }
+        if text.isWord(noun, "treatment") { return nil }
+        if text.isWord(i - 1, Self.notBeforeCount) {
             return nil
         }
         // `4 to 5 doses`, `each of 4 doses`, `one of two treatments`: part of a phrase this rule does not read.
         if text.isWord(i - 1, "to"), !text.isWord(i - 2, "up") { return nil }
-        if text.isWord(i - 1, "of"), text.isWord(i - 2, ["each", "one", "any", "either"]) || text.isNumber(i - 2) { return nil }
+        if text.isWord(i - 1, "of"), text.isWord(i - 2, "each", "one", "any", "either") || text.isNumber(i - 2) { return nil }
         // `5 fractions per week`: a rate.
-        if text.isWord(noun + 1, ["per", "a", "each", "every"]) || text.isSymbol(noun + 1, "/") { return nil }
+        if text.isWord(noun + 1, "per", "a", "each", "every") || text.isSymbol(noun + 1, "/") { return nil }
         // A count above one takes the plural (`three vaccination interval groups` is not three vaccinations).
         if n.value > 1, let w = text.at(noun), !text.folded(noun).lowercased().hasSuffix("s"),
             !text.matches(w, "fr"), !text.matches(w, "fx")
@@ -131,7 +137,7 @@ public struct AdministrationCountRule: ExtractionRule {
         var start = i
         var k = i - 1
         while k >= 0, i - k <= 4, text.isWord(k, Self.leadIns) {
-            if text.isWord(k, ["total", "maximum", "max", "for", "up"]) { start = k }
+            if text.isWord(k, Self.startingLeadIns) { start = k }
             k -= 1
         }
         return (n.value, start..<(noun + 1))

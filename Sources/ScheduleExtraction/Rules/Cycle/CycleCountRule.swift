@@ -6,6 +6,8 @@ import ScheduleModel
 /// Not a checkpoint or a rate counted in cycles: `after 2 courses`, `every 3 cycles`,
 /// `for two consecutive cycles`, `the second course`.
 public struct CycleCountRule: ExtractionRule {
+    static let cycleQualifiers = WordSet(["treatment", "chemotherapy", "additional", "more", "further"])
+    static let definitionWords = WordSet(["is", "of", "lasts", "consists", "equals"])
     public static let id = "cycle.count"
     public static let kinds: [FactKind] = [.cycleCount]
     public init() {}
@@ -38,18 +40,18 @@ public struct CycleCountRule: ExtractionRule {
                 if text.isWord(i - 1, "x") { continue }
                 j = d.end  // `two 21-day cycles`
             }
-            if text.isWord(j, ["treatment", "chemotherapy", "additional", "more", "further"]) { j += 1 }
+            if text.isWord(j, Self.cycleQualifiers) { j += 1 }
             guard text.isWord(j, Self.cycleNouns) else { continue }
             // `1 cycle=28 days`, `1 cycle is 21 days`: a definition of the cycle, not a count.
-            if text.isSymbol(j + 1, "=") || text.isWord(j + 1, ["is", "of", "lasts", "consists", "equals"]) && n.value == 1 {
+            if text.isSymbol(j + 1, "=") || text.isWord(j + 1, Self.definitionWords) && n.value == 1 {
                 continue
             }
             var start = i
             if text.isWord(i - 1, Self.notCounts) || text.isWord(i - 1, "consecutive") { continue }
             if n.value == 1, text.isWord(i - 1, "as") { continue }
             if text.isWord(i - 1, "x") { start = i - 1 }
-            if text.isWord(i - 1, ["max", "maximum"]) { start = i - 1 }
-            if text.isWord(i - 1, "of"), text.isWord(i - 2, ["maximum", "total"]) { start = i - 2 }
+            if text.isWord(i - 1, "max", "maximum") { start = i - 1 }
+            if text.isWord(i - 1, "of"), text.isWord(i - 2, "maximum", "total") { start = i - 2 }
             if text.isWord(i - 1, "to"), text.isWord(i - 2, "up") { start = i - 2 }
             if text.isWord(i - 1, "for") { start = i - 1 }
             if text.isWord(i - 2, "after") || text.isWord(i - 1, "consecutive") { continue }

@@ -9,6 +9,7 @@ import ScheduleModel
 /// A repeat period counts as a cycle length only in a sentence about cycles or courses, or one that gives
 /// days of administration, and only from a week up; `every 3 weeks for up to 24 months` alone is a rate.
 public struct CycleLengthRule: ExtractionRule {
+    static let lengthLinks = WordSet(["of", "is", "lasts", "lasting", "="])
     public static let id = "cycle.length"
     public static let kinds: [FactKind] = [.cycleLength]
     public init() {}
@@ -28,10 +29,10 @@ public struct CycleLengthRule: ExtractionRule {
     ]
 
     static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
-    static let courseSubjects: [StaticString] = [
+    static let courseSubjects = WordSet([
         "treatment", "therapy", "course", "courses", "cycle", "cycles", "regimen", "chemotherapy", "schedule",
         "chemoradiotherapy",
-    ]
+    ])
     static let repeatWords = WordSet(["repeat", "repeats", "repeated", "repeating"])
 
     public static let triggers = RuleTriggers(words: ["cycle", "cycles", "course", "courses", "every", "q"], numbers: true)
@@ -64,7 +65,7 @@ public struct CycleLengthRule: ExtractionRule {
         // `28-day cycle`, `3-weeks regimen`, `every three weeks cycle`
         if let d = text.duration(at: i) {
             var j = d.end
-            if text.isWord(j, ["treatment", "chemotherapy", "treatments"]) { j += 1 }
+            if text.isWord(j, "treatment", "chemotherapy", "treatments") { j += 1 }
             if text.isWord(j, Self.cycleNouns), isCycleNoun(j, text) { return (d.value, i..<(j + 1)) }
             if text.isWord(j, "regimen"), text.isWord(i - 1, "of"), text.isWord(i - 2, Self.cycleNouns) {
                 return (d.value, i..<(j + 1))
@@ -73,8 +74,8 @@ public struct CycleLengthRule: ExtractionRule {
             var k = text.skipRestatedDuration(at: d.end)
             if text.isWord(k, "as") {
                 k += 1
-                if text.isWord(k, ["a", "one", "1", "each"]) || text.isNumber(k) { k += 1 }
-                if text.isWord(k, ["treatment", "chemotherapy"]) { k += 1 }
+                if text.isWord(k, "a", "one", "1", "each") || text.isNumber(k) { k += 1 }
+                if text.isWord(k, "treatment", "chemotherapy") { k += 1 }
                 if text.isWord(k, Self.cycleNouns), isCycleNoun(k, text) { return (d.value, i..<(k + 1)) }
             }
             // `every three weeks cycle`
@@ -84,8 +85,8 @@ public struct CycleLengthRule: ExtractionRule {
         // `cycles of 8 weeks`, `cycle length of 21 days`, `each cycle is 28 days`
         if t.is(Self.cycleNouns), isCycleNoun(i, text) {
             var j = i + 1
-            if text.isWord(j, ["length", "duration"]) { j += 1 }
-            if text.isWord(j, ["of", "is", "lasts", "lasting", "="]) || text.isSymbol(j, "=") || text.isSymbol(j, ":") {
+            if text.isWord(j, "length", "duration") { j += 1 }
+            if text.isWord(j, Self.lengthLinks) || text.isSymbol(j, "=") || text.isSymbol(j, ":") {
                 if text.isWord(j, "is"), text.isWord(j + 1, "of") { j += 1 }  // `each cycle is of 14 days`
                 if let d = text.duration(at: j + 1) { return (d.value, i..<d.end) }
             }
@@ -93,7 +94,7 @@ public struct CycleLengthRule: ExtractionRule {
         }
         // `one course per 6 weeks`
         if let n = text.integer(at: i), n.value == 1, text.isWord(n.end, Self.cycleNouns),
-            text.isWord(n.end + 1, ["per", "every"]), let d = text.duration(at: n.end + 2)
+            text.isWord(n.end + 1, "per", "every"), let d = text.duration(at: n.end + 2)
         {
             return (d.value, i..<d.end)
         }
@@ -111,11 +112,11 @@ public struct CycleLengthRule: ExtractionRule {
     /// nearby): a single `7-day course of antibiotics` is how long a treatment lasts, and `over the course
     /// of` is an idiom.
     private func isCycleNoun(_ k: Int, _ text: FieldText) -> Bool {
-        if text.isWord(k, ["cycle", "cycles"]) { return true }
-        if text.isWord(k - 1, "the"), text.isWord(k - 2, ["over", "during", "throughout", "in"]) { return false }
+        if text.isWord(k, "cycle", "cycles") { return true }
+        if text.isWord(k - 1, "the"), text.isWord(k - 2, "over", "during", "throughout", "in") { return false }
         if text.isWord(k, "courses") { return true }
         // `3 weeks (21 days) as 1 course`: the definition of one.
-        if text.isWord(k - 1, ["one", "a", "each"]) || text.at(k - 1)?.value == 1 && text.isNumber(k - 1),
+        if text.isWord(k - 1, "one", "a", "each") || text.at(k - 1)?.value == 1 && text.isNumber(k - 1),
             text.isWord(k - 2, "as") || text.isWord(k - 3, "as")
         {
             return true
@@ -131,7 +132,7 @@ public struct CycleLengthRule: ExtractionRule {
     /// sentence is about assessments and names no dose or route, or the repeat is as required.
     private func isCycleContext(_ i: Int, _ period: ISODuration, _ text: FieldText, _ facts: FactCollector) -> Bool {
         let s = text.sentence(of: i)
-        if text.isWord(i - 1, ["required", "needed", "necessary"]) || text.isWord(i - 1, "prn") { return false }
+        if text.isWord(i - 1, "required", "needed", "necessary") || text.isWord(i - 1, "prn") { return false }
         var hasDoseOrRoute = false
         var cycleNear = false
         var days = false
@@ -144,18 +145,18 @@ public struct CycleLengthRule: ExtractionRule {
             }
             // Days of administration nearby, but not a start day (`Beginning on day 22, … every 14 days`).
             if facts.isClaimed(k, as: .day), abs(k - i) <= 12, !facts.isClaimed(k - 1, as: .day),
-                !text.isWord(k - 1, ["beginning", "starting", "from", "after"]),
-                !(text.isWord(k - 1, "on") && text.isWord(k - 2, ["beginning", "starting"]))
+                !text.isWord(k - 1, "beginning", "starting", "from", "after"),
+                !(text.isWord(k - 1, "on") && text.isWord(k - 2, "beginning", "starting"))
             {
                 days = true
             }
             // `Treatment continues every 31 days`: the outline idiom for repeating courses.
             if text.matches(t, "continues") || text.matches(t, "continue"), k < i, i - k <= 2,
-                text.isWord(k - 1, ["treatment", "therapy", "chemotherapy", "courses"])
+                text.isWord(k - 1, "treatment", "therapy", "chemotherapy", "courses")
             {
                 cycleNear = true
             }
-            if t.is(Self.cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, ["every", "each"]) {
+            if t.is(Self.cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, "every", "each") {
                 cycleNear = true
             }
             // `Treatment repeats every 5 weeks`, `Courses repeat every 28 days`, but not `the injection is repeated

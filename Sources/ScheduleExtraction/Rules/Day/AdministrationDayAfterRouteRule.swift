@@ -36,7 +36,7 @@ public struct AdministrationDayAfterRouteRule: ExtractionRule {
             var j: Int
             if t.is(Self.routeAbbreviations), t.flags.contains(.upper) {
                 j = i + 1
-                if text.isWord(j, ["push", "bolus", "infusion"]) { j += 1 }
+                if text.isWord(j, "push", "bolus", "infusion") { j += 1 }
                 if text.isWord(j, "or"), text.isWord(j + 1, Self.routeAbbreviations) { j += 2 }
             } else if text.matches(t, "continuous") || text.matches(t, "cont"), text.isNumber(i + 1), isAfterDose(i, text) {
                 j = i + 1

@@ -36,9 +36,9 @@ public struct AdministrationDayRule: ExtractionRule {
     ]
 
     static let ordinalDays = WordSet(["first", "second", "third", "fourth", "fifth", "sixth", "seventh"])
-    static let outcomeNouns: [StaticString] = [
+    static let outcomeNouns = WordSet([
         "mortality", "survival", "rate", "rates", "incidence", "risk", "death", "deaths", "response", "relapse",
-    ]
+    ])
     static let cycleWords = WordSet(["cycle", "cycles", "course", "courses"])
     static let startVerbs = WordSet(["initiated", "started", "start", "begin", "begins", "initiate", "commence", "starting"])
 
@@ -68,7 +68,7 @@ public struct AdministrationDayRule: ExtractionRule {
                 // `D1`, `d3-28`, `D-5`; a spaced `d 2, 9, 16` only in a list.
                 guard let n = text.at(j), n.attached || text.isSymbol(j + 1, ",") || (n.isSymbol(UInt8(ascii: "-")) && n.attached)
                 else { continue }
-                if text.isWord(i - 1, ["cd", "vitamin"]) { continue }
+                if text.isWord(i - 1, "cd", "vitamin") { continue }
             }
             if text.isSymbol(j, ":") { continue }
             guard text.isNumber(j) || text.isSymbol(j, "-") || text.isSymbol(j, "+") else { continue }
@@ -114,7 +114,7 @@ public struct AdministrationDayRule: ExtractionRule {
             anchor = text.isWord(end, "of") && text.isWord(end + 1, Self.cycleWords) || text.isWord(end + 2, Self.cycleWords)
                 ? "cycle-start" : text.anchorInSentence(of: start)
         }
-        let word = text.isWord(start, ["day", "days"]) ? text.folded(start) : (text.isWord(start + 1, ["day", "days"]) ? text.folded(start + 1) : "D")
+        let word = text.isWord(start, "day", "days") ? text.folded(start) : (text.isWord(start + 1, "day", "days") ? text.folded(start + 1) : "D")
         let dayWord = word == "D" || word == "d" ? "D" : (word.first?.isUppercase == true ? "Day" : "day")
         for item in items {
             if timepoint, item.days.last == nil, item.days.first > 0 {
@@ -136,9 +136,9 @@ public struct AdministrationDayRule: ExtractionRule {
         if text.isWord(start - 1, "by") { return true }
         // `Patients with M2 bone marrow on day 29`: a condition found on that day.
         var k = start - 1
-        while text.isWord(start - 1, ["on", "at"]), k >= 0, start - k <= 16, text.sameSentence(k, start) {
+        while text.isWord(start - 1, "on", "at"), k >= 0, start - k <= 16, text.sameSentence(k, start) {
             if let w = text.at(k), w.isWord, w.tags.contains(.dosing) { break }
-            if text.isWord(k, "with"), text.isWord(k - 1, ["patients", "participants", "subjects", "those"]) { return true }
+            if text.isWord(k, "with"), text.isWord(k - 1, "patients", "participants", "subjects", "those") { return true }
             k -= 1
         }
         let tags = text.sentence(of: start).tags

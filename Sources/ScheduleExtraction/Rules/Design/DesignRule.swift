@@ -8,6 +8,8 @@ import ScheduleModel
 ///
 /// `case-crossover` is an epidemiological method, and `cross over to` a switch of treatment, not designs.
 public struct DesignRule: ExtractionRule {
+    static let centerPlurals = WordSet(["centers", "centres", "sites", "hospitals", "institutions"])
+    static let assignmentVerbs = WordSet(["assigned", "allocated", "divided", "selected", "distributed"])
     public static let id = "design.keyword"
     public static let kinds: [FactKind] = [.design]
     public init() {}
@@ -93,7 +95,7 @@ public struct DesignRule: ExtractionRule {
         if text.matches(t, "multi"), text.isWord(j, Self.centers) { return (.multicenter, j + 1) }
         if let n = t.isNumber ? text.integer(at: i) : nil, n.value >= 2, n.value < 10000,
             text.isWord(i - 1, "in") || text.isWord(i - 1, "at") || text.isWord(i - 1, "across"),
-            text.isWord(n.end, ["centers", "centres", "sites", "hospitals", "institutions"])
+            text.isWord(n.end, Self.centerPlurals)
         {
             return (.multicenter, n.end + 1)
         }
@@ -102,18 +104,18 @@ public struct DesignRule: ExtractionRule {
         if t.is(Self.randomized) {
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "non") { return nil }
             // `evaluated in randomized trials`: other trials, not this one.
-            if text.isWord(i + 1, ["trials", "studies"]) || text.isWord(i + 2, ["trials", "studies"]) && text.isWord(i + 1, "controlled") {
+            if text.isWord(i + 1, "trials", "studies") || text.isWord(i + 2, "trials", "studies") && text.isWord(i + 1, "controlled") {
                 return nil
             }
             if text.matches(t, "randomly") {
-                guard text.isWord(i + 1, ["assigned", "allocated", "divided", "selected", "distributed"]) else {
+                guard text.isWord(i + 1, Self.assignmentVerbs) else {
                     return nil
                 }
                 return (.randomized, i + 2)
             }
             return (.randomized, i + 1)
         }
-        if text.matches(t, "random"), text.isWord(i + 1, ["sampling", "assignment", "allocation", "number"]) {
+        if text.matches(t, "random"), text.isWord(i + 1, "sampling", "assignment", "allocation", "number") {
             var end = i + 2
             if text.isWord(end, "to"), text.isWord(end + 1, "allocate") { end += 2 }
             return (.randomized, end)
@@ -148,10 +150,10 @@ public struct DesignRule: ExtractionRule {
             return (.crossover, end)
         }
         if text.matches(t, "parallel"), text.isWord(j, Self.parallelNouns) { return (.parallel, j + 1) }
-        if text.matches(t, "dose"), text.isWord(j, ["escalation", "escalating", "escalated"]) {
+        if text.matches(t, "dose"), text.isWord(j, "escalation", "escalating", "escalated") {
             return (.doseEscalation, j + 1)
         }
-        if text.matches(t, "escalating") || text.matches(t, "escalated"), text.isWord(i + 1, ["doses", "dose", "dosing"]) {
+        if text.matches(t, "escalating") || text.matches(t, "escalated"), text.isWord(i + 1, "doses", "dose", "dosing") {
             return (.doseEscalation, i + 2)
         }
         return nil

@@ -9,6 +9,8 @@ import ScheduleModel
 /// application (`for 24 hours every 24 hours`), conditions (`for more than six months`,
 /// `for 3 months prior to enrolment`), nor anything in an eligibility section.
 public struct TreatmentDurationRule: ExtractionRule {
+    static let periodQualifiers = WordSet(["total", "treatment", "dosing", "therapy", "administration"])
+    static let conditionComparatives = WordSet(["more", "less", "longer", "over", "greater"])
     public static let id = "duration.treatment"
     public static let kinds: [FactKind] = [.treatmentDuration]
     public init() {}
@@ -91,7 +93,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         if let d = text.duration(at: i) {
             var j = d.end
             if text.isWord(j, "of") { j += 1 }
-            if text.isWord(j, ["study", "the"]), text.isWord(j + 1, Self.treatmentNouns) { j += 1 }
+            if text.isWord(j, "study", "the"), text.isWord(j + 1, Self.treatmentNouns) { j += 1 }
             if text.isWord(j, Self.treatmentNouns), !text.isWord(j, "infusion") {
                 return (DurationRange(d.value), i..<(j + 1))
             }
@@ -101,7 +103,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         // `a total of 20 weeks`
         // `a duration of the intervention of six months`
         if text.matches(t, "duration"), text.isWord(i + 1, "of"), text.isWord(i + 2, "the"),
-            text.isWord(i + 3, Self.treatmentNouns), text.isWord(i + 4, ["of", "is"]), let d = text.duration(at: i + 5)
+            text.isWord(i + 3, Self.treatmentNouns), text.isWord(i + 4, "of", "is"), let d = text.duration(at: i + 5)
         {
             return (DurationRange(d.value), i..<d.end)
         }
@@ -115,7 +117,7 @@ public struct TreatmentDurationRule: ExtractionRule {
             if text.isSymbol(i - 2, "-"), text.isWord(i - 1, "treatment"), text.isWord(i - 3, "pre") {
                 return (DurationRange(d.value), (i - 3)..<d.end)
             }
-            if text.isWord(i - 1, ["total", "treatment", "dosing", "therapy", "administration"]) {
+            if text.isWord(i - 1, Self.periodQualifiers) {
                 return (DurationRange(d.value), (i - 1)..<d.end)
             }
             return nil
@@ -152,15 +154,15 @@ public struct TreatmentDurationRule: ExtractionRule {
         // Infusion lengths and other minutes.
         if d.lower.unit == .minute { return true }
         // `for more than six months`, `for less than 3 months`
-        if text.isWord(i + 1, ["more", "less", "longer", "over", "greater"]) { return true }
+        if text.isWord(i + 1, Self.conditionComparatives) { return true }
         // Wear time of one application: `for 24 hours every 24 hours`
         if text.isWord(end, "every") { return true }
         // Conditions: `for 3 months prior to enrolment`, `for 6 months before screening`
-        if text.isWord(end, ["previously", "ago", "preceding"]) { return true }
-        if text.isWord(end, ["prior", "before"]) {
+        if text.isWord(end, "previously", "ago", "preceding") { return true }
+        if text.isWord(end, "prior", "before") {
             var k = end + 1
             if text.isWord(k, "to") { k += 1 }
-            if text.isWord(k, ["the", "study"]) { k += 1 }
+            if text.isWord(k, "the", "study") { k += 1 }
             if text.isWord(k, Self.conditionAnchors) { return true }
         }
         // `observation period of 2 hours`, `follow-up period of 1 year`

@@ -6,6 +6,7 @@ import ScheduleModel
 ///
 /// `OD` and `BD` are read only in capitals in a dosing sentence (they also abbreviate diseases).
 public struct FrequencyAbbreviationRule: ExtractionRule {
+    static let dosingNeighbours = WordSet(["mg", "orally", "po", "iv", "sc"])
     public static let id = "frequency.abbreviation"
     public static let kinds: [FactKind] = [.frequency]
     public init() {}
@@ -68,7 +69,7 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
             if Self.ambiguous.contains(t.hash) {
                 guard t.flags.contains(.upper),
                     text.sentence(of: i).tags.contains(.dosing) || text.isSymbol(i - 1, "(") || text.isNumber(i - 1)
-                        || text.isWord(i - 1, ["mg", "orally", "po", "iv", "sc"])
+                        || text.isWord(i - 1, Self.dosingNeighbours)
                 else { return nil }
             } else if !(t.flags.contains(.upper) || t.flags.isDisjoint(with: [.capitalized])) {
                 return nil
@@ -96,7 +97,7 @@ public struct FrequencyAbbreviationRule: ExtractionRule {
                 var k = j
                 if text.isSymbol(k, "-") || text.isSymbol(k, ",") || text.isSymbol(k, "/") { k += 1 }
                 if text.isWord(k, "and") { k += 1 }
-                if text.isWord(k, ["to", "through", "thru"]) {
+                if text.isWord(k, "to", "through", "thru") {
                     through = true
                     k += 1
                 }

@@ -39,7 +39,7 @@ public struct FrequencyAdverbRule: ExtractionRule {
             else { continue }
             if text.isWord(i + 1, Self.notRates) || text.isWord(i - 1, "total") { continue }
             if text.isWord(i - 1, "of"), text.isWord(i - 2, "activities") { continue }
-            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, ["bi", "semi"]) { continue }
+            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "bi", "semi") { continue }
             facts.emit(.frequency, .frequency(Frequency(count: 1, per: period)), tokens: i..<(i + 1), rule: Self.id)
             facts.claim(i..<(i + 1), as: .frequency)
         }

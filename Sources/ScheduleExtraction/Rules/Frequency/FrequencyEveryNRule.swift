@@ -7,6 +7,7 @@ import ScheduleModel
 ///
 /// Counts of cycles are not periods (`every 2 cycles`).
 public struct FrequencyEveryNRule: ExtractionRule {
+    static let restatementWords = WordSet(["approximately", "about", "roughly", "ie", "i", "e", "or", "that", "is"])
     public static let id = "frequency.every-n"
     public static let kinds: [FactKind] = [.frequency]
     public init() {}
@@ -53,7 +54,7 @@ public struct FrequencyEveryNRule: ExtractionRule {
 
     private func isRestatement(_ i: Int, _ text: FieldText, _ facts: FactCollector) -> Bool {
         var k = i - 1
-        while k >= 0, i - k <= 3, text.isWord(k, ["approximately", "about", "roughly", "ie", "i", "e", "or", "that", "is"])
+        while k >= 0, i - k <= 3, text.isWord(k, Self.restatementWords)
             || text.isSymbol(k, ".") || text.isSymbol(k, ",")
         {
             k -= 1

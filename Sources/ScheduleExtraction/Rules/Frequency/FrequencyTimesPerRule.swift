@@ -40,9 +40,9 @@ public struct FrequencyTimesPerRule: ExtractionRule {
 
     private func rate(at i: Int, _ text: FieldText) -> (Frequency, Int)? {
         // `5 days a week`, `5 dys/week`, `5 days per week`
-        if let n = text.integer(at: i), n.value >= 1, n.value <= 7, text.isWord(n.end, ["days", "dys", "day"]) {
+        if let n = text.integer(at: i), n.value >= 1, n.value <= 7, text.isWord(n.end, "days", "dys", "day") {
             let j = n.end + 1
-            if text.isWord(j, Frequencies.perWords) || text.isSymbol(j, "/"), text.isWord(j + 1, ["week", "wk"]) {
+            if text.isWord(j, Frequencies.perWords) || text.isSymbol(j, "/"), text.isWord(j + 1, "week", "wk") {
                 return (Frequency(count: Double(n.value), per: .weeks(1)), j + 2)
             }
             return nil
@@ -73,11 +73,11 @@ public struct FrequencyTimesPerRule: ExtractionRule {
             if let u = text.timeUnit(at: k, allowShort: false) {
                 return (Frequency(count: Double(count.value), per: ISODuration(1, u)), k + 1)
             }
-            if text.isWord(k, ["24"]) { return nil }
+            if text.isWord(k, "24") { return nil }
             return nil
         }
         // `twice on day -4`
-        if count.value >= 2, text.isWord(j, "on"), text.isWord(j + 1, ["day", "days"]) {
+        if count.value >= 2, text.isWord(j, "on"), text.isWord(j + 1, "day", "days") {
             return (Frequency(count: Double(count.value), per: .days(1)), j + 2)
         }
         return nil

@@ -46,7 +46,7 @@ public struct IntervalRule: ExtractionRule {
             let t = text.tokens[i]
             guard !text.isInExcludedSection(i) else { continue }
             // `interval of 4 weeks`, `intervals of 3 weeks`
-            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, ["age", "confidence", "reference"]),
+            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, "age", "confidence", "reference"),
                 let d = text.durationRange(at: i + 2), d.value.lower.unit != .year
             {
                 facts.emit(.interval, .duration(d.value), tokens: i..<d.end, rule: Self.id, between: pairBetween(i, text))

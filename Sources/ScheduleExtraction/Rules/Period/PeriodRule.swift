@@ -8,6 +8,9 @@ import ScheduleModel
 /// Verbs do not name periods (`patients are screened`, `followed up for 1 year`, `will follow up`), nor do
 /// `cancer screening`, `change from baseline`, `baseline characteristics` or `lost to follow-up`.
 public struct PeriodRule: ExtractionRule {
+    static let notFollowUpNouns = WordSet(["report", "reports", "data", "information", "letter", "form", "forms", "rate", "time", "duration", "study", "studies"])
+    static let followUpPlaces = WordSet(["during", "at", "each", "the", "in", "throughout", "until", "before", "after"])
+    static let extensionNouns = WordSet(["period", "phase", "study", "part", "stage", "visit", "visits"])
     public static let id = "period.named"
     public static let kinds: [FactKind] = [.period]
     public init() {}
@@ -88,10 +91,10 @@ public struct PeriodRule: ExtractionRule {
         }
         if text.matches(t, "treatment") {
             // `pre-treatment period`, `post-treatment phase`
-            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, ["pre", "post", "off"]) { return nil }
-            if text.isWord(i - 1, ["pretreatment", "posttreatment"]) { return nil }
-            if text.isWord(i + 1, ["period", "phase", "phases"]) { return (.treatment, i + 2) }
-            if text.isWord(i + 1, "and"), text.isWord(i + 2, "maintenance"), text.isWord(i + 3, ["period", "periods", "phase", "phases"]) {
+            if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "pre", "post", "off") { return nil }
+            if text.isWord(i - 1, "pretreatment", "posttreatment") { return nil }
+            if text.isWord(i + 1, "period", "phase", "phases") { return (.treatment, i + 2) }
+            if text.isWord(i + 1, "and"), text.isWord(i + 2, "maintenance"), text.isWord(i + 3, "period", "periods", "phase", "phases") {
                 return (.treatment, i + 4)
             }
             return nil
@@ -100,14 +103,14 @@ public struct PeriodRule: ExtractionRule {
             if text.isWord(i - 1, Self.followUpVerbContext) { return nil }
             if text.isWord(i - 1, "to"), text.isWord(i - 2, "lost") { return nil }
             if text.isWord(i - 1, "median") || text.isWord(i - 1, "mean") { return nil }
-            if text.isWord(end, ["report", "reports", "data", "information", "letter", "form", "forms", "rate", "time", "duration", "study", "studies"]) {
+            if text.isWord(end, Self.notFollowUpNouns) {
                 return nil
             }
             if text.isWord(end, Self.followUpNouns) { return (.followUp, end + 1) }
             // The bare noun names the period only where it is one: `during follow-up`, `at each follow-up`, a
             // heading; not a length (`9-month follow-up`) or an activity (`intervention and follow-up`).
             if text.isSymbol(i - 1, "-") || text.isWord(i - 1, Self.lengthUnits) { return nil }
-            if text.isWord(i - 1, ["during", "at", "each", "the", "in", "throughout", "until", "before", "after"])
+            if text.isWord(i - 1, Self.followUpPlaces)
                 || isHeading(i, end: end, text)
             {
                 return (.followUp, end)
@@ -128,7 +131,7 @@ public struct PeriodRule: ExtractionRule {
             return nil
         }
         if text.matches(t, "extension") {
-            if text.isWord(i + 1, ["period", "phase", "study", "part", "stage", "visit", "visits"]) { return (.extension, i + 2) }
+            if text.isWord(i + 1, Self.extensionNouns) { return (.extension, i + 2) }
             if text.isSymbol(i - 1, "(") { return (.extension, i + 1) }
             if text.isWord(i - 1, "label"), text.isSymbol(i - 2, "-") { return (.extension, i + 1) }
             return nil

@@ -8,6 +8,7 @@ import ScheduleModel
 /// Offsets that start dosing are not assessments (`will begin 8 weeks after starting study drug`,
 /// `initiated no later than 8 weeks after TUR-BT`), nor are ages (`at 18 years of age`).
 public struct TimepointAfterAnchorRule: ExtractionRule {
+    static let possessives = WordSet(["your", "the", "their", "his", "her"])
     public static let id = "timepoint.offset"
     public static let kinds: [FactKind] = [.timepoint]
     public init() {}
@@ -54,21 +55,21 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
             if t.is(Self.introducers) {
                 var j = i + 1
-                if text.isWord(j, ["your", "the", "their", "his", "her"]) { j += 1 }
+                if text.isWord(j, Self.possessives) { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
                 let aboutAssessment = isAboutAssessment(i, text)
                 let end = items.last!.tokens.upperBound
                 // `at 2 to 8 week intervals` is a spacing, not a time.
-                if text.isWord(end, ["interval", "intervals"]) { continue }
+                if text.isWord(end, "interval", "intervals") { continue }
                 var anchor = text.anchor(at: end)
-                if anchor == nil, aboutAssessment, text.isWord(end, "of"), text.isWord(end + 1, ["treatment", "therapy", "dosing"]) {
+                if anchor == nil, aboutAssessment, text.isWord(end, "of"), text.isWord(end + 1, "treatment", "therapy", "dosing") {
                     anchor = Parsed("start-of-treatment", end: end + 2)
                 }
                 guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) } ?? false) else { continue }
                 if anchor == nil {
                     // `at 18 years of age`, `relapse rate at one year`
-                    guard text.matches(t, "at"), !text.isWord(end, ["of", "old"]), !text.isWord(i - 1, Self.outcomeNouns) else {
+                    guard text.matches(t, "at"), !text.isWord(end, "of", "old"), !text.isWord(i - 1, Self.outcomeNouns) else {
                         continue
                     }
                 }
@@ -90,7 +91,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 i = end - 1
                 continue
             }
-            guard !isStartOfDosing(i, text), !text.isWord(i - 1, ["for", "within", "than", "least"]),
+            guard !isStartOfDosing(i, text), !text.isWord(i - 1, "for", "within", "than", "least"),
                 isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value)
             else {
                 i = end - 1
@@ -109,7 +110,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     /// offset.
     @inline(__always) private func mayStartOffset(_ i: Int, _ text: FieldText) -> Bool {
         guard let n = text.at(i + 1) else { return false }
-        if n.kind == .word { return n.timeUnit != 0 || n.shortTimeUnit != 0 || n.numberWord != 0 || text.isWord(i + 1, ["and", "or", "to"]) }
+        if n.kind == .word { return n.timeUnit != 0 || n.shortTimeUnit != 0 || n.numberWord != 0 || text.isWord(i + 1, "and", "or", "to") }
         if n.kind == .symbol { return n.isPlusMinus || n.isSymbol(UInt8(ascii: "-")) || n.isSymbol(UInt8(ascii: "(")) || n.isSymbol(UInt8(ascii: ",")) }
         return false
     }
@@ -163,7 +164,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             }
             var k = j
             if text.isSymbol(k, ",") { k += 1 }
-            if text.isWord(k, ["and", "or"]) { k += 1 }
+            if text.isWord(k, "and", "or") { k += 1 }
             guard k > j, text.isNumber(k) else { break }
             j = k
         }

@@ -8,6 +8,9 @@ import ScheduleModel
 /// Codes count only in a sentence about assessments or follow-up, and a run of `D` codes alone is days of
 /// administration (`D1/D8`); `M1/M2/M3` marrow grades or `N0M0` stages are not months.
 public struct TimepointVisitCodeRule: ExtractionRule {
+    static let gradeNouns = WordSet(["bone", "marrow", "disease", "stage", "status", "grade", "response"])
+    static let untilWords = WordSet(["at", "to", "until", "till", "through", "by"])
+    static let whenWords = WordSet(["at", "until", "till", "to", "through", "by", "on", "after"])
     public static let id = "timepoint.visit-code"
     public static let kinds: [FactKind] = [.timepoint]
     public init() {}
@@ -79,17 +82,17 @@ public struct TimepointVisitCodeRule: ExtractionRule {
             items.append(code)
             var k = code.1.upperBound
             if text.isSymbol(k, ",") { k += 1 }
-            if text.isWord(k, ["and", "or"]) { k += 1 }
+            if text.isWord(k, "and", "or") { k += 1 }
             guard k > code.1.upperBound, self.code(at: k, text) != nil else { break }
             j = k
         }
         guard !items.isEmpty, items.contains(where: { $0.0.unit != .day }) else { return nil }
         // `M2 or M3 bone marrow`, `patients with M1 disease`: grades and stages, not months.
         let end = items.last!.1.upperBound
-        if text.isWord(end, ["bone", "marrow", "disease", "stage", "status", "grade", "response"]) || text.isWord(i - 1, "with") {
+        if text.isWord(end, Self.gradeNouns) || text.isWord(i - 1, "with") {
             return nil
         }
-        if items.count == 1, !text.isWord(i - 1, ["at", "to", "until", "till", "through", "by"]) { return nil }
+        if items.count == 1, !text.isWord(i - 1, Self.untilWords) { return nil }
         return items
     }
 
@@ -109,19 +112,19 @@ public struct TimepointVisitCodeRule: ExtractionRule {
             return nil
         }
         let tags = text.sentence(of: i).tags
-        let when = text.isWord(i - 1, ["at", "until", "till", "to", "through", "by", "on", "after"])
+        let when = text.isWord(i - 1, Self.whenWords)
         let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
         // Weeks of dosing (`Cisplatin is administered on weeks 17, 23, and 26`) are not assessment times.
         guard aboutAssessment || (when && !tags.contains(.dosing)) else { return nil }
         if text.isWord(i + 2, "of") { return nil }
         // `weeks 2-8`: a span of weeks, not a time.
-        if text.isSymbol(i + 2, "-") || text.isWord(i + 2, ["to", "through"]), text.isNumber(i + 3) { return nil }
+        if text.isSymbol(i + 2, "-") || text.isWord(i + 2, "to", "through"), text.isNumber(i + 3) { return nil }
         var items: [(Double, Range<Int>)] = [(n.value, i..<(i + 2))]
         var j = i + 2
         while j < text.count {
             var k = j
             if text.isSymbol(k, ",") { k += 1 }
-            if text.isWord(k, ["and", "or"]) { k += 1 }
+            if text.isWord(k, "and", "or") { k += 1 }
             guard k > j, let m = text.at(k), m.isInteger, m.value > items.last!.0 else { break }
             items.append((m.value, k..<(k + 1)))
             j = k + 1

@@ -37,7 +37,7 @@ public struct WindowAsymmetricRule: ExtractionRule {
             unit = u
             j += 1
         }
-        if text.isSymbol(j, "/") || text.isWord(j, ["to", "and"]) || text.isSymbol(j, ",") {
+        if text.isSymbol(j, "/") || text.isWord(j, "to", "and") || text.isSymbol(j, ",") {
             if let b = signed(at: j + 1, text), (a.value < 0) != (b.value < 0) {
                 var k = b.end
                 if let u = text.timeUnit(at: k) {
@@ -45,7 +45,7 @@ public struct WindowAsymmetricRule: ExtractionRule {
                     k += 1
                 }
                 let u = unit ?? .day
-                guard text.isSymbol(k, ")") || text.isSymbol(k, ",") || text.isWord(k, ["window", "of"]) else { return nil }
+                guard text.isSymbol(k, ")") || text.isSymbol(k, ",") || text.isWord(k, "window", "of") else { return nil }
                 let early = a.value < 0 ? -a.value : -b.value
                 let late = a.value < 0 ? b.value : a.value
                 return (Window(early: ISODuration(early, u), late: ISODuration(late, u)), k)

@@ -6,6 +6,7 @@ import ScheduleModel
 /// `+/-` between two treatments means with or without (`RT +/- tirapazamine`), and `± 10%` is a tolerance:
 /// only a length of time makes a window.
 public struct WindowPlusMinusRule: ExtractionRule {
+    static let spreadWords = WordSet(["age", "aged", "ages", "mean", "average", "sd"])
     public static let id = "window.plus-minus"
     public static let kinds: [FactKind] = [.window]
     public init() {}
@@ -44,7 +45,7 @@ extension WindowPlusMinusRule {
     func isWindow(_ d: ISODuration, at i: Int, _ text: FieldText) -> Bool {
         guard d.unit != .year, d.amount == d.amount.rounded() else { return false }
         if let before = text.at(i - 1), before.isNumber, before.flags.contains(.decimal) { return false }
-        for k in max(0, i - 3)..<i where text.isWord(k, ["age", "aged", "ages", "mean", "average", "sd"]) { return false }
+        for k in max(0, i - 3)..<i where text.isWord(k, Self.spreadWords) { return false }
         return true
     }
 }
@@ -55,6 +56,6 @@ extension FieldText {
         var j = i - 1
         if isSymbol(j, "(") { j -= 1 }
         guard isNumber(j) else { return false }
-        return isWord(j - 1, ["day", "d"]) || (isSymbol(j - 1, "-") && isWord(j - 2, ["day", "d"]))
+        return isWord(j - 1, "day", "d") || (isSymbol(j - 1, "-") && isWord(j - 2, "day", "d"))
     }
 }
