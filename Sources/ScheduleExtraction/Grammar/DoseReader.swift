@@ -39,6 +39,18 @@ enum DoseReader {
     static let diluents = WordSet([
         "water", "saline", "dextrose", "d5w", "ns", "sodium", "solution", "diluent", "glucose", "normal",
     ])
+    /// Words before a volume that make it the carrier of another substance: `in 100 mL`, `with 240 mL`.
+    static let carrierWords = WordSet(["in", "with", "into", "to", "within"])
+    static let preparationWords = WordSet([
+        "diluted", "dilute", "dissolved", "dissolve", "reconstituted", "reconstitute", "mixed", "mixture", "flush",
+        "flushed", "suspended", "containing", "contains", "vial", "vials", "syringe", "bag",
+    ])
+    static let placeboWords = WordSet(["placebo", "sham", "control", "vehicle"])
+    static let dosingVerbs = WordSet([
+        "receive", "receives", "received", "receiving", "given", "administered", "infused", "injected", "inject",
+        "infuse", "give", "administer",
+    ])
+    static let volumeDeterminers = WordSet(["a", "one", "single", "total", "of", "approximately", "about"])
     static let fractionWords = WordSet(["fraction", "fractions", "fx", "fr"])
     static let limitWords = WordSet(["maximum", "max", "limit", "limits", "constraint", "constraints", "exceed"])
     static let administrationWords = WordSet([
@@ -137,6 +149,34 @@ extension FieldText {
             perAdministration: unit.value.perAdministration)
     }
 
+    /// Amounts listed as alternatives before a dose, which share its unit: `0.3 or 0.4 mCi/kg`,
+    /// `50, 100 or 200 mg`. Returns the listed amounts' tokens (ascending values, plain numbers) and the dose
+    /// that ends the list; `nil` unless `i` starts such a list.
+    func listedAmounts(at i: Int) -> (amounts: [Int], dose: DoseMatch)? {
+        guard let first = at(i), first.isNumber, !first.flags.contains(.grouped), isAmountStart(i),
+            !isWord(i - 1, DayLists.dayWords), !isNumber(i - 1), !isSymbol(i - 1, ",")
+        else { return nil }
+        var amounts = [i]
+        var k = i + 1
+        while k < count, amounts.count < 8 {
+            var next = k
+            if isSymbol(next, ",") { next += 1 }
+            if isWord(next, "or") || isWord(next, "and") { next += 1 }
+            // A comma glued to both numbers is a decimal comma (`1,5 mg`), not a list.
+            guard next > k, let n = at(next), n.isNumber, n.value > tokens[amounts.last!].value,
+                !n.flags.contains(.grouped), !(isSymbol(k, ",") && n.attached && next == k + 1)
+            else { return nil }
+            if mayStartDose(next), let dose = dose(at: next), !dose.hasPower,
+                dose.dose.amount.upper == nil, dose.dose.amount.lower.value <= first.value * 1000
+            {
+                return (amounts, dose)
+            }
+            amounts.append(next)
+            k = next + 1
+        }
+        return nil
+    }
+
     /// `-`, `to`, `~` between two amounts of a dose range.
     private func doseRangeSeparator(at i: Int) -> Int? {
         if isSymbol(i, "-") || isSymbol(i, "~") || isWord(i, "to") { return i + 1 }
@@ -154,7 +194,7 @@ extension FieldText {
     func nameBefore(_ i: Int) -> String? {
         var j = i - 1
         if isSymbol(j, ":") { j -= 1 }
-        guard let t = at(j), t.isWord, !t.is(DoseReader.notNames), t.end - t.start >= 3, sameSentence(j, i),
+        guard let t = at(j), t.isWord, !t.is(DoseReader.notNames), t.end - t.start >= 3, t.numberWord == 0, sameSentence(j, i),
             t.tags.isEmpty, Routes.words[t.hash] == nil
         else { return nil }
         return originalText(j..<(j + 1))
@@ -213,20 +253,43 @@ extension FieldText {
                 if !absorbed { return true }
             }
         }
-        if Doses.volumeUnits.contains(base), match.dose.unit.per.isEmpty {
-            if !match.perAdministration, !perAdministrationFollows(end) {
-                let tags = sentence(of: i).tags
-                if tags.contains(.specimen) || !tags.contains(.dosing) { return true }
-                if isWord(end, "of") || isWord(i - 1, "in") || isWord(i - 1, "with") { return true }
-                if isWord(end, DoseReader.diluents) { return true }
-                // A bare volume needs an administration next to it: `0.5 mL intramuscular injection`.
-                var administered = false
-                for k in max(0, i - 3)..<min(count, end + 3) where k < i || k >= end {
-                    if isWord(k, DoseReader.administrationWords) { administered = true }
-                }
-                if !administered { return true }
-            }
+        if Doses.volumeUnits.contains(base), match.dose.unit.per.isEmpty, !match.perAdministration,
+            !perAdministrationFollows(end), !isAdministeredVolume(i, end: end)
+        {
+            return true
         }
+        return false
+    }
+
+    /// Whether a volume without a per-unit is what is given: `one 200 mL infusion`, `0.5 mL intramuscular
+    /// injection`, `received 100 milliliters (mL) of saline` in a placebo arm; not a blood draw, a diluent
+    /// (`diluted in 100 mL of 5% dextrose`, `with 240 mL of water`) or a vial's content.
+    private func isAdministeredVolume(_ i: Int, end: Int) -> Bool {
+        let tags = sentence(of: i).tags
+        if tags.contains(.specimen) || !tags.contains(.dosing) { return false }
+        if isWord(i - 1, DoseReader.carrierWords) { return false }
+        for k in max(0, i - 6)..<i where sameSentence(k, i) && isWord(k, DoseReader.preparationWords) { return false }
+        // What the volume is of: `100 mL of saline`, `100 mL 0.9% normal saline`.
+        var product = isWord(end, "of") ? end + 1 : end
+        if isNumber(product), isSymbol(product + 1, "%") { product += 2 }
+        if isWord(product, "normal") || isWord(product, "sterile") { product += 1 }
+        if isWord(product, DoseReader.diluents), !isPlaceboSentence(i) { return false }
+        if isWord(end, "of") {
+            // `received 100 mL of saline`: the volume is the object of a dosing verb.
+            var k = i - 1
+            while k >= 0, i - k <= 3, isWord(k, DoseReader.volumeDeterminers) { k -= 1 }
+            return isWord(k, DoseReader.dosingVerbs)
+        }
+        // A bare volume needs an administration next to it: `0.5 mL intramuscular injection`.
+        for k in max(0, i - 3)..<min(count, end + 3) where (k < i || k >= end) && isWord(k, DoseReader.administrationWords) {
+            return true
+        }
+        return false
+    }
+
+    /// A sentence naming a placebo or control, whose saline or water is the product given.
+    private func isPlaceboSentence(_ i: Int) -> Bool {
+        for k in window(around: i) where isWord(k, DoseReader.placeboWords) { return true }
         return false
     }
 

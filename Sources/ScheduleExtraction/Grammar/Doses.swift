@@ -38,7 +38,9 @@ enum Doses {
         ("microlitres", "uL"),
         ("iu", "IU"), ("ius", "IU"), ("u", "U"), ("unit", "U"), ("units", "U"),
         ("gy", "Gy"), ("cgy", "cGy"), ("gray", "Gy"),
-        ("mbq", "MBq"), ("gbq", "GBq"), ("mci", "mCi"), ("uci", "uCi"),
+        ("mbq", "MBq"), ("gbq", "GBq"), ("mci", "mCi"), ("uci", "uCi"), ("millicurie", "mCi"), ("millicuries", "mCi"),
+        ("microcurie", "uCi"), ("microcuries", "uCi"), ("megabecquerel", "MBq"), ("megabecquerels", "MBq"),
+        ("gigabecquerel", "GBq"), ("gigabecquerels", "GBq"),
         ("mmol", "mmol"), ("meq", "mEq"),
         ("cells", "{cells}"), ("cell", "{cells}"),
         ("vg", "vg"), ("vp", "vp"), ("pfu", "PFU"), ("cfu", "CFU"), ("tcid50", "TCID50"), ("ffu", "FFU"),
@@ -206,6 +208,8 @@ extension FieldText {
             if isSymbol(j + 1, "-"), let w = at(j + 2), w.attached, w.isWord, tokens[j + 1].attached { return nil }
             base = b
             j += 1
+            // `30 millicurie (mCi)`, `100 milliliters (mL)`: the unit restated as its abbreviation.
+            if isSymbol(j, "("), let r = at(j + 1), r.isWord, Doses.baseUnits[r.hash] == b, isSymbol(j + 2, ")") { j += 3 }
         } else if matches(t, "international"), isWord(j + 1, "units") || isWord(j + 1, "unit") {
             base = "IU"
             j += 2

@@ -61,7 +61,10 @@ extension FieldText {
         if tokens[i].isWord || isAmountStart(i), let n = number(at: i), n.value > 1, n.value < 100 {
             var j = n.end
             if isSymbol(j, "-") { j += 1 }
-            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash], u != .day, !isWord(j + 1, "doses", "dose") {
+            // Not `at 4-hourly intervals`, which is a spacing (`IntervalRule`).
+            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash], u != .day, !isWord(j + 1, "doses", "dose"),
+                !isWord(j + 1, "interval", "intervals")
+            {
                 return Parsed([ISODuration(n.value, u)], end: j + 1)
             }
         }

@@ -89,6 +89,12 @@ public struct FieldText: Sendable {
         }
     }
 
+    /// Whether the word at `i` ends in `s`: the plural of most nouns.
+    @inline(__always) public func isPlural(_ i: Int) -> Bool {
+        guard let t = at(i), t.isWord else { return false }
+        return Word.lowercase(normalized.bytes[Int(t.end) - 1]) == UInt8(ascii: "s")
+    }
+
     @inline(__always) public func isWord(_ i: Int, _ set: WordSet) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].is(set)
     }

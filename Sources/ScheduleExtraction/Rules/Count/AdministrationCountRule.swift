@@ -14,6 +14,19 @@ public struct AdministrationCountRule: ExtractionRule {
     static let rateAfterDose = WordSet(["per", "a", "each", "in", "at", "daily"])
     static let notBeforeCount = WordSet(["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"])
     static let startingLeadIns = WordSet(["total", "maximum", "max", "for", "up"])
+    /// Words between a number and an administration noun that make the number something other than the
+    /// course's count: levels and alternatives, administrations beyond or before the course, a phrase.
+    static let notCountModifiers = WordSet([
+        "different", "various", "escalating", "increasing", "ascending", "descending", "additional", "more",
+        "further", "extra", "remaining", "missed", "prior", "previous", "other", "separate", "possible", "high",
+        "low", "higher", "lower", "of", "the", "and", "or", "to", "per", "a", "an", "in", "on", "at", "for",
+        "with", "by", "from", "level", "levels", "patients", "participants", "subjects", "weeks", "days", "cycles",
+        "courses", "months", "times", "test", "scout", "loading", "booster", "priming", "initial", "first",
+        "last", "same", "previously",
+    ])
+    /// Words before a single dose that make it part of a schedule: `a single test dose`, `one loading dose`.
+    static let partialDoseWords = WordSet(["test", "scout", "loading", "priming", "initial", "trial"])
+
     public static let id = "count.administrations"
     public static let kinds: [FactKind] = [.administrationCount]
     public init() {}
@@ -47,19 +60,21 @@ public struct AdministrationCountRule: ExtractionRule {
     public static let triggers = RuleTriggers(words: ["x", "single"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        // Where the field last mentions a later administration, found once when a count of one needs it.
+        var later: Int?? = nil
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.count, .dose, .frequency])
             else { continue }
-            guard let (n, tokens) = count(at: i, text, facts) else { continue }
+            guard let (n, tokens) = count(at: i, text, facts, &later) else { continue }
             facts.emit(.administrationCount, .count(CountRange(n)), tokens: tokens, rule: Self.id)
             facts.claim(tokens, as: .count)
             i = tokens.upperBound - 1
         }
     }
 
-    private func count(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (Int, Range<Int>)? {
+    private func count(at i: Int, _ text: FieldText, _ facts: FactCollector, _ later: inout Int??) -> (Int, Range<Int>)? {
         let t = text.tokens[i]
         // A number counts administrations only when a word or a glued `x` follows it.
         if t.isNumber, text.at(i + 1)?.isWord != true { return nil }
@@ -78,22 +93,22 @@ public struct AdministrationCountRule: ExtractionRule {
         {
             return (v, i..<(i + 2))
         }
-        // `single dose`, `a single infusion`
+        // `single dose`, `a single infusion`, `a single 200 mL intravenous infusion`
         if text.matches(t, "single") {
-            guard text.isWord(i + 1, Self.administrations), !text.isWord(i + 1, "treatment", "treatments") else {
-                return nil
-            }
-            if text.isWord(i + 2, Self.notAfterSingle) {
+            guard let noun = administrationNoun(after: i + 1, text, facts), !text.isWord(noun, "treatment", "treatments")
+            else { return nil }
+            if text.isWord(noun + 1, Self.notAfterSingle) {
                 return nil
             }
             if text.isSymbol(i - 1, "-") || text.isWord(i - 1, "per", "each", "every") { return nil }
+            if isFirstOfSeveral(noun, text, &later) { return nil }
             let start = text.isWord(i - 1, "a") ? i - 1 : i
-            return (1, start..<(i + 2))
+            return (1, start..<(noun + 1))
         }
         guard let n = text.integer(at: i), n.value >= 1, n.value <= 200, text.isAmountStart(i) || t.isWord else {
             return nil
         }
-        var j = n.end
+        let j = n.end
         // `5 times` (of infusion, treated for 5 times)
         if text.isWord(j, "times") {
             if text.isWord(j + 1, Self.notAfterTimes) || text.isSymbol(j + 1, "/") { return nil }
@@ -101,10 +116,7 @@ public struct AdministrationCountRule: ExtractionRule {
             guard text.sentence(of: i).tags.contains(.dosing) else { return nil }
             return (n.value, i..<(j + 1))
         }
-        if text.isWord(j, "consecutive") { j += 1 }
-        if text.isWord(j, Self.routeModifiers) { j += 1 }
-        guard text.isWord(j, Self.administrations) else { return nil }
-        let noun = j
+        guard let noun = administrationNoun(after: j, text, facts) else { return nil }
         // `3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`: dose levels, not a count.
         if text.isWord(noun, "dose", "doses") {
             if n.value > 1, isListOfDoseLevels(after: noun + 1, text) { return nil }
@@ -117,6 +129,7 @@ public struct AdministrationCountRule: ExtractionRule {
             // A count above one takes the plural: `phase 2 dose` is not a count.
             if n.value > 1, text.isWord(noun, "dose") { return nil }
         }
+        if n.value == 1, isFirstOfSeveral(noun, text, &later) { return nil }
         if text.isWord(noun, "treatment", "treatments") && n.value < 2 { return nil }
         if text.isWord(noun, "treatment") { return nil }
         if text.isWord(i - 1, Self.notBeforeCount) {
@@ -128,9 +141,7 @@ public struct AdministrationCountRule: ExtractionRule {
         // `5 fractions per week`: a rate.
         if text.isWord(noun + 1, "per", "a", "each", "every") || text.isSymbol(noun + 1, "/") { return nil }
         // A count above one takes the plural (`three vaccination interval groups` is not three vaccinations).
-        if n.value > 1, let w = text.at(noun), !text.folded(noun).lowercased().hasSuffix("s"),
-            !text.matches(w, "fr"), !text.matches(w, "fx")
-        {
+        if n.value > 1, let w = text.at(noun), !text.isPlural(noun), !text.matches(w, "fr"), !text.matches(w, "fx") {
             return nil
         }
         // Lead-in words: `total of`, `maximum of`, `up to`, `for`, `(`.
@@ -141,6 +152,78 @@ public struct AdministrationCountRule: ExtractionRule {
             k -= 1
         }
         return (n.value, start..<(noun + 1))
+    }
+
+    /// The administration noun a count names, past the words that may stand between: `five infusions`,
+    /// `two divided infusions`, `two weight-based doses`, `one 200 mL infusion`, `3 consecutive nasal
+    /// challenges`, `4 monthly doses`, `three bevacizumab infusions`. Words that make the number something
+    /// other than the course's count (`two different doses`, `2 additional doses`) give `nil`.
+    private func administrationNoun(after start: Int, _ text: FieldText, _ facts: FactCollector) -> Int? {
+        var j = start
+        var words = 0
+        while j < text.count, j - start < 8 {
+            guard let w = text.at(j) else { return nil }
+            if w.isWord, w.is(Self.administrations) {
+                // `two dose levels`, `the dose infusion`: the noun must end the phrase.
+                if text.isWord(j + 1, Self.administrations), !text.isWord(j, "dose", "doses") { return nil }
+                if text.isWord(j, "dose"), text.isWord(j + 1, Self.administrations) {
+                    j += 1
+                    continue
+                }
+                return j
+            }
+            if facts.isClaimed(j, as: .dose) {
+                // `one 200 mL infusion`
+                j += 1
+                continue
+            }
+            if w.isSymbol(UInt8(ascii: "-")), w.attached, j > start, text.at(j + 1)?.attached == true {
+                // `weight-based`
+                j += 1
+                continue
+            }
+            guard w.isWord, !w.is(Self.notCountModifiers), w.numberWord == 0, w.timeUnit == 0, words < 2,
+                !w.flags.contains(.upper) || w.is(Self.routeModifiers) || w.end - w.start <= 4
+            else { return nil }
+            words += 1
+            j += 1
+        }
+        return nil
+    }
+
+    /// A count of one that is only the first of several: a test or loading dose, one the sentence follows
+    /// with more, or one the field goes on to follow with a second (`1 dose of rituximab on Day 1 … On Day 8,
+    /// a second dose`).
+    private func isFirstOfSeveral(_ noun: Int, _ text: FieldText, _ later: inout Int??) -> Bool {
+        for k in max(0, noun - 3)..<noun where text.isWord(k, Self.partialDoseWords) { return true }
+        if later == nil { later = .some(lastLaterAdministration(text)) }
+        if let last = later ?? nil, last > noun { return true }
+        var k = noun + 1
+        while k < text.count, k - noun < 12, text.sameSentence(k, noun) {
+            if text.isWord(k, "followed"), text.isWord(k + 1, "by") || text.isWord(k, "then") {
+                for m in (k + 1)..<min(text.count, k + 6) where text.isWord(m, Self.administrations) {
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// The last mention of a later administration in the field: `a second dose`, `the 3rd infusion`,
+    /// `the remaining doses`.
+    private func lastLaterAdministration(_ text: FieldText) -> Int? {
+        var k = text.count - 1
+        while k >= 0 {
+            if text.isWord(k, Self.administrations) {
+                let o = text.isWord(k - 1, "dose") ? k - 2 : k - 1
+                if text.isWord(o, "remaining", "subsequent") { return k }
+                if let t = text.at(o), t.ordinalWord >= 2 { return k }
+                if text.isWord(o, Numbers.ordinalSuffixes), let n = text.at(o - 1)?.integer, n >= 2 { return k }
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// A list of two or more dose amounts right after `doses`: dose levels.

@@ -48,13 +48,43 @@ public struct DoseAmountRule: ExtractionRule {
             .init(.dose, "0.5 g/kg", "0.5 g of absolute ethanol per kilogram of body weight"),
         ]),
         RuleExample("100MBq/sqm of the antibody", [.init(.dose, "100 MBq/m2", "100MBq/sqm")]),
+        RuleExample("5 mg radiolabeled with 5 millicurie (mCi) of 111In", [
+            .init(.dose, "5 mg", "5 mg"), .init(.dose, "5 mCi", "5 millicurie (mCi)"),
+        ]),
+        RuleExample("90Y Zevalin 0.3 or 0.4 mCi/kg Intravenously", [
+            .init(.dose, "0.3 mCi/kg", "0.3"), .init(.dose, "0.4 mCi/kg", "0.4 mCi/kg"),
+        ]),
+        RuleExample("vitamin C 50, 100 or 200 mg daily; on days 1 and 8, 5 mg", [
+            .init(.dose, "50 mg", "50"), .init(.dose, "100 mg", "100"), .init(.dose, "200 mg", "200 mg"),
+            .init(.dose, "5 mg", "5 mg"),
+        ]),
+        RuleExample("Patients receive one 200 mL infusion of the product", [.init(.dose, "200 mL", "200 mL")]),
+        RuleExample("Participants in the placebo arm received 100 milliliters (mL) of saline", [
+            .init(.dose, "100 mL", "100 milliliters (mL)"),
+        ]),
+        RuleExample("600 mg/m^2 will be diluted in 100 mL 0.9% normal saline; tablets with 240 mL of water", [
+            .init(.dose, "600 mg/m2", "600 mg/m^2"),
+        ]),
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard text.tokens[i].isNumber, text.mayStartDose(i), text.isAmountStart(i), let match = text.dose(at: i), !match.hasPower else {
+            guard text.tokens[i].isNumber else { continue }
+            if text.isWord(i + 1, "or", "and") || text.isSymbol(i + 1, ","), let (amounts, match) = text.listedAmounts(at: i) {
+                // `0.3 or 0.4 mCi/kg`: each alternative is a dose in the unit written once at the end.
+                if !text.isExcludedDose(match, facts) {
+                    for k in amounts {
+                        let dose = Dose(amount: AmountRange(Amount(text.tokens[k].value)), unit: match.dose.unit)
+                        facts.emit(.dose, .dose(dose), tokens: k..<(k + 1), rule: Self.id, subject: text.nameBefore(i))
+                    }
+                    facts.claim(i..<match.tokens.lowerBound, as: .dose)
+                }
+                i = match.tokens.lowerBound - 1
+                continue
+            }
+            guard text.mayStartDose(i), text.isAmountStart(i), let match = text.dose(at: i), !match.hasPower else {
                 continue
             }
             guard !text.isExcludedDose(match, facts) else { continue }

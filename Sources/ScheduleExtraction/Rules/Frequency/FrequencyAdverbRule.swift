@@ -20,6 +20,7 @@ public struct FrequencyAdverbRule: ExtractionRule {
         ]),
         RuleExample("the total daily dose of 2000 mg/m2; activities of daily living", []),
         RuleExample("Participants will undergo biweekly increase", []),
+        RuleExample("The daily doses of A10 and AS2-1 are divided into six infusions", []),
     ]
 
     static let notRates = WordSet([
@@ -28,6 +29,11 @@ public struct FrequencyAdverbRule: ExtractionRule {
         "intake", "lives", "chores", "tasks", "functioning", "habits", "rhythm", "rhythms", "variation",
         "variations", "fluctuation", "fluctuations",
     ])
+
+    private func isDivided(_ i: Int, _ text: FieldText) -> Bool {
+        for k in text.window(around: i, radius: 16) where text.isWord(k, "divided") { return true }
+        return false
+    }
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
@@ -38,6 +44,10 @@ public struct FrequencyAdverbRule: ExtractionRule {
                 !text.isInExcludedSection(i)
             else { continue }
             if text.isWord(i + 1, Self.notRates) || text.isWord(i - 1, "total") { continue }
+            // `at 4-hourly intervals` is a spacing (`IntervalRule`).
+            if text.isWord(i + 1, "interval", "intervals"), text.isNumber(i - 1) || text.isSymbol(i - 1, "-") { continue }
+            // `The daily doses … are divided into six infusions`: an amount per day, given at another rate.
+            if text.isWord(i + 1, "dose", "doses"), isDivided(i, text) { continue }
             if text.isWord(i - 1, "of"), text.isWord(i - 2, "activities") { continue }
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "bi", "semi") { continue }
             facts.emit(.frequency, .frequency(Frequency(count: 1, per: period)), tokens: i..<(i + 1), rule: Self.id)

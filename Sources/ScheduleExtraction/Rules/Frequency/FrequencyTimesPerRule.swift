@@ -20,6 +20,11 @@ public struct FrequencyTimesPerRule: ExtractionRule {
             .init(.frequency, "3/P1D", "3 times a day"), .init(.frequency, "2/P1D", "twice on day"),
         ]),
         RuleExample("a value 3 times the upper limit of normal", []),
+        RuleExample("The daily doses of A10 and AS2-1 are divided into six infusions", [
+            .init(.frequency, "6/P1D", "six infusions"),
+        ]),
+        RuleExample("200 mg per day given in two divided doses", [.init(.frequency, "2/P1D", "two divided doses")]),
+        RuleExample("cyclophosphamide 4 gm/m2 iv as 4 divided doses", []),
     ]
 
     public static let triggers = RuleTriggers(words: ["once", "twice", "thrice"], numbers: true)
@@ -39,6 +44,7 @@ public struct FrequencyTimesPerRule: ExtractionRule {
     }
 
     private func rate(at i: Int, _ text: FieldText) -> (Frequency, Int)? {
+        if let divided = dividedDailyDose(at: i, text) { return divided }
         // `5 days a week`, `5 dys/week`, `5 days per week`
         if let n = text.integer(at: i), n.value >= 1, n.value <= 7, text.isWord(n.end, "days", "dys", "day") {
             let j = n.end + 1
@@ -81,6 +87,32 @@ public struct FrequencyTimesPerRule: ExtractionRule {
             return (Frequency(count: Double(count.value), per: .days(1)), j + 2)
         }
         return nil
+    }
+
+    /// `The daily doses … are divided into six infusions`, `a daily dose given in two divided doses`: so
+    /// many administrations a day. Without a daily amount the words are a count.
+    private func dividedDailyDose(at i: Int, _ text: FieldText) -> (Frequency, Int)? {
+        guard let n = text.integer(at: i), n.value >= 2, n.value <= 12 else { return nil }
+        var end: Int
+        if text.isWord(i - 1, "into"), text.isWord(i - 2, "divided"), text.isWord(n.end, Self.administrationNouns) {
+            end = n.end + 1
+        } else if text.isWord(i - 1, "in", "as", "into"), text.isWord(n.end, "divided", "equal", "equally"),
+            text.isWord(n.end + 1, Self.administrationNouns) || text.isWord(n.end + 2, Self.administrationNouns)
+        {
+            end = text.isWord(n.end + 1, Self.administrationNouns) ? n.end + 2 : n.end + 3
+        } else {
+            return nil
+        }
+        var daily = false
+        for k in text.window(around: i, radius: 24) where k < i {
+            if text.isWord(k, "daily") || text.isWord(k, "day") && text.isWord(k - 1, "per", "a", "each") {
+                daily = true
+            }
+            if text.isSymbol(k, "/"), text.isWord(k + 1, "day", "d") { daily = true }
+        }
+        guard daily else { return nil }
+        if text.isWord(end, "daily") { end += 1 }
+        return (Frequency(count: Double(n.value), per: .days(1)), end)
     }
 
     static let administrationNouns = WordSet([

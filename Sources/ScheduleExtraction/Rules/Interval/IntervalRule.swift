@@ -28,6 +28,9 @@ public struct IntervalRule: ExtractionRule {
         RuleExample("orally every 5 days with 23 days interval", [.init(.interval, "P23D", "23 days interval")]),
         RuleExample("injections with 1-2 weeks intervals", [.init(.interval, "P1W..P2W", "1-2 weeks intervals")]),
         RuleExample("cytarabine started 4 hours after the start of fludarabine", []),
+        RuleExample("six infusions, which are given at 4-hourly intervals", [
+            .init(.interval, "PT4H", "4-hourly intervals"),
+        ]),
     ]
 
     static let intervalWords = WordSet(["interval", "intervals"])
@@ -52,6 +55,15 @@ public struct IntervalRule: ExtractionRule {
                 facts.emit(.interval, .duration(d.value), tokens: i..<d.end, rule: Self.id, between: pairBetween(i, text))
                 facts.claim(i..<d.end, as: .interval)
                 i = d.end - 1
+                continue
+            }
+            // `at 4-hourly intervals`, `at 3-weekly intervals`
+            if let n = text.number(at: i), n.value > 0, let (unit, end) = adverbUnit(at: n.end, text),
+                text.isWord(end, Self.intervalWords)
+            {
+                facts.emit(.interval, .duration(DurationRange(ISODuration(n.value, unit))), tokens: i..<(end + 1), rule: Self.id)
+                facts.claim(i..<(end + 1), as: .interval)
+                i = end
                 continue
             }
             guard let d = text.durationRange(at: i) else { continue }
@@ -80,6 +92,13 @@ public struct IntervalRule: ExtractionRule {
                 i = end - 1
             }
         }
+    }
+
+    /// `hourly`, `-weekly` after a number, and where the word ends.
+    private func adverbUnit(at j: Int, _ text: FieldText) -> (ISODuration.Unit, Int)? {
+        let k = text.isSymbol(j, "-") ? j + 1 : j
+        guard let a = text.at(k), a.isWord, let unit = Frequencies.adverbUnits[a.hash] else { return nil }
+        return (unit, k + 1)
     }
 
     /// `the first infusion and the second infusion`, `the first and second doses`, `doses 1 and 2`.
