@@ -51,6 +51,7 @@ public struct ScheduleExtractor: Sendable {
         DoseAUCRule.self,
         DoseScientificNotationRule.self,
         DoseAmountRule.self,
+        IntervalAfterAdministrationRule.self,
         TimepointVisitCodeRule.self,
         TimepointAfterAnchorRule.self,
         AdministrationDayRule.self,

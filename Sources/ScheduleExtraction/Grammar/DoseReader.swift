@@ -23,7 +23,7 @@ enum DoseReader {
         "patients", "participants", "subjects", "is", "are", "be", "will", "was", "were", "from", "up", "total",
         "maximum", "max", "initial", "starting", "fixed", "flat", "mg", "each", "per", "every", "as", "cohort",
         "arm", "group", "day", "days", "week", "weeks", "iv", "po", "sc", "im", "orally", "intravenously",
-        "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via",
+        "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via", "between",
     ])
     /// Words that may follow the number of a dose: units, magnitudes, `x` and `e` of powers, `to` of ranges,
     /// and the words naming cells.
@@ -39,11 +39,17 @@ enum DoseReader {
     static let diluents = WordSet([
         "water", "saline", "dextrose", "d5w", "ns", "sodium", "solution", "diluent", "glucose", "normal",
     ])
+    /// Nouns a number after which is a label, not an amount: `dose 1`, `week 1`, `cycle 2`, `day 8`.
+    static let numberedNouns = WordSet([
+        "dose", "doses", "week", "weeks", "cycle", "cycles", "day", "days", "d", "visit", "visits", "grade", "level",
+        "levels", "group", "groups", "arm", "cohort", "cohorts", "month", "months", "year", "part", "phase", "stage",
+        "course", "courses", "step", "number", "no", "session", "infusion", "injection", "period", "wk", "w",
+    ])
     /// Words before a volume that make it the carrier of another substance: `in 100 mL`, `with 240 mL`.
     static let carrierWords = WordSet(["in", "with", "into", "to", "within"])
     static let preparationWords = WordSet([
         "diluted", "dilute", "dissolved", "dissolve", "reconstituted", "reconstitute", "mixed", "mixture", "flush",
-        "flushed", "suspended", "containing", "contains", "vial", "vials", "syringe", "bag",
+        "flushed", "suspended", "containing", "contains",
     ])
     static let placeboWords = WordSet(["placebo", "sham", "control", "vehicle"])
     static let dosingVerbs = WordSet([
@@ -154,7 +160,8 @@ extension FieldText {
     /// that ends the list; `nil` unless `i` starts such a list.
     func listedAmounts(at i: Int) -> (amounts: [Int], dose: DoseMatch)? {
         guard let first = at(i), first.isNumber, !first.flags.contains(.grouped), isAmountStart(i),
-            !isWord(i - 1, DayLists.dayWords), !isNumber(i - 1), !isSymbol(i - 1, ",")
+            !isWord(i - 1, DoseReader.numberedNouns), !isWord(i - 1, "between"), !isNumber(i - 1), !isSymbol(i - 1, ","),
+            !isSymbol(i - 1, "+"), !isSymbol(i - 1, "-")
         else { return nil }
         var amounts = [i]
         var k = i + 1
@@ -180,6 +187,8 @@ extension FieldText {
     /// `-`, `to`, `~` between two amounts of a dose range.
     private func doseRangeSeparator(at i: Int) -> Int? {
         if isSymbol(i, "-") || isSymbol(i, "~") || isWord(i, "to") { return i + 1 }
+        // `between 2.5 and 7.5 mg per day`
+        if isWord(i, "and"), isWord(i - 2, "between") { return i + 1 }
         return nil
     }
 

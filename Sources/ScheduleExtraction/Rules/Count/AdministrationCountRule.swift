@@ -22,8 +22,13 @@ public struct AdministrationCountRule: ExtractionRule {
         "low", "higher", "lower", "of", "the", "and", "or", "to", "per", "a", "an", "in", "on", "at", "for",
         "with", "by", "from", "level", "levels", "patients", "participants", "subjects", "weeks", "days", "cycles",
         "courses", "months", "times", "test", "scout", "loading", "booster", "priming", "initial", "first",
-        "last", "same", "previously",
+        "last", "same", "previously", "hundred", "thousand", "million", "rising", "maximal", "maximum", "minimal",
+        "unit", "then", "multiple", "before", "after", "during", "until", "your", "their", "his", "her", "its",
+        "this", "that", "these", "those", "each", "every", "all", "any", "some", "no", "not", "is", "are", "was",
+        "were", "be", "will", "may", "can", "st", "nd", "rd", "th",
     ])
+    /// Administration nouns that also name regimens or meetings.
+    static let looseNouns = WordSet(["treatment", "treatments", "session", "sessions"])
     /// Words before a single dose that make it part of a schedule: `a single test dose`, `one loading dose`.
     static let partialDoseWords = WordSet(["test", "scout", "loading", "priming", "initial", "trial"])
 
@@ -164,6 +169,9 @@ public struct AdministrationCountRule: ExtractionRule {
         while j < text.count, j - start < 8 {
             guard let w = text.at(j) else { return nil }
             if w.isWord, w.is(Self.administrations) {
+                // `two commonly prescribed treatments`, `three laboratory sessions`: treatments and sessions
+                // are regimens and meetings as often as administrations, so only plain counts of them count.
+                if words > 0, text.isWord(j, Self.looseNouns) { return nil }
                 // `two dose levels`, `the dose infusion`: the noun must end the phrase.
                 if text.isWord(j + 1, Self.administrations), !text.isWord(j, "dose", "doses") { return nil }
                 if text.isWord(j, "dose"), text.isWord(j + 1, Self.administrations) {

@@ -54,11 +54,17 @@ public struct DoseAmountRule: ExtractionRule {
         RuleExample("90Y Zevalin 0.3 or 0.4 mCi/kg Intravenously", [
             .init(.dose, "0.3 mCi/kg", "0.3"), .init(.dose, "0.4 mCi/kg", "0.4 mCi/kg"),
         ]),
-        RuleExample("vitamin C 50, 100 or 200 mg daily; on days 1 and 8, 5 mg", [
-            .init(.dose, "50 mg", "50"), .init(.dose, "100 mg", "100"), .init(.dose, "200 mg", "200 mg"),
-            .init(.dose, "5 mg", "5 mg"),
+        RuleExample("Palifermin as an IV bolus injection (40, 60 or 80 µg/kg/day) once daily", [
+            .init(.dose, "40 ug/kg/d", "40"), .init(.dose, "60 ug/kg/d", "60"), .init(.dose, "80 ug/kg/d", "80 µg/kg/day"),
         ]),
         RuleExample("Patients receive one 200 mL infusion of the product", [.init(.dose, "200 mL", "200 mL")]),
+        RuleExample("oral insulin was safe at doses between 2.5 and 7.5 mg per day", [
+            .init(.dose, "2.5..7.5 mg/d", "2.5 and 7.5 mg per day"),
+        ]),
+        RuleExample("prednisolone 500 mg prior to dose 1, 125 mg prior to dose 2; 15 mg/m2 on day +1, 10mg/m2 on day +3", [
+            .init(.dose, "500 mg", "500 mg"), .init(.dose, "125 mg", "125 mg"), .init(.dose, "15 mg/m2", "15 mg/m2"),
+            .init(.dose, "10 mg/m2", "10mg/m2"),
+        ]),
         RuleExample("Participants in the placebo arm received 100 milliliters (mL) of saline", [
             .init(.dose, "100 mL", "100 milliliters (mL)"),
         ]),

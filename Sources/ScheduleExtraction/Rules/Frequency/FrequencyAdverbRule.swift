@@ -20,7 +20,9 @@ public struct FrequencyAdverbRule: ExtractionRule {
         ]),
         RuleExample("the total daily dose of 2000 mg/m2; activities of daily living", []),
         RuleExample("Participants will undergo biweekly increase", []),
-        RuleExample("The daily doses of A10 and AS2-1 are divided into six infusions", []),
+        RuleExample("The daily doses of A10 and AS2-1 are divided into six infusions", [
+            .init(.frequency, "6/P1D", "six infusions"),
+        ]),
     ]
 
     static let notRates = WordSet([
