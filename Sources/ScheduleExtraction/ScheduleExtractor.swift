@@ -65,6 +65,7 @@ public struct ScheduleExtractor: Sendable {
         IntervalRule.self,
         AdministrationCountRule.self,
         TreatmentDurationRule.self,
+        TimepointEndOfCourseRule.self,
         RouteRule.self,
         PeriodRule.self,
         DesignRule.self,

@@ -7,10 +7,11 @@
 /// `µ` and `μ`. Folding them once here lets every rule read one spelling, while facts still report the
 /// original text: `originalRange(_:)` turns a folded range into the original UTF-8 range.
 ///
-/// Folding: runs of white space become one space, or one `\n` when they hold a line break; `×` becomes
-/// `x`; `±` becomes `+/-`; `≥`/`≤` become `>=`/`<=`; dashes become `-`; superscript digits become `^`
-/// followed by the digits; micro signs become `u`; other non-ASCII scalars become the placeholder byte
-/// `Self.other`, which the lexer reads as a letter so that names with accents stay one word.
+/// Folding: runs of white space become one space, one `\n` when they hold a line break, or two when they
+/// hold a blank line; `×` becomes `x`; `±` becomes `+/-`; `≥`/`≤` become `>=`/`<=`; dashes become `-`;
+/// superscript digits become `^` followed by the digits; micro signs become `u`; other non-ASCII scalars
+/// become the placeholder byte `Self.other`, which the lexer reads as a letter so that names with accents
+/// stay one word.
 public struct NormalizedText: Sendable {
     /// The folded bytes: ASCII, plus `other` for scalars with no ASCII reading.
     public let bytes: [UInt8]
@@ -48,7 +49,7 @@ public struct NormalizedText: Sendable {
         var indentedRuns = 0
         var i = 0
         var pendingSpace = false
-        var pendingNewline = false
+        var pendingNewlines = 0
         var spaceStart = 0
         var inSuperscript = false
 
@@ -60,7 +61,7 @@ public struct NormalizedText: Sendable {
         }
         @inline(__always) func flushSpace(at end: Int) {
             guard pendingSpace else { return }
-            if pendingNewline {
+            if pendingNewlines > 0 {
                 lineBreakRuns += 1
                 var k = end - 1
                 var indent = 0
@@ -70,9 +71,13 @@ public struct NormalizedText: Sendable {
                 }
                 if indent >= 4 { indentedRuns += 1 }
             }
-            if n > 0 { append(pendingNewline ? 0x0A : 0x20, spaceStart, spaceStart) }
+            // A blank line (two line breaks or more) folds to two `\n`, so that the lexer can tell paragraphs.
+            if n > 0 {
+                append(pendingNewlines > 0 ? 0x0A : 0x20, spaceStart, spaceStart)
+                if pendingNewlines > 1 { append(0x0A, spaceStart, spaceStart) }
+            }
             pendingSpace = false
-            pendingNewline = false
+            pendingNewlines = 0
         }
 
         while i < utf8.count {
@@ -81,7 +86,7 @@ public struct NormalizedText: Sendable {
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
                     if !pendingSpace { spaceStart = i }
                     pendingSpace = true
-                    if b == 0x0A || b == 0x0D { pendingNewline = true }
+                    if b == 0x0A || (b == 0x0D && (i + 1 == utf8.count || utf8[i + 1] != 0x0A)) { pendingNewlines += 1 }
                     inSuperscript = false
                     i += 1
                     continue
@@ -104,7 +109,7 @@ public struct NormalizedText: Sendable {
             if isSpace(scalar) {
                 if !pendingSpace { spaceStart = i }
                 pendingSpace = true
-                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x85 { pendingNewline = true }
+                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x85 { pendingNewlines += 1 }
                 inSuperscript = false
                 continue
             }

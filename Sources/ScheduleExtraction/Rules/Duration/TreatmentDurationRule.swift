@@ -30,6 +30,18 @@ public struct TreatmentDurationRule: ExtractionRule {
         RuleExample("a study with a duration of the intervention of six months", [
             .init(.treatmentDuration, "P6M", "duration of the intervention of six months"),
         ]),
+        RuleExample("Treatment continues up to 12 months in the absence of disease progression", [
+            .init(.treatmentDuration, "P12M", "up to 12 months"),
+        ]),
+        RuleExample("Antineoplaston therapy is given up to12 months", [.init(.treatmentDuration, "P12M", "up to12 months")]),
+        RuleExample("a total of approximately 1 year of pembrolizumab q 3 weeks; patients receive 10 weeks of tDCS", [
+            .init(.treatmentDuration, "P1Y", "1 year of pembrolizumab"), .init(.treatmentDuration, "P10W", "10 weeks of tDCS"),
+        ]),
+        RuleExample("patients take aspirin daily for a duration of at least 5 years", [
+            .init(.treatmentDuration, "P5Y", "for a duration of at least 5 years"),
+        ]),
+        RuleExample("daily on days 1-14 followed by 2 weeks of rest; during the last 4 weeks of pregnancy", []),
+        RuleExample("Treatment may be delayed up to 7 days; a treatment delay of up to 4 weeks was allowed", []),
         RuleExample("Patients are followed monthly for 6 months; observed for 1 year", []),
         RuleExample("infused over 30 minutes; administered for 24 hours every 24 hours", []),
         RuleExample("erectile dysfunction for more than six months", []),
@@ -42,6 +54,23 @@ public struct TreatmentDurationRule: ExtractionRule {
         "treatment", "therapy", "dosing", "administration", "supplementation", "intervention", "course",
         "regimen", "training", "stimulation", "application", "applications", "use", "exposure", "infusion",
     ])
+    static let continuationWords = WordSet([
+        "continues", "continue", "continued", "continuing", "given", "administered", "treated", "receive", "received",
+        "taken", "dosed", "repeated", "repeats",
+    ])
+    /// What `12 months of` may name that is not an agent given.
+    static let notAgents = WordSet([
+        "age", "rest", "pregnancy", "gestation", "life", "data", "time", "training", "follow", "followup",
+        "observation", "screening", "completing", "completion", "surgery", "diagnosis", "onset", "birth", "study",
+        "the", "a", "an", "their", "his", "her", "each", "no", "lost", "stable", "sobriety", "abstinence", "enrollment",
+        "enrolment", "randomization", "randomisation", "symptoms", "disease", "remission", "recovery", "exposure",
+        "experience", "care", "washout", "wash", "run", "baseline", "participation", "storage", "both", "all",
+        "intensive", "induction", "consolidation", "standard", "usual", "prior", "previous", "start", "last", "culture",
+        "non", "delay", "optimal", "concomitant",
+    ])
+    /// Words before `12 months of` that make it part of a longer period: `the last 4 weeks of pregnancy`,
+    /// `within 6 weeks of surgery`.
+    static let partOfPeriod = WordSet(["last", "first", "final", "within", "past", "initial", "least", "over", "than"])
     static let assignmentWords = WordSet([
         "randomized", "randomised", "placebo", "dosage", "dosages", "assigned", "allocated",
     ])
@@ -54,7 +83,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         "study", "trial", "accrual", "run", "lead", "monitoring", "hospitalization", "stay",
     ])
 
-    public static let triggers = RuleTriggers(words: ["for", "x", "period", "duration", "total"], numbers: true)
+    public static let triggers = RuleTriggers(words: ["for", "x", "period", "duration", "total", "up"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
@@ -97,7 +126,20 @@ public struct TreatmentDurationRule: ExtractionRule {
             if text.isWord(j, Self.treatmentNouns), !text.isWord(j, "infusion") {
                 return (DurationRange(d.value), i..<(j + 1))
             }
+            // `10 weeks of tDCS`, `2 years of tamoxifen`, `5 years of daily tamoxifen`, `12 months of receiving
+            // the study drug`: the agent itself after `of`.
+            if text.isWord(d.end, "of"), let agent = agent(at: j, text), !text.isWord(i - 1, Self.partOfPeriod),
+                t.isWord || text.isAmountStart(i)
+            {
+                return (DurationRange(d.value), i..<agent)
+            }
             return nil
+        }
+        // `up to 12 months`, `up to12 months` without `for`: `Treatment continues up to 12 months`.
+        if text.matches(t, "up"), text.isWord(i + 1, "to"), !text.isSymbol(i - 1, "-"), !text.isWord(i - 1, "follow"),
+            let d = text.durationRange(at: i + 2), isContinuation(before: i, text)
+        {
+            return (d.value, i..<d.end)
         }
         // `total period of 20 weeks`, `pre-treatment period of 8 weeks`, `treatment duration of 6 months`,
         // `a total of 20 weeks`
@@ -106,6 +148,12 @@ public struct TreatmentDurationRule: ExtractionRule {
             text.isWord(i + 3, Self.treatmentNouns), text.isWord(i + 4, "of", "is"), let d = text.duration(at: i + 5)
         {
             return (DurationRange(d.value), i..<d.end)
+        }
+        // `for a duration of at least 5 years`
+        if text.matches(t, "duration"), text.isWord(i + 1, "of"), text.isWord(i - 1, "a"), text.isWord(i - 2, "for") {
+            var j = i + 2
+            while j < text.count, j - i <= 5, text.isWord(j, Self.qualifiers) { j += 1 }
+            if let d = text.durationRange(at: j) { return (d.value, (i - 2)..<d.end) }
         }
         if text.matches(t, "period") || text.matches(t, "duration") || text.matches(t, "total"), text.isWord(i + 1, "of"),
             let d = text.duration(at: i + 2)
@@ -123,6 +171,36 @@ public struct TreatmentDurationRule: ExtractionRule {
             return nil
         }
         return nil
+    }
+
+    /// The end of the agent named after `12 months of`: a drug or device given (`tamoxifen`, `daily
+    /// tamoxifen`, `tDCS`, `receiving the study drug`), not a state, an activity or an event
+    /// (`pregnancy`, `rest`, `online training`, `age`, `follow-up`).
+    private func agent(at j: Int, _ text: FieldText) -> Int? {
+        var k = j
+        if text.isWord(k, "receiving", "taking", "using") { return k + 1 }
+        if text.isWord(k, "daily", "weekly", "adjuvant") || text.isWord(k, "oral", "continuous", "maintenance") { k += 1 }
+        guard let w = text.at(k), w.isWord, w.tags.isEmpty || w.tags == .dosing, !w.is(Self.notAgents), w.timeUnit == 0,
+            w.numberWord == 0, w.end - w.start >= 3, !text.isWord(k + 1, Self.notAgents)
+        else { return nil }
+        // `1 year of anti-HER2 therapy`: the whole hyphenated name.
+        var end = k + 1
+        while let next = text.at(end), next.attached, end - k < 8 {
+            if next.isSymbol(UInt8(ascii: "-")), text.at(end + 1)?.attached == true {
+                end += 2
+            } else if !next.isSymbol {
+                end += 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// `Treatment continues up to 12 months`, `treated up to 12 months`: a continuation of dosing right
+    /// before `up to`.
+    private func isContinuation(before i: Int, _ text: FieldText) -> Bool {
+        text.isWord(i - 1, Self.continuationWords) || text.isWord(i - 1, Self.treatmentNouns)
     }
 
     /// Whether the sentence is about giving the treatment: dosing words, a dose, a rate or a route in it, or a
