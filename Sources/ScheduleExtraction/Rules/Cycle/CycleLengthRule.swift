@@ -25,6 +25,7 @@ public struct CycleLengthRule: ExtractionRule {
         RuleExample("9 cycles of one course per 6 weeks", [.init(.cycleLength, "P6W", "one course per 6 weeks")]),
         RuleExample("vincristine 1.2 mg/m2 IV D1 (q 5 weeks)", [.init(.cycleLength, "P5W", "q 5 weeks")]),
         RuleExample("daclizumab 8 mg/kg every 3 weeks for up to 24 months", []),
+        RuleExample("Vincristine 1.4 mg/m2 IV every week for 7 courses.", [.init(.cycleLength, "P1W", "every week")]),
         RuleExample("four cycles of 3-weeks regimen", [.init(.cycleLength, "P3W", "cycles of 3-weeks")]),
     ]
 
@@ -51,7 +52,8 @@ public struct CycleLengthRule: ExtractionRule {
             }
             // `every 21-28 days for a total of 3 courses`: a range of lengths.
             if t.isWord, let every = text.everyPeriod(at: i), let period = every.value.first, every.value.count <= 2,
-                period.days >= 14, isCycleContext(i, period, text, facts), every.value.count == 1 || isRange(every, text)
+                period.days >= 14 || isCourseCount(at: every.end, text), isCycleContext(i, period, text, facts),
+                every.value.count == 1 || isRange(every, text)
             {
                 let start = text.isWord(i - 1, "once") ? i - 1 : i
                 let length = DurationRange(period, every.value.count == 2 ? every.value[1] : nil)
@@ -99,6 +101,12 @@ public struct CycleLengthRule: ExtractionRule {
             return (d.value, i..<d.end)
         }
         return nil
+    }
+
+    /// `for 7 courses` right after a repeat period: `every week for 7 courses` repeats a course weekly.
+    private func isCourseCount(at i: Int, _ text: FieldText) -> Bool {
+        guard text.isWord(i, "for"), let n = text.integer(at: i + 1) else { return false }
+        return text.isWord(n.end, Self.cycleNouns)
     }
 
     /// `every 21-28 days`, not the alternatives of `every 2 or 4 weeks`.

@@ -33,6 +33,10 @@ public struct AdministrationDayRule: ExtractionRule {
         RuleExample("150 mg/m2 on the first day", [.init(.administrationDay, "D1", "the first day")]),
         RuleExample("on Days\n\n1 to 21 of a 21-day cycle", [.init(.administrationDay, "D1..D21", "Days\n\n1 to 21")]),
         RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
+        RuleExample("Patients receive drug X on Cycle 1 Day 1 and Cycle 2 Day 8; C3D15", [
+            .init(.administrationDay, "D1", "Day 1"), .init(.administrationDay, "D8", "Day 8"),
+            .init(.administrationDay, "D15", "D15"),
+        ]),
     ]
 
     static let ordinalDays = WordSet(["first", "second", "third", "fourth", "fifth", "sixth", "seventh"])
@@ -61,8 +65,13 @@ public struct AdministrationDayRule: ExtractionRule {
                 continue
             }
             guard t.is(DayLists.dayWords) else { continue }
-            // `28 days`, `30 day mortality`: a length, not a day.
-            if text.isNumber(i - 1) || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)) { continue }
+            // `28 days`, `30 day mortality`: a length, not a day; but `Cycle 1 Day 1` and `C1D1` name a day of
+            // a numbered cycle.
+            if text.isNumber(i - 1) || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)),
+                !text.isWord(i - 2, Self.cycleWords) && !text.isWord(i - 2, "c")
+            {
+                continue
+            }
             var j = i + 1
             if text.matches(t, "d") {
                 // `D1`, `d3-28`, `D-5`; a spaced `d 2, 9, 16` only in a list.

@@ -27,6 +27,7 @@ public struct PeriodRule: ExtractionRule {
             .init(.period, "baseline", "baseline"), .init(.period, "follow-up", "follow-up point"),
         ]),
         RuleExample("Patients are followed up for 1 year. Change from baseline in HbA1c", []),
+        RuleExample("Before you can start treatment on this study, you will have screening tests.", []),
         RuleExample("The treatment and maintenance phases will consist of 9 cycles", [
             .init(.period, "treatment", "treatment and maintenance phases"),
         ]),
@@ -38,11 +39,9 @@ public struct PeriodRule: ExtractionRule {
         "screening", "baseline", "treatment", "follow", "followup", "run", "lead", "washout", "wash", "extension",
     ])
     static let periodNouns = WordSet(["period", "periods", "phase", "phases", "stage", "part", "visit", "visits"])
-    static let screeningNouns = WordSet([
-        "period", "periods", "phase", "visit", "visits", "test", "tests", "testing", "assessment", "assessments",
-        "evaluation", "evaluations", "procedures", "procedure", "examination", "examinations", "labs", "laboratory",
-        "window", "stage", "part", "day", "log",
-    ])
+    /// Nouns that make `screening` a period; `screening tests` and `screening assessments` are what is done,
+    /// and `cancer screening` a procedure.
+    static let screeningNouns = WordSet(["period", "periods", "phase", "visit", "visits", "window", "stage", "part", "day"])
     static let baselineNouns = WordSet([
         "period", "phase", "visit", "visits", "assessment", "assessments", "evaluation", "evaluations",
         "measurement", "measurements", "sampling", "blood", "sample", "samples", "scan", "scans", "examination",

@@ -36,6 +36,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             .init(.timepoint, "P3Y", "3 years after treatment", label: "3 years", anchor: "end-of-treatment"),
         ]),
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
+        RuleExample("Surgery is performed 4-8 weeks after the completion of radiotherapy.", []),
     ]
 
     static let startVerbs = WordSet([
@@ -92,6 +93,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 continue
             }
             guard !isStartOfDosing(i, text), !text.isWord(i - 1, "for", "within", "than", "least"),
+                isAboutAssessment(i, text) || !startsOtherTreatment(i, anchorEnd: anchor.end, text),
                 isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value)
             else {
                 i = end - 1
@@ -205,6 +207,17 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         case .month: return one ? "month" : "months"
         case .year: return one ? "year" : "years"
         }
+    }
+
+    /// Whether the offset says when another treatment starts: `Surgery is performed 4-8 weeks after the
+    /// completion of radiotherapy`, `4 weeks after chemotherapy, patients undergo resection`.
+    private func startsOtherTreatment(_ i: Int, anchorEnd: Int, _ text: FieldText) -> Bool {
+        for k in text.window(around: i, radius: 12) where k < i || k >= anchorEnd {
+            if text.isWord(k, IntervalAfterAdministrationRule.otherTreatments) || text.isWord(k, "undergo", "undergoes") {
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether the offset says when dosing starts: `will begin 8 weeks after`, `initiated no later than`.
