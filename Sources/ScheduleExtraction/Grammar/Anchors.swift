@@ -11,6 +11,9 @@ enum Anchors {
         "vaccinations", "treatment", "treatments", "application", "fraction",
     ])
     static let introducers = WordSet(["after", "following", "from", "since", "post"])
+    static let singleAdministrations = WordSet([
+        "dose", "dosing", "infusion", "injection", "administration", "vaccination", "application", "instillation",
+    ])
     static let transplant = WordSet([
         "transplant", "transplantation", "hct", "hsct", "bmt", "sct", "engraftment", "infusion", "reinfusion",
     ])
@@ -61,6 +64,9 @@ extension FieldText {
             if isWord(j, "treatment", "therapy"), j == i + 1, at(j + 1).map({ !$0.isWord }) ?? true {
                 return Parsed("end-of-treatment", end: j + 1)
             }
+            // `2 hours after administration`, `30 minutes after the injection`, `after each dose`: after one
+            // administration.
+            if isWord(j, Anchors.singleAdministrations) { return Parsed("administration", end: j + 1) }
             return nil
         }
         // `after starting treatment`, `after the start of treatment`, `after initiation of therapy`

@@ -37,6 +37,14 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         ]),
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
         RuleExample("Surgery is performed 4-8 weeks after the completion of radiotherapy.", []),
+        RuleExample("Blood samples will be collected at 2, 4 and 24 hours after administration.", [
+            .init(.timepoint, "PT2H", "2", label: "2 hours", anchor: "administration"),
+            .init(.timepoint, "PT4H", "4", label: "4 hours", anchor: "administration"),
+            .init(.timepoint, "PT24H", "24 hours after administration", label: "24 hours", anchor: "administration"),
+        ]),
+        RuleExample("Patients will be evaluated 28 days after administration of the vaccine.", [
+            .init(.timepoint, "P28D", "28 days after administration", label: "28 days", anchor: "administration"),
+        ]),
     ]
 
     static let startVerbs = WordSet([
@@ -92,8 +100,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 i = end - 1
                 continue
             }
-            guard !isStartOfDosing(i, text), !text.isWord(i - 1, "for", "within", "than", "least"),
-                isAboutAssessment(i, text) || !startsOtherTreatment(i, anchorEnd: anchor.end, text),
+            guard !isStartOfDosing(i, text), !text.isWord(i - 1, "for", "within", "than", "least") && !text.isWord(i - 1, "first"),
+                !startsOtherTreatment(i, anchorEnd: anchor.end, text) || namesAssessment(i, text),
                 isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value)
             else {
                 i = end - 1
@@ -129,7 +137,10 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     }
 
     static let introducers = WordSet(["at", "following", "after"])
-    static let doseAnchors: Set<String> = ["first-dose", "second-dose", "end-of-treatment", "start-of-treatment", "administration"]
+    /// Anchors that make an offset a timepoint even in a sentence that names no assessment. An offset from a
+    /// single administration is a time only when something is assessed then (`30 minutes after infusion,
+    /// docetaxel` starts the next agent).
+    static let doseAnchors: Set<String> = ["first-dose", "second-dose", "end-of-treatment", "start-of-treatment"]
     static let outcomeNouns = WordSet([
         "rate", "rates", "survival", "mortality", "incidence", "risk", "probability", "proportion", "percentage",
     ])
@@ -216,6 +227,16 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             if text.isWord(k, IntervalAfterAdministrationRule.otherTreatments) || text.isWord(k, "undergo", "undergoes") {
                 return true
             }
+        }
+        return false
+    }
+
+    /// An assessment named near an offset that also names another treatment: `MRI scans 24 hours before
+    /// surgery, 24 hours after surgery`.
+    private func namesAssessment(_ i: Int, _ text: FieldText) -> Bool {
+        for k in text.window(around: i, radius: 60) {
+            guard let t = text.at(k), t.isWord, !t.tags.isDisjoint(with: [.assessment, .specimen]) else { continue }
+            if !text.isWord(k, "performed", "performing") { return true }
         }
         return false
     }
