@@ -29,7 +29,9 @@ extension FieldText {
         if isWord(j, Anchors.determiners) { j += 1 }
         if isWord(j, "study") { j += 1 }
         // `after the first dose`, `after the second vaccination`, `after the last infusion`
-        if let o = ordinal(at: j) {
+        // `after the initial treatment` is after the first dose.
+        let ordinal = isWord(j, "initial") ? Parsed(1, end: j + 1) : ordinal(at: j)
+        if let o = ordinal {
             var k = o.end
             if !isWord(k, "dose", "doses"), isWord(k + 1, Anchors.doseNouns) { k += 1 }
             if isWord(k, "of"), isWord(k + 1, "study", "trial") { k += 2 }
@@ -86,6 +88,9 @@ extension FieldText {
         if isWord(j, Anchors.enrollmentWords) {
             return Parsed("enrollment", end: j + 1)
         }
+        if isWord(j, "admission", "hospitalization", "hospitalisation") { return Parsed("admission", end: j + 1) }
+        if isWord(j, "discharge") { return Parsed("discharge", end: j + 1) }
+        if isWord(j, "birth", "delivery") { return Parsed("birth", end: j + 1) }
         if isWord(j, Anchors.transplant) { return Parsed("transplant", end: j + 1) }
         if isWord(j, "surgery", "operation", "resection") { return Parsed("surgery", end: j + 1) }
         if isWord(j, "procedure") { return Parsed("procedure", end: j + 1) }

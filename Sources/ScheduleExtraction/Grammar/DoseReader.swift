@@ -275,7 +275,9 @@ extension FieldText {
     /// (`diluted in 100 mL of 5% dextrose`, `with 240 mL of water`) or a vial's content.
     private func isAdministeredVolume(_ i: Int, end: Int) -> Bool {
         let tags = sentence(of: i).tags
-        if tags.contains(.specimen) || !tags.contains(.dosing) { return false }
+        // `0.1 ml of allergen extracts` opening an arm or intervention description is its dose.
+        let opensDescription = isArmOrIntervention && i == sentence(of: i).range.lowerBound
+        if tags.contains(.specimen) || !tags.contains(.dosing) && !opensDescription { return false }
         if isWord(i - 1, DoseReader.carrierWords) { return false }
         for k in max(0, i - 6)..<i where sameSentence(k, i) && isWord(k, DoseReader.preparationWords) { return false }
         // What the volume is of: `100 mL of saline`, `100 mL 0.9% normal saline`.
@@ -283,6 +285,7 @@ extension FieldText {
         if isNumber(product), isSymbol(product + 1, "%") { product += 2 }
         if isWord(product, "normal") || isWord(product, "sterile") { product += 1 }
         if isWord(product, DoseReader.diluents), !isPlaceboSentence(i) { return false }
+        if opensDescription { return true }
         if isWord(end, "of") {
             // `received 100 mL of saline`: the volume is the object of a dosing verb.
             var k = i - 1

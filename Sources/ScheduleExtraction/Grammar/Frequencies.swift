@@ -20,6 +20,7 @@ enum Frequencies {
 extension FieldText {
     /// A repeating period: `every 3 weeks`, `every two weeks`, `every other day`, `every day`,
     /// `every 2 or 4 weeks` (two), `every 21 days (3 weeks)`, `q 5 weeks`, `q3w`, `Q12H`, `12 hourly`,
+    /// `alternate days`,
     /// `3-weekly`. Returns the periods and where the words end.
     func everyPeriod(at i: Int) -> Parsed<[ISODuration]>? {
         let t = tokens[i]
@@ -43,6 +44,15 @@ extension FieldText {
             var end = j + 1
             end = skipRestatedDuration(at: end)
             return Parsed(values.map { ISODuration($0, u) }, end: end)
+        }
+        // `on alternate days`, `alternate-day aspirin`, `alternate weeks`
+        if matches(t, "alternate") || matches(t, "alternating") {
+            var j = i + 1
+            if isSymbol(j, "-") { j += 1 }
+            if let u = timeUnit(at: j, allowShort: false), u == .day || u == .week || u == .month {
+                return Parsed([ISODuration(2, u)], end: j + 1)
+            }
+            return nil
         }
         // `of each week`
         if matches(t, "each"), isWord(i - 1, "of"), let u = timeUnit(at: i + 1, allowShort: false), u == .week || u == .day {

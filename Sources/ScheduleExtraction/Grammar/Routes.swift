@@ -114,6 +114,7 @@ extension FieldText {
             return Parsed(r, end: i + 1)
         }
         if let r = Routes.capitalAbbreviations[t.hash], t.flags.contains(.upper) {
+            if isAcronymDefinition(i) { return nil }
             if r == .intravenous, isRomanNumeral(i) { return nil }
             if r == .intrathecal, !isIntrathecalAbbreviation(i) { return nil }
             if r == .intramuscular || r == .sublingual || r == .intravitreal, !sentence(of: i).tags.contains(.dosing),
@@ -203,6 +204,22 @@ extension FieldText {
         }
         if tokens[i].lineBreaks > 0, isSymbol(i + 1, ".") || isSymbol(i + 1, ")") { return true }
         return false
+    }
+
+    /// `standard of care (SC)`, `Investigational Medicine (IM)`: an abbreviation in brackets defined by the
+    /// initials of the words before it, not a route.
+    func isAcronymDefinition(_ i: Int) -> Bool {
+        guard isSymbol(i - 1, "("), isSymbol(i + 1, ")"), let t = at(i) else { return false }
+        let letters = normalized.bytes[Int(t.start)..<Int(t.end)]
+        var k = i - 2
+        for letter in letters.reversed() {
+            while isWord(k, "of", "the", "and") || isSymbol(k, "-") { k -= 1 }
+            guard let w = at(k), w.isWord, Word.lowercase(normalized.bytes[Int(w.start)]) == Word.lowercase(letter),
+                Routes.words[w.hash] == nil
+            else { return false }
+            k -= 1
+        }
+        return true
     }
 
     /// A capital roman numeral, possibly with a letter grade: `III`, `IIIB`, `V`.

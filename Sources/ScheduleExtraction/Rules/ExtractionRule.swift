@@ -100,6 +100,12 @@ public struct RuleExample: Sendable {
     }
 }
 
+extension FieldPath {
+    /// The first arm group's description, a field examples read telegraphic arm text as.
+    public static let firstArmGroupDescription = FieldPath.armsInterventionsModule.appending("armGroups").index(0)
+        .appending("description")
+}
+
 /// Collects the facts rules read from one field, and which tokens earlier rules have taken, so that a
 /// later rule does not read the same words again as something else (`28-day cycle` is not day 28).
 public struct FactCollector {

@@ -13,6 +13,8 @@ public struct FieldText: Sendable {
     public let sentences: [Sentence]
     /// The classes of all the field's words together.
     public let fieldTags: WordTags
+    /// Whether the field describes an arm group or an intervention: telegraphic text about one treatment.
+    public let isArmOrIntervention: Bool
     /// For each token, the index of its sentence in `sentences`.
     let sentenceOfToken: [Int32]
     /// For each token, whether it lies in a section whose numbers are not the schedule: eligibility criteria
@@ -29,6 +31,7 @@ public struct FieldText: Sendable {
         self.field = field
         self.value = value
         self.subject = subject
+        isArmOrIntervention = field.rawValue.hasPrefix("protocolSection.armsInterventionsModule.")
         let normalized = NormalizedText(value)
         self.normalized = normalized
         var tokens = Lexer.tokenize(normalized)

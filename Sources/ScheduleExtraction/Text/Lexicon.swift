@@ -74,7 +74,7 @@ enum Lexicon {
         add(.observation, [
             "followed", "follow", "follows", "observed", "observation", "monitored", "hospitalized", "hospitalised",
             "stay", "remain", "remains", "enrolled", "participate", "participation", "tracked", "contacted", "kept",
-            "stored", "retained", "archived", "monitor", "admitted", "hospital", "inpatient",
+            "stored", "retained", "archived", "monitor", "admitted", "hospital", "inpatient", "see", "seen",
         ])
         add(.followUp, ["followup"])
         add(.dosing, [

@@ -27,6 +27,7 @@ public struct AdministrationCountRule: ExtractionRule {
         "this", "that", "these", "those", "each", "every", "all", "any", "some", "no", "not", "is", "are", "was",
         "were", "be", "will", "may", "can", "st", "nd", "rd", "th",
     ])
+    static let doseSeries = WordSet(["series", "regimen", "schedule", "course", "vaccine", "vaccination"])
     /// Administration nouns that also name regimens or meetings.
     static let looseNouns = WordSet(["treatment", "treatments", "session", "sessions"])
     /// Words before a single dose that make it part of a schedule: `a single test dose`, `one loading dose`.
@@ -45,6 +46,10 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("4 mg/kg over 90 minutes on day 1, single dose", [.init(.administrationCount, "1", "single dose")]),
         RuleExample("* Cohort 2: 2x3mg/m2 IV infusion", [.init(.administrationCount, "2", "2x")]),
         RuleExample("delivered in 25 fractions", [.init(.administrationCount, "25", "25 fractions")]),
+        RuleExample("Part 3: Two-dose sequential IV infusion of XmAb7195 on Day 1 and Day 8", [
+            .init(.administrationCount, "2", "Two-dose"),
+        ]),
+        RuleExample("a single-dose study; a 1-dose regimen; the 2-dose level", []),
         RuleExample("efficacy of 3 doses of Viaskin Peanut (50 mcg ,100 mcg and 250 mcg)", []),
         RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
     ]
@@ -82,7 +87,9 @@ public struct AdministrationCountRule: ExtractionRule {
     private func count(at i: Int, _ text: FieldText, _ facts: FactCollector, _ later: inout Int??) -> (Int, Range<Int>)? {
         let t = text.tokens[i]
         // A number counts administrations only when a word or a glued `x` follows it.
-        if t.isNumber, text.at(i + 1)?.isWord != true { return nil }
+        if t.isNumber, text.at(i + 1)?.isWord != true, !(text.isSymbol(i + 1, "-") && text.isWord(i + 2, "dose")) {
+            return nil
+        }
         // `x 3` after a rate or a route: `every 3 hrs x 3`, `qd x 4`
         if text.matches(t, "x"), !t.attached || text.isWord(i - 1, "qd", "bid", "tid"), let n = text.at(i + 1), let v = n.integer,
             v >= 1, v <= 60, !text.isNumber(i - 1), !n.attached || text.isWord(i - 1, "qd", "bid", "tid", "daily")
@@ -120,6 +127,13 @@ public struct AdministrationCountRule: ExtractionRule {
             if text.isWord(j + 1, "daily", "weekly") { return nil }
             guard text.sentence(of: i).tags.contains(.dosing) else { return nil }
             return (n.value, i..<(j + 1))
+        }
+        // `Two-dose sequential IV infusion`, `a 3-dose series`: so many doses.
+        if text.isSymbol(j, "-"), text.isWord(j + 1, "dose"), text.tokens[j].attached, n.value >= 2 {
+            for k in (j + 2)..<min(text.count, j + 6) where text.isWord(k, Self.administrations) || text.isWord(k, Self.doseSeries) {
+                return (n.value, i..<(j + 2))
+            }
+            return nil
         }
         guard let noun = administrationNoun(after: j, text, facts) else { return nil }
         // `3 doses of Viaskin Peanut (50 mcg, 100 mcg and 250 mcg)`: dose levels, not a count.

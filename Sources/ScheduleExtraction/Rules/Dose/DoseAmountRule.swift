@@ -58,6 +58,7 @@ public struct DoseAmountRule: ExtractionRule {
             .init(.dose, "40 ug/kg/d", "40"), .init(.dose, "60 ug/kg/d", "60"), .init(.dose, "80 ug/kg/d", "80 µg/kg/day"),
         ]),
         RuleExample("Patients receive one 200 mL infusion of the product", [.init(.dose, "200 mL", "200 mL")]),
+        RuleExample("0.1 ml of allergen extracts", [.init(.dose, "0.1 mL", "0.1 ml")], field: .firstArmGroupDescription),
         RuleExample("oral insulin was safe at doses between 2.5 and 7.5 mg per day", [
             .init(.dose, "2.5..7.5 mg/d", "2.5 and 7.5 mg per day"),
         ]),

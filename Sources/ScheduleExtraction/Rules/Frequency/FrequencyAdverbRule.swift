@@ -20,6 +20,7 @@ public struct FrequencyAdverbRule: ExtractionRule {
         ]),
         RuleExample("the total daily dose of 2000 mg/m2; activities of daily living", []),
         RuleExample("Participants will undergo biweekly increase", []),
+        RuleExample("near-daily headaches; costing an estimated $1.5 billion annually", []),
         RuleExample("The daily doses of A10 and AS2-1 are divided into six infusions", [
             .init(.frequency, "6/P1D", "six infusions"),
         ]),
@@ -29,8 +30,15 @@ public struct FrequencyAdverbRule: ExtractionRule {
         "life", "living", "activities", "activity", "routine", "practice", "practise", "updates", "update",
         "reports", "report", "meeting", "meetings", "newsletter", "income", "salary", "wage", "consumption",
         "intake", "lives", "chores", "tasks", "functioning", "habits", "rhythm", "rhythms", "variation",
-        "variations", "fluctuation", "fluctuations",
+        "variations", "fluctuation", "fluctuations", "headache", "headaches", "symptoms", "attacks", "episodes",
+        "seizures", "bleeding", "smokers", "drinking", "smoking", "exercise", "walks",
     ])
+    static let moneyWords = WordSet(["billion", "dollars", "euros", "cost", "costs", "costing", "usd", "eur", "spent"])
+
+    private func isAmountOfMoney(before i: Int, _ text: FieldText) -> Bool {
+        for k in max(0, i - 4)..<i where text.isSymbol(k, "$") || text.isWord(k, Self.moneyWords) { return true }
+        return false
+    }
 
     private func isDivided(_ i: Int, _ text: FieldText) -> Bool {
         for k in text.window(around: i, radius: 16) where text.isWord(k, "divided") { return true }
@@ -46,6 +54,11 @@ public struct FrequencyAdverbRule: ExtractionRule {
                 !text.isInExcludedSection(i)
             else { continue }
             if text.isWord(i + 1, Self.notRates) || text.isWord(i - 1, "total") { continue }
+            // `near-daily headaches`, `costing $1.5 billion annually`: how often something else happens.
+            if text.isWord(i - 1, "near", "almost", "nearly") || text.isWord(i - 2, "near") && text.isSymbol(i - 1, "-") {
+                continue
+            }
+            if isAmountOfMoney(before: i, text) { continue }
             // `at 4-hourly intervals` is a spacing (`IntervalRule`).
             if text.isWord(i + 1, "interval", "intervals"), text.isNumber(i - 1) || text.isSymbol(i - 1, "-") { continue }
             // `The daily doses … are divided into six infusions`: an amount per day, given at another rate.

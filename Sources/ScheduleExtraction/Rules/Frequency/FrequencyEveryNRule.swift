@@ -25,9 +25,12 @@ public struct FrequencyEveryNRule: ExtractionRule {
         RuleExample("every 21 days (3 weeks) for up to 4 cycles", [.init(.frequency, "1/P21D", "every 21 days (3 weeks)")]),
         RuleExample("on Day 1 of each cycle, once every 3 weeks", [.init(.frequency, "1/P3W", "once every 3 weeks")]),
         RuleExample("Bone marrow biopsies every three cycles", []),
+        RuleExample("low-dose aspirin (100 mg on alternate days); alternate-day dosing", [
+            .init(.frequency, "1/P2D", "alternate days"),
+        ]),
     ]
 
-    public static let triggers = RuleTriggers(words: ["every", "q", "each"], numbers: true)
+    public static let triggers = RuleTriggers(words: ["every", "q", "each", "alternate", "alternating"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)

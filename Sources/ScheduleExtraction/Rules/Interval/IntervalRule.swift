@@ -25,6 +25,9 @@ public struct IntervalRule: ExtractionRule {
         RuleExample("TBI fractions 6 - 10 hours apart", [.init(.interval, "PT6H..PT10H", "6 - 10 hours apart")]),
         RuleExample("2 doses administered at an interval of 4 weeks", [.init(.interval, "P4W", "interval of 4 weeks")]),
         RuleExample("followed by a 4-week interval without treatment", [.init(.interval, "P4W", "4-week interval")]),
+        RuleExample("2 sessions/week for 3 weeks, repeated after a 3-week no-treatment interval", [
+            .init(.interval, "P3W", "3-week no-treatment interval"),
+        ]),
         RuleExample("orally every 5 days with 23 days interval", [.init(.interval, "P23D", "23 days interval")]),
         RuleExample("injections with 1-2 weeks intervals", [.init(.interval, "P1W..P2W", "1-2 weeks intervals")]),
         RuleExample("cytarabine started 4 hours after the start of fludarabine", []),
@@ -34,6 +37,8 @@ public struct IntervalRule: ExtractionRule {
     ]
 
     static let intervalWords = WordSet(["interval", "intervals"])
+    /// Words that may say an interval is free of treatment: `no-treatment`, `treatment-free`, `rest`.
+    static let restWords = WordSet(["no", "treatment", "free", "drug", "rest", "off", "therapy", "dosing"])
     static let administrations = WordSet([
         "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
         "vaccination", "vaccinations", "treatment", "treatments", "course", "courses", "cycle", "cycles",
@@ -70,6 +75,10 @@ public struct IntervalRule: ExtractionRule {
             var j = d.end
             // `4-week interval`, `23 days interval`, `23 days of interval`, `1-2 weeks intervals`
             if text.isWord(j, "of"), text.isWord(j + 1, Self.intervalWords) { j += 1 }
+            // `a 3-week no-treatment interval`, `a 2-week treatment-free interval`
+            var k = j
+            while k < text.count, k - j < 4, text.isWord(k, Self.restWords) || text.isSymbol(k, "-") { k += 1 }
+            if k > j, text.isWord(k, Self.intervalWords) { j = k }
             if text.isWord(j, Self.intervalWords) {
                 facts.emit(.interval, .duration(d.value), tokens: i..<(j + 1), rule: Self.id)
                 facts.claim(i..<(j + 1), as: .interval)

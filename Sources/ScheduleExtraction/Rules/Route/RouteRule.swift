@@ -34,6 +34,9 @@ public struct RouteRule: ExtractionRule {
         ]),
         RuleExample("0.5 mg intravitreal injection", [.init(.route, "intravitreal", "intravitreal injection")]),
         RuleExample("Swallow with water", [.init(.route, "oral", "Swallow")]),
+        RuleExample("randomized to standard of care (SC) sequestrectomy; drug X subcutaneous (SC)", [
+            .init(.route, "subcutaneous", "subcutaneous"),
+        ]),
     ]
 
     /// The words a route can start with: route words and abbreviations, `by`, `nasal`, `intra`, the first

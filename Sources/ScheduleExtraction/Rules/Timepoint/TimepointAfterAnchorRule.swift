@@ -36,6 +36,15 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             .init(.timepoint, "P3Y", "3 years after treatment", label: "3 years", anchor: "end-of-treatment"),
         ]),
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
+        RuleExample("SF-36 General Health Survey before treatment initiation and after 3, 6 and 52 weeks.", [
+            .init(.timepoint, "P3W", "3", label: "3 weeks"), .init(.timepoint, "P6W", "6", label: "6 weeks"),
+            .init(.timepoint, "P52W", "52 weeks", label: "52 weeks"),
+        ]),
+        RuleExample("All subjects will be evaluated at 1.5-, 3-, 12-months post-t0 examination", [
+            .init(.timepoint, "P1.5M", "1.5", label: "1.5 months"), .init(.timepoint, "P3M", "3", label: "3 months"),
+            .init(.timepoint, "P12M", "12-months", label: "12 months"),
+        ]),
+        RuleExample("Crossover to the alternate treatment allowed after 3 months.", []),
         RuleExample("Surgery is performed 4-8 weeks after the completion of radiotherapy.", []),
         RuleExample("Blood samples will be collected at 2, 4 and 24 hours after administration.", [
             .init(.timepoint, "PT2H", "2", label: "2 hours", anchor: "administration"),
@@ -77,8 +86,12 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 }
                 guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) } ?? false) else { continue }
                 if anchor == nil {
-                    // `at 18 years of age`, `relapse rate at one year`
-                    guard text.matches(t, "at"), !text.isWord(end, "of", "old"), !text.isWord(i - 1, Self.outcomeNouns) else {
+                    // `at 18 years of age`, `relapse rate at one year`; `after 3, 6, 12, 24 and 52 weeks` lists the
+                    // times of an assessment, but `crossover allowed after 3 months` is not one.
+                    let listed = text.matches(t, "after") && items.count >= 2
+                    guard text.matches(t, "at") || listed, !text.isWord(end, "of", "old"),
+                        !text.isWord(i - 1, Self.outcomeNouns)
+                    else {
                         continue
                     }
                 }
@@ -176,6 +189,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 break
             }
             var k = j
+            // `1.5-, 3-, 6- and 12-months`: each number's hyphen waits for the unit.
+            if text.isSymbol(k, "-"), text.tokens[k].attached, !numbers.isEmpty, !text.isNumber(k + 1) { k += 1 }
             if text.isSymbol(k, ",") { k += 1 }
             if text.isWord(k, "and", "or") { k += 1 }
             guard k > j, text.isNumber(k) else { break }
