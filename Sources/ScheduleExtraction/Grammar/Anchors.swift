@@ -11,6 +11,11 @@ enum Anchors {
         "vaccinations", "treatment", "treatments", "application", "fraction",
     ])
     static let introducers = WordSet(["after", "following", "from", "since", "post"])
+    static let treatmentModifiers = WordSet([
+        "preventive", "medical", "adjuvant", "neoadjuvant", "active", "systemic", "maintenance", "induction",
+        "consolidation", "planned", "protocol", "initial", "combination", "concurrent", "preoperative",
+        "postoperative", "intravenous", "oral",
+    ])
     static let singleAdministrations = WordSet([
         "dose", "dosing", "infusion", "injection", "administration", "vaccination", "application", "instillation",
     ])
@@ -51,6 +56,7 @@ extension FieldText {
             if isWord(k, "of") { k += 1 }
             if isWord(k, "the", "study", "all") { k += 1 }
             if isWord(k, "study", "trial"), isWord(k + 1, Anchors.doseNouns) { k += 1 }
+            k = pastTreatmentModifiers(k)
             if isWord(k, Anchors.doseNouns) || isWord(k, "therapy", "chemotherapy", "radiotherapy") {
                 return Parsed("end-of-treatment", end: k + 1)
             }
@@ -77,6 +83,7 @@ extension FieldText {
             if isWord(k, "of") { k += 1 }
             if isWord(k, "the", "study") { k += 1 }
             if isWord(k, "study") { k += 1 }
+            k = pastTreatmentModifiers(k)
             if isWord(k, Anchors.doseNouns) || isWord(k, "therapy", "drug", "chemotherapy") {
                 return Parsed("start-of-treatment", end: k + 1)
             }
@@ -106,6 +113,20 @@ extension FieldText {
             return Parsed("visit \(folded((j + 1)..<(j + 3)))", end: j + 3)
         }
         return nil
+    }
+
+    /// Past up to two words qualifying a treatment noun: `start of preventive medical treatment`, `end of
+    /// adjuvant therapy`. Returns where the noun should be.
+    func pastTreatmentModifiers(_ k: Int) -> Int {
+        var m = k
+        while m < count, m - k < 2, let w = at(m), w.isWord, !w.is(Anchors.doseNouns), w.tags.isEmpty,
+            !isWord(m, "therapy", "drug", "chemotherapy") && !isWord(m, "radiotherapy"),
+            Anchors.treatmentModifiers.contains(w.hash) || isWord(m + 1, Anchors.doseNouns) || isWord(m + 1, "therapy")
+        {
+            m += 1
+        }
+        return isWord(m, Anchors.doseNouns) || isWord(m, "therapy", "drug", "chemotherapy") || isWord(m, "radiotherapy")
+            ? m : k
     }
 
     /// The first anchor stated in the sentence of token `i`.

@@ -69,12 +69,13 @@ enum Lexicon {
             "ultrasound", "mammogram", "scored", "score", "scores", "tnss", "pnif", "spt",
             "recorded", "recording", "monitoring", "performed", "analysis", "analyzed", "analysed", "blood",
             "pharmacokinetic", "pharmacokinetics", "pk", "timepoint", "timepoints", "outcome", "endpoint",
-            "survey", "interview", "interviews", "diary",
+            "survey", "interview", "interviews", "diary", "reassessment", "reassessed", "reevaluation", "reevaluated",
         ])
         add(.observation, [
             "followed", "follow", "follows", "observed", "observation", "monitored", "hospitalized", "hospitalised",
             "stay", "remain", "remains", "enrolled", "participate", "participation", "tracked", "contacted", "kept",
             "stored", "retained", "archived", "monitor", "admitted", "hospital", "inpatient", "see", "seen",
+            "call", "calls", "telephone", "phone",
         ])
         add(.followUp, ["followup"])
         add(.dosing, [

@@ -45,6 +45,20 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             .init(.timepoint, "P12M", "12-months", label: "12 months"),
         ]),
         RuleExample("Crossover to the alternate treatment allowed after 3 months.", []),
+        RuleExample("Telephone calls from nurse after two and 6 week. A follow-up visit by neurologist after 3 months.", [
+            .init(.timepoint, "P2W", "two", label: "2 weeks"), .init(.timepoint, "P6W", "6 week", label: "6 weeks"),
+            .init(.timepoint, "P3M", "3 months", label: "3 months"),
+        ]),
+        RuleExample("contacted by phone after approximately 2 week and 6 week after start of preventive medical treatment", [
+            .init(.timepoint, "P2W", "2 week", label: "2 weeks", anchor: "start-of-treatment"),
+            .init(
+                .timepoint, "P6W", "6 week after start of preventive medical treatment", label: "6 weeks",
+                anchor: "start-of-treatment"),
+        ]),
+        RuleExample("Reassessment will be completed at 6, 12, 26 and 52 weeks.", [
+            .init(.timepoint, "P6W", "6", label: "6 weeks"), .init(.timepoint, "P12W", "12", label: "12 weeks"),
+            .init(.timepoint, "P26W", "26", label: "26 weeks"), .init(.timepoint, "P52W", "52 weeks", label: "52 weeks"),
+        ]),
         RuleExample("Surgery is performed 4-8 weeks after the completion of radiotherapy.", []),
         RuleExample("Blood samples will be collected at 2, 4 and 24 hours after administration.", [
             .init(.timepoint, "PT2H", "2", label: "2 hours", anchor: "administration"),
@@ -73,7 +87,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
             if t.is(Self.introducers) {
                 var j = i + 1
-                if text.isWord(j, Self.possessives) { j += 1 }
+                if text.isWord(j, Self.possessives) || text.isWord(j, "approximately", "about", "around") { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
                 let aboutAssessment = isAboutAssessment(i, text)
@@ -88,7 +102,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 if anchor == nil {
                     // `at 18 years of age`, `relapse rate at one year`; `after 3, 6, 12, 24 and 52 weeks` lists the
                     // times of an assessment, but `crossover allowed after 3 months` is not one.
-                    let listed = text.matches(t, "after") && items.count >= 2
+                    let listed = text.matches(t, "after") && (items.count >= 2 || isVisit(i, text))
                     guard text.matches(t, "at") || listed, !text.isWord(end, "of", "old"),
                         !text.isWord(i - 1, Self.outcomeNouns)
                     else {
@@ -113,9 +127,9 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 i = end - 1
                 continue
             }
-            guard !isStartOfDosing(i, text), !text.isWord(i - 1, "for", "within", "than", "least") && !text.isWord(i - 1, "first"),
+            guard !isStartOfDosing(i, text), !isSpan(i, text),
                 !startsOtherTreatment(i, anchorEnd: anchor.end, text) || namesAssessment(i, text),
-                isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value)
+                isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value) && !isDosingTime(i, anchor.end, text)
             else {
                 i = end - 1
                 continue
@@ -123,6 +137,15 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             emit(items, anchor: anchor, text, &facts)
             i = anchor.end - 1
         }
+    }
+
+    /// A visit or contact in the sentence: `a follow-up visit by neurologist after 3 months`.
+    private func isVisit(_ i: Int, _ text: FieldText) -> Bool {
+        if text.sentence(of: i).tags.contains(.followUp) { return true }
+        for k in text.window(around: i) where text.isWord(k, "visit", "visits", "contact") || text.isWord(k, "contacted", "call", "calls") {
+            return true
+        }
+        return false
     }
 
     private func isAboutAssessment(_ i: Int, _ text: FieldText) -> Bool {
@@ -150,6 +173,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     }
 
     static let introducers = WordSet(["at", "following", "after"])
+    static let spanWords = WordSet(["for", "within", "than", "least", "first", "during", "over", "throughout"])
+    static let spanNouns = WordSet(["total", "period", "duration", "maximum", "minimum"])
     /// Anchors that make an offset a timepoint even in a sentence that names no assessment. An offset from a
     /// single administration is a time only when something is assessed then (`30 minutes after infusion,
     /// docetaxel` starts the next agent).
@@ -182,9 +207,9 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                     ? "\(plainNumber(d.value.lower.amount)) \(unitName(d.value.lower))" : text.folded(j..<d.end)
                 items.append(Offset(duration: d.value, tokens: j..<d.end, label: label))
                 j = d.end
-            } else if let n = text.at(j), n.isNumber, n.value > 0 {
-                numbers.append((n.value, j..<(j + 1)))
-                j += 1
+            } else if let n = text.number(at: j), n.value > 0 {
+                numbers.append((n.value, j..<n.end))
+                j = n.end
             } else {
                 break
             }
@@ -193,7 +218,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             if text.isSymbol(k, "-"), text.tokens[k].attached, !numbers.isEmpty, !text.isNumber(k + 1) { k += 1 }
             if text.isSymbol(k, ",") { k += 1 }
             if text.isWord(k, "and", "or") { k += 1 }
-            guard k > j, text.isNumber(k) else { break }
+            guard k > j, text.at(k)?.isNumeric == true else { break }
             j = k
         }
         guard numbers.isEmpty, !items.isEmpty else { return nil }
@@ -257,6 +282,38 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     }
 
     /// Whether the offset says when dosing starts: `will begin 8 weeks after`, `initiated no later than`.
+    /// An offset that bounds a span rather than naming a time: `for 24 months from initiation`, `within 28
+    /// days after`, `during the 72 hours from admission`, `prior to 270 days from the start`, `a total of 24
+    /// months from`.
+    private func isSpan(_ i: Int, _ text: FieldText) -> Bool {
+        if text.isWord(i - 1, Self.spanWords) { return true }
+        if text.isWord(i - 1, "the"), text.isWord(i - 2, Self.spanWords) { return true }
+        if text.isWord(i - 1, "to"), text.isWord(i - 2, "prior", "up") { return true }
+        return text.isWord(i - 1, "of") && text.isWord(i - 2, Self.spanNouns)
+    }
+
+    /// In a sentence about dosing, an offset when a dose is given: `leucovorin rescue at 42, 48 and 54 hours
+    /// after initiation of MTX infusion`, `At 2 weeks following completion of induction chemotherapy,
+    /// patients receive vinorelbine`.
+    private func isDosingTime(_ i: Int, _ anchorEnd: Int, _ text: FieldText) -> Bool {
+        // `from the first vaccination to 28 days after the second vaccination`: the end of a period the
+        // sentence observes, not a dose.
+        if text.isWord(i - 1, "to") {
+            for k in max(0, i - 12)..<(i - 1) where text.sameSentence(k, i) && text.isWord(k, "from") { return false }
+        }
+        var k = i - 1
+        while k >= 0, i - k <= 16, text.sameSentence(k, i) {
+            if let t = text.at(k), t.isWord, t.tags.contains(.dosing) || t.is(Self.startVerbs) { return true }
+            k -= 1
+        }
+        k = anchorEnd
+        while k < text.count, k - anchorEnd < 8, text.sameSentence(k, i) {
+            if text.isWord(k, Self.startVerbs) { return true }
+            k += 1
+        }
+        return false
+    }
+
     private func isStartOfDosing(_ i: Int, _ text: FieldText) -> Bool {
         var k = i - 1
         while k >= 0, i - k <= 5, text.sameSentence(k, i) {
