@@ -69,7 +69,7 @@ enum Lexicon {
             "ultrasound", "mammogram", "scored", "score", "scores", "tnss", "pnif", "spt",
             "recorded", "recording", "monitoring", "performed", "analysis", "analyzed", "analysed", "blood",
             "pharmacokinetic", "pharmacokinetics", "pk", "timepoint", "timepoints", "outcome", "endpoint",
-            "survey", "interview", "interviews", "diary", "reassessment", "reassessed", "reevaluation", "reevaluated",
+            "survey", "interview", "interviews", "diary", "record", "records", "reassessment", "reassessed", "reevaluation", "reevaluated",
         ])
         add(.observation, [
             "followed", "follow", "follows", "observed", "observation", "monitored", "hospitalized", "hospitalised",

@@ -33,6 +33,9 @@ public struct AdministrationDayRule: ExtractionRule {
         RuleExample("150 mg/m2 on the first day", [.init(.administrationDay, "D1", "the first day")]),
         RuleExample("on Days\n\n1 to 21 of a 21-day cycle", [.init(.administrationDay, "D1..D21", "Days\n\n1 to 21")]),
         RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
+        RuleExample("G-CSF IV or SQ begins on day 10 and continues until blood counts recover.", [
+            .init(.administrationDay, "D10", "day 10"),
+        ]),
         RuleExample("Patients receive drug X on Cycle 1 Day 1 and Cycle 2 Day 8; C3D15", [
             .init(.administrationDay, "D1", "Day 1"), .init(.administrationDay, "D8", "Day 8"),
             .init(.administrationDay, "D15", "D15"),
@@ -143,6 +146,8 @@ public struct AdministrationDayRule: ExtractionRule {
     /// with no dosing words.
     private func isAssessmentDay(_ start: Int, _ text: FieldText) -> Bool {
         if text.isWord(start - 1, "by") { return true }
+        // `Visit 2 (Day 36)`: the day of a visit.
+        if text.isSymbol(start - 1, "("), text.isWord(start - 3, "visit") || text.isWord(start - 2, "visit") { return true }
         // `Patients with M2 bone marrow on day 29`: a condition found on that day.
         var k = start - 1
         while text.isWord(start - 1, "on", "at"), k >= 0, start - k <= 16, text.sameSentence(k, start) {
@@ -151,7 +156,14 @@ public struct AdministrationDayRule: ExtractionRule {
             k -= 1
         }
         let tags = text.sentence(of: start).tags
-        return !tags.contains(.dosing) && !tags.isDisjoint(with: [.assessment, .followUp, .specimen, .observation])
+        guard !tags.contains(.dosing), !tags.isDisjoint(with: [.assessment, .followUp, .specimen, .observation]) else {
+            return false
+        }
+        // `G-CSF IV or SQ begins on day 10 and continues until blood counts recover`: a route names dosing.
+        for k in text.sentence(of: start).range where k - start < 40 && start - k < 40 && text.tokens[k].isWord {
+            if text.route(at: k, fieldHasOtherInfusionRoute: false) != nil { return false }
+        }
+        return true
     }
 
 }

@@ -118,20 +118,20 @@ public struct TreatmentDurationRule: ExtractionRule {
         {
             return (DurationRange(d.value), i..<d.end)
         }
-        // `12 months of treatment`, `20-week treatment`, `a total period of 20 weeks`
-        if let d = text.duration(at: i) {
+        // `12 months of treatment`, `20-week treatment`, `4-7 day treatment`, `a total period of 20 weeks`
+        if let d = text.durationRange(at: i) {
             var j = d.end
             if text.isWord(j, "of") { j += 1 }
             if text.isWord(j, "study", "the"), text.isWord(j + 1, Self.treatmentNouns) { j += 1 }
             if text.isWord(j, Self.treatmentNouns), !text.isWord(j, "infusion") {
-                return (DurationRange(d.value), i..<(j + 1))
+                return (d.value, i..<(j + 1))
             }
             // `10 weeks of tDCS`, `2 years of tamoxifen`, `5 years of daily tamoxifen`, `12 months of receiving
             // the study drug`: the agent itself after `of`.
             if text.isWord(d.end, "of"), let agent = agent(at: j, text), !text.isWord(i - 1, Self.partOfPeriod),
                 t.isWord || text.isAmountStart(i)
             {
-                return (DurationRange(d.value), i..<agent)
+                return (d.value, i..<agent)
             }
             return nil
         }

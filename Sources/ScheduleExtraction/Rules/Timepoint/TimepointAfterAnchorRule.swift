@@ -286,7 +286,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     /// days after`, `during the 72 hours from admission`, `prior to 270 days from the start`, `a total of 24
     /// months from`.
     private func isSpan(_ i: Int, _ text: FieldText) -> Bool {
-        if text.isWord(i - 1, Self.spanWords) { return true }
+        // `every 3 months after treatment` is a rate (`FrequencyEveryNRule`).
+        if text.isWord(i - 1, Self.spanWords) || text.isWord(i - 1, "every") { return true }
         if text.isWord(i - 1, "the"), text.isWord(i - 2, Self.spanWords) { return true }
         if text.isWord(i - 1, "to"), text.isWord(i - 2, "prior", "up") { return true }
         return text.isWord(i - 1, "of") && text.isWord(i - 2, Self.spanNouns)
