@@ -11,7 +11,7 @@ public struct AdministrationCountRule: ExtractionRule {
     static let notAfterSingle = WordSet(["level", "levels", "vial", "vials", "escalation", "study", "cohort", "cohorts", "part", "phase", "pharmacokinetics", "pk"])
     static let routeModifiers = WordSet(["nasal", "intravenous", "subcutaneous", "intramuscular", "study", "iv", "sc", "im"])
     static let comparisonWords = WordSet(["comparing", "compare", "compared", "between", "phase"])
-    static let rateAfterDose = WordSet(["per", "a", "each", "in", "at", "daily"])
+    static let rateAfterDose = WordSet(["per", "a", "each", "at", "daily"])
     static let notBeforeCount = WordSet(["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"])
     static let startingLeadIns = WordSet(["total", "maximum", "max", "for", "up"])
     /// Words between a number and an administration noun that make the number something other than the
@@ -46,10 +46,14 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("4 mg/kg over 90 minutes on day 1, single dose", [.init(.administrationCount, "1", "single dose")]),
         RuleExample("* Cohort 2: 2x3mg/m2 IV infusion", [.init(.administrationCount, "2", "2x")]),
         RuleExample("delivered in 25 fractions", [.init(.administrationCount, "25", "25 fractions")]),
+        RuleExample("rituximab IV infusion every two weeks for two doses in double-blind phase; 3 doses in a day", [
+            .init(.administrationCount, "2", "for two doses"),
+        ]),
         RuleExample("Part 3: Two-dose sequential IV infusion of XmAb7195 on Day 1 and Day 8", [
             .init(.administrationCount, "2", "Two-dose"),
         ]),
         RuleExample("a single-dose study; a 1-dose regimen; the 2-dose level", []),
+        RuleExample("Patients will be administered a single IV infusion of GS 9219 on Day 1 of a 21 day cycle", []),
         RuleExample("efficacy of 3 doses of Viaskin Peanut (50 mcg ,100 mcg and 250 mcg)", []),
         RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
     ]
@@ -145,6 +149,13 @@ public struct AdministrationCountRule: ExtractionRule {
             if text.isWord(noun + 1, Self.rateAfterDose) || text.isWord(noun + 1, "on") && n.value == 1 {
                 return nil
             }
+            // `2 doses in a day`, `3 doses in 24 hours`: a rate; `two doses in double-blind phase` is not.
+            if text.isWord(noun + 1, "in") {
+                var k = noun + 2
+                if n.value == 1 { return nil }  // `1 dose in the afternoon on day 1`
+                if text.isWord(k, "a", "one", "each") || text.isNumber(k) || text.isWord(k, "the") { k += 1 }
+                if text.timeUnit(at: k) != nil || text.isWord(k, "morning", "evening", "afternoon") { return nil }
+            }
             // A count above one takes the plural: `phase 2 dose` is not a count.
             if n.value > 1, text.isWord(noun, "dose") { return nil }
         }
@@ -222,6 +233,8 @@ public struct AdministrationCountRule: ExtractionRule {
         if let last = later ?? nil, last > noun { return true }
         var k = noun + 1
         while k < text.count, k - noun < 12, text.sameSentence(k, noun) {
+            // `a single IV infusion on Day 1 of a 21 day cycle`: one per cycle, not one in all.
+            if text.isWord(k, CycleLengthRule.cycleNouns) { return true }
             if text.isWord(k, "followed"), text.isWord(k + 1, "by") || text.isWord(k, "then") {
                 for m in (k + 1)..<min(text.count, k + 6) where text.isWord(m, Self.administrations) {
                     return true

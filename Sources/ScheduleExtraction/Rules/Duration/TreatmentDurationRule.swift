@@ -42,6 +42,9 @@ public struct TreatmentDurationRule: ExtractionRule {
         ]),
         RuleExample("daily on days 1-14 followed by 2 weeks of rest; during the last 4 weeks of pregnancy", []),
         RuleExample("Treatment may be delayed up to 7 days; a treatment delay of up to 4 weeks was allowed", []),
+        RuleExample("sotatercept injections at a target dose of 0.7 mg/kg every 3 weeks up to 24 weeks", [
+            .init(.treatmentDuration, "P24W", "up to 24 weeks"),
+        ]),
         RuleExample("Patients are followed monthly for 6 months; observed for 1 year", []),
         RuleExample("infused over 30 minutes; administered for 24 hours every 24 hours", []),
         RuleExample("erectile dysfunction for more than six months", []),
@@ -91,7 +94,7 @@ public struct TreatmentDurationRule: ExtractionRule {
             defer { i = facts.nextTrigger(after: i) }
             guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.duration, .window])
             else { continue }
-            guard let (duration, tokens) = statedDuration(at: i, text) else { continue }
+            guard let (duration, tokens) = statedDuration(at: i, text, facts) else { continue }
             guard !facts.isClaimed(tokens, as: [.cycle, .timepoint, .interval, .frequency]),
                 !isAboutSomethingElse(tokens, duration, text), isAboutDosing(tokens, text, facts)
             else { continue }
@@ -101,7 +104,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
     }
 
-    private func statedDuration(at i: Int, _ text: FieldText) -> (DurationRange, Range<Int>)? {
+    private func statedDuration(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (DurationRange, Range<Int>)? {
         let t = text.tokens[i]
         if text.matches(t, "for") {
             var j = i + 1
@@ -137,7 +140,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         }
         // `up to 12 months`, `up to12 months` without `for`: `Treatment continues up to 12 months`.
         if text.matches(t, "up"), text.isWord(i + 1, "to"), !text.isSymbol(i - 1, "-"), !text.isWord(i - 1, "follow"),
-            let d = text.durationRange(at: i + 2), isContinuation(before: i, text)
+            let d = text.durationRange(at: i + 2), isContinuation(before: i, text) || facts.isClaimed(i - 1, as: .frequency)
         {
             return (d.value, i..<d.end)
         }
@@ -217,9 +220,11 @@ public struct TreatmentDurationRule: ExtractionRule {
         return false
     }
 
-    /// `3 consecutive days`.
+    /// `3 consecutive days`, but not the rate `5 consecutive days a week`.
     private func consecutive(at i: Int, _ text: FieldText) -> Parsed<ISODuration>? {
-        guard let n = text.number(at: i), text.isWord(n.end, "consecutive"), let u = text.timeUnit(at: n.end + 1) else {
+        guard let n = text.number(at: i), text.isWord(n.end, "consecutive"), let u = text.timeUnit(at: n.end + 1),
+            !(text.isWord(n.end + 2, Frequencies.perWords) && text.timeUnit(at: n.end + 3) != nil)
+        else {
             return nil
         }
         return Parsed(ISODuration(n.value, u), end: n.end + 2)

@@ -15,6 +15,9 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         RuleExample("sorafenib 400 mg twice daily", [.init(.frequency, "2/P1D", "twice daily")]),
         RuleExample("tadalafil once daily (QD)", [.init(.frequency, "1/P1D", "once daily (QD)")]),
         RuleExample("radiotherapy 5 days a week for 2.5 weeks", [.init(.frequency, "5/P1W", "5 days a week")]),
+        RuleExample("radiotherapy concurrently 5 consecutive days a week for 7 weeks", [
+            .init(.frequency, "5/P1W", "5 consecutive days a week"),
+        ]),
         RuleExample("2 Gy/fraction/day, 5 dys/week", [.init(.frequency, "5/P1W", "5 dys/week")]),
         RuleExample("3 times a day on days -7, -6, -5, and twice on day -4", [
             .init(.frequency, "3/P1D", "3 times a day"), .init(.frequency, "2/P1D", "twice on day"),
@@ -46,8 +49,10 @@ public struct FrequencyTimesPerRule: ExtractionRule {
     private func rate(at i: Int, _ text: FieldText) -> (Frequency, Int)? {
         if let divided = dividedDailyDose(at: i, text) { return divided }
         // `5 days a week`, `5 dys/week`, `5 days per week`
-        if let n = text.integer(at: i), n.value >= 1, n.value <= 7, text.isWord(n.end, "days", "dys", "day") {
-            let j = n.end + 1
+        if let n = text.integer(at: i), n.value >= 1, n.value <= 7,
+            text.isWord(n.end, "days", "dys", "day") || text.isWord(n.end, "consecutive") && text.isWord(n.end + 1, "days")
+        {
+            let j = text.isWord(n.end, "consecutive") ? n.end + 2 : n.end + 1
             if text.isWord(j, Frequencies.perWords) || text.isSymbol(j, "/"), text.isWord(j + 1, "week", "wk") {
                 return (Frequency(count: Double(n.value), per: .weeks(1)), j + 2)
             }
