@@ -2,26 +2,41 @@
 public struct Frequency: Sendable, Hashable, CustomStringConvertible {
     public let count: Double
     public let period: ISODuration
+    /// The longest period of a stated range of periods (`every 3-4 weeks` is `1/P3W..P4W`).
+    public let longestPeriod: ISODuration?
 
-    public init(count: Double, per period: ISODuration) {
+    public init(count: Double, per period: ISODuration, upTo longestPeriod: ISODuration? = nil) {
         self.count = count
         self.period = period
+        self.longestPeriod = longestPeriod
     }
 
-    public var description: String { plainNumber(count) + "/" + period.description }
+    public var description: String {
+        plainNumber(count) + "/" + period.description + (longestPeriod.map { ".." + $0.description } ?? "")
+    }
 
     public init?(normalized text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let count = Double(parts[0]), let period = ISODuration(iso: String(parts[1])) else {
-            return nil
+        guard parts.count == 2, let count = Double(parts[0]) else { return nil }
+        let periods = parts[1].components(separatedBy: "..")
+        guard (1...2).contains(periods.count), let period = ISODuration(iso: periods[0]) else { return nil }
+        if periods.count == 2 {
+            guard let longest = ISODuration(iso: periods[1]) else { return nil }
+            self.init(count: count, per: period, upTo: longest)
+        } else {
+            self.init(count: count, per: period)
         }
-        self.init(count: count, per: period)
     }
 
     /// The same rate however written (`1/P1W` and `1/P7D`).
     public func isEquivalent(to other: Frequency) -> Bool {
         guard period.isExact == other.period.isExact else { return false }
-        return abs(count / period.days - other.count / other.period.days) < 1e-9
+        guard abs(count / period.days - other.count / other.period.days) < 1e-9 else { return false }
+        switch (longestPeriod, other.longestPeriod) {
+        case (nil, nil): return true
+        case let (a?, b?): return abs(count / a.days - other.count / b.days) < 1e-9
+        default: return false
+        }
     }
 }
 

@@ -37,6 +37,12 @@ struct NormalizedTextTests {
         #expect(folded("60–75 mg/m² ± 3 days, ≥ 2 µg or 3 μg × 10⁸") == "60-75 mg/m^2 +/- 3 days, >= 2 ug or 3 ug x 10^8")
     }
 
+    @Test func vulgarFractionsReadAsDecimals() {
+        #expect(folded("for 5½ weeks, ½ tablet, 1¾ mg") == "for 5.5 weeks, 0.5 tablet, 1.75 mg")
+        let text = "5½ weeks"
+        #expect(original(text, 1..<3) == "½")
+    }
+
     @Test func everyFoldedByteMapsBackIntoTheOriginal() {
         let text = "Dose: 1 × 10⁸/kg (±1 day)，then q3w — “weekly”\r\n      thereafter"
         let n = NormalizedText(text)

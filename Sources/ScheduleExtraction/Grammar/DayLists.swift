@@ -29,7 +29,9 @@ extension FieldText {
             var k = j
             if isSymbol(k, "*") { k += 1 }  // `1 - 21*, 22 - 28`: a footnote mark
             var separated = false
-            while isSymbol(k, ",") || isSymbol(k, "/") || isSymbol(k, "&") || isWord(k, DayLists.andOr) {
+            while isSymbol(k, ",") || isSymbol(k, "/") || isSymbol(k, "&") || isWord(k, DayLists.andOr)
+                || isSymbol(k, "+") && isWord(k + 1, DayLists.dayWords)
+            {
                 k += 1
                 separated = true
             }

@@ -24,6 +24,7 @@ enum DoseReader {
         "maximum", "max", "initial", "starting", "fixed", "flat", "mg", "each", "per", "every", "as", "cohort",
         "arm", "group", "day", "days", "week", "weeks", "iv", "po", "sc", "im", "orally", "intravenously",
         "administered", "infusion", "injection", "placebo", "than", "about", "approximately", "over", "via", "between",
+        "single", "additional", "another", "booster", "loading", "weekly", "monthly",
     ])
     /// Words that may follow the number of a dose: units, magnitudes, `x` and `e` of powers, `to` of ranges,
     /// and the words naming cells.

@@ -58,6 +58,12 @@ extension FieldText {
         if matches(t, "each"), isWord(i - 1, "of"), let u = timeUnit(at: i + 1, allowShort: false), u == .week || u == .day {
             return Parsed([ISODuration(1, u)], end: i + 2)
         }
+        // `q d 21`, `q wk 3`: the unit before the number.
+        if t.is(Frequencies.q), let u = timeUnit(at: i + 1, allowShort: false) ?? shortUnit(at: i + 1), let n = at(i + 2),
+            n.isNumber, n.value > 0, n.value < 1000, !(at(i + 1)?.attached ?? false)
+        {
+            return Parsed([ISODuration(n.value, u)], end: i + 3)
+        }
         if t.is(Frequencies.q), t.flags.contains(.upper) || isNumber(i + 1) {
             // `q 5 weeks`, `q3w`, `Q6W`, `q12h`, `q 28 days`
             guard let n = at(i + 1), n.isNumber, n.value > 0, n.value < 1000 else { return nil }
@@ -72,13 +78,29 @@ extension FieldText {
             var j = n.end
             if isSymbol(j, "-") { j += 1 }
             // Not `at 4-hourly intervals`, which is a spacing (`IntervalRule`).
-            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash], u != .day, !isWord(j + 1, "doses", "dose"),
+            // Not `two monthly vaccines`: so many administrations, given monthly.
+            if let a = at(j), a.isWord, let u = Frequencies.adverbUnits[a.hash], u != .day,
+                !isWord(j + 1, AdministrationCountRule.administrations), !isWord(j + 1, "vaccines"),
                 !isWord(j + 1, "interval", "intervals")
             {
                 return Parsed([ISODuration(n.value, u)], end: j + 1)
             }
         }
         return nil
+    }
+
+    /// Whether two periods read by `everyPeriod(at:)` are a range (`every 21-28 days`), not the alternatives
+    /// of `every 2 or 4 weeks`.
+    func isRange(_ every: Parsed<[ISODuration]>) -> Bool {
+        var k = every.end - 1
+        while k > 0, !isNumber(k) { k -= 1 }
+        return isSymbol(k - 1, "-") || isWord(k - 1, "to")
+    }
+
+    /// A single-letter unit standing alone: the `d` of `q d 21`.
+    private func shortUnit(at i: Int) -> ISODuration.Unit? {
+        guard let t = at(i), t.isWord, t.shortTimeUnit != 0 else { return nil }
+        return TimeUnitCode.unit(t.shortTimeUnit).flatMap { $0 == .day || $0 == .week ? $0 : nil }
     }
 
     /// Past a restatement in brackets: `every 21 days (3 weeks)`.

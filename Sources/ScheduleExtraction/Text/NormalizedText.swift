@@ -9,9 +9,9 @@
 ///
 /// Folding: runs of white space become one space, one `\n` when they hold a line break, or two when they
 /// hold a blank line; `×` becomes `x`; `±` becomes `+/-`; `≥`/`≤` become `>=`/`<=`; dashes become `-`;
-/// superscript digits become `^` followed by the digits; micro signs become `u`; other non-ASCII scalars
-/// become the placeholder byte `Self.other`, which the lexer reads as a letter so that names with accents
-/// stay one word.
+/// superscript digits become `^` followed by the digits; micro signs become `u`; `½` becomes `.5` after a
+/// digit and `0.5` alone (so `¼`, `¾`); other non-ASCII scalars become the placeholder byte `Self.other`,
+/// which the lexer reads as a letter so that names with accents stay one word.
 public struct NormalizedText: Sendable {
     /// The folded bytes: ASCII, plus `other` for scalars with no ASCII reading.
     public let bytes: [UInt8]
@@ -32,8 +32,8 @@ public struct NormalizedText: Sendable {
         (bytes, starts, ends, isHardWrapped) = text.withUTF8 { Self.fold($0) }
     }
 
-    /// Folds UTF-8 bytes in one pass into preallocated buffers: no input byte folds to more than one and a
-    /// half output bytes (`±`, two bytes, is the widest at three).
+    /// Folds UTF-8 bytes in one pass into preallocated buffers: no input byte folds to more than two output
+    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`).
     private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int32], [Int32], Bool) {
         let capacity = utf8.count * 2 + 4
         let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
@@ -139,6 +139,15 @@ public struct NormalizedText: Sendable {
                 append(UInt8(ascii: "-"), i, end)
             case 0xB5, 0x3BC:  // micro sign, Greek small mu
                 append(UInt8(ascii: "u"), i, end)
+            case 0xBC, 0xBD, 0xBE:  // ¼ ½ ¾: `5½ weeks` reads as `5.5 weeks`, a lone `½` as `0.5`
+                if n == 0 || !(out[n - 1] >= 0x30 && out[n - 1] <= 0x39) { append(UInt8(ascii: "0"), i, end) }
+                append(UInt8(ascii: "."), i, end)
+                if scalar == 0xBD {
+                    append(UInt8(ascii: "5"), i, end)
+                } else {
+                    append(scalar == 0xBC ? UInt8(ascii: "2") : UInt8(ascii: "7"), i, end)
+                    append(UInt8(ascii: "5"), i, end)
+                }
             case 0x2018, 0x2019, 0x201B, 0x2032:
                 append(UInt8(ascii: "'"), i, end)
             case 0x201C, 0x201D, 0x201F, 0x2033:

@@ -53,6 +53,15 @@ public struct AdministrationCountRule: ExtractionRule {
             .init(.administrationCount, "2", "Two-dose"),
         ]),
         RuleExample("a single-dose study; a 1-dose regimen; the 2-dose level", []),
+        RuleExample("an oral LSD pulse regimen (3 x 100 µg LSD in three weeks); 4 x 250 mg tablets", [
+            .init(.administrationCount, "3", "3 x"),
+        ]),
+        RuleExample("Patients receive vCEA-TRI vaccine intradermally once on day 1 and fCEA-TRI SC once daily on days 29, 57", [
+            .init(.administrationCount, "1", "once"),
+        ]),
+        RuleExample(
+            "Two subcutaneous injections of Dupilumab 300 mg (for a total of 600 mg) as a loading dose on Day 1, followed by a single 300 mg injection qw",
+            []),
         RuleExample("Patients will be administered a single IV infusion of GS 9219 on Day 1 of a 21 day cycle", []),
         RuleExample("efficacy of 3 doses of Viaskin Peanut (50 mcg ,100 mcg and 250 mcg)", []),
         RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
@@ -71,7 +80,7 @@ public struct AdministrationCountRule: ExtractionRule {
     ])
     static let leadIns = WordSet(["total", "maximum", "max", "for", "up", "of", "to", "x", "a"])
 
-    public static let triggers = RuleTriggers(words: ["x", "single"], numbers: true)
+    public static let triggers = RuleTriggers(words: ["x", "single", "once"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         // Where the field last mentions a later administration, found once when a count of one needs it.
@@ -103,11 +112,28 @@ public struct AdministrationCountRule: ExtractionRule {
             if text.at(i + 2).map({ $0.isWord && Doses.baseUnits[$0.hash] != nil }) == true { return nil }
             return (v, i..<(i + 2))
         }
-        // `1x3mg/m2`: one dose of 3 mg/m2
-        if let v = t.integer, v >= 1, v <= 20, let x = text.at(i + 1), text.matches(x, "x"), x.attached, let d = text.at(i + 2),
-            d.isNumber, d.attached, !(d.value == 10 && d.integerDigits == 2), text.dose(at: i + 2) != nil
+        // `1x3mg/m2`, `3 x 100 µg LSD`, `3 x 1 vial`: so many doses of an amount.
+        if let v = t.integer, v >= 1, v <= 20, let x = text.at(i + 1), text.matches(x, "x"), let d = text.at(i + 2),
+            d.isNumber, !(d.value == 10 && d.integerDigits == 2), !text.isNumber(i - 1),
+            facts.isClaimed(i + 2, as: .dose) || text.dose(at: i + 2) != nil || text.isWord(i + 3, DoseReader.tabletWords),
+            !text.isWord(i - 1, DoseReader.tabletWords)
         {
+            // `4 x 250 mg tablets` counts tablets of one dose.
+            var k = i + 3
+            while k < text.count, k - i < 8, !text.isWord(k, DoseReader.tabletWords), text.at(k)?.isWord == true
+                || facts.isClaimed(k, as: .dose) || text.isSymbol(k, "/")
+            {
+                k += 1
+            }
+            if text.isWord(k, DoseReader.tabletWords), !text.isWord(i + 3, DoseReader.tabletWords) { return nil }
             return (v, i..<(i + 2))
+        }
+        // `once on day 1`: one administration.
+        if text.matches(t, "once"), text.isWord(i + 1, "on"), text.isWord(i + 2, "day", "d"), text.isNumber(i + 3),
+            !((text.isWord(i + 4, "and", "or") || text.isSymbol(i + 4, ",") || text.isSymbol(i + 4, "-")) && text.isNumber(i + 5))
+        {
+            if let noun = lastAdministrationNoun(before: i, text), isFirstOfSeveral(noun, text, &later) { return nil }
+            return (1, i..<(i + 1))
         }
         // `single dose`, `a single infusion`, `a single 200 mL intravenous infusion`
         if text.matches(t, "single") {
@@ -117,6 +143,8 @@ public struct AdministrationCountRule: ExtractionRule {
                 return nil
             }
             if text.isSymbol(i - 1, "-") || text.isWord(i - 1, "per", "each", "every") { return nil }
+            // `a single injection qw`: one injection at each time of a rate.
+            if isRateAfter(noun + 1, text) { return nil }
             if isFirstOfSeveral(noun, text, &later) { return nil }
             let start = text.isWord(i - 1, "a") ? i - 1 : i
             return (1, start..<(noun + 1))
@@ -129,7 +157,7 @@ public struct AdministrationCountRule: ExtractionRule {
         if text.isWord(j, "times") {
             if text.isWord(j + 1, Self.notAfterTimes) || text.isSymbol(j + 1, "/") { return nil }
             if text.isWord(j + 1, "daily", "weekly") { return nil }
-            guard text.sentence(of: i).tags.contains(.dosing) else { return nil }
+            guard text.sentence(of: i).tags.contains(.dosing) || isNearDose(i, text, facts) else { return nil }
             return (n.value, i..<(j + 1))
         }
         // `Two-dose sequential IV infusion`, `a 3-dose series`: so many doses.
@@ -161,6 +189,8 @@ public struct AdministrationCountRule: ExtractionRule {
         }
         if n.value == 1, isFirstOfSeveral(noun, text, &later) { return nil }
         if text.isWord(noun, "treatment", "treatments") && n.value < 2 { return nil }
+        // `Two subcutaneous injections of 300 mg as a loading dose`: the parts of one dose.
+        if isPartsOfOneDose(noun + 1, text) { return nil }
         if text.isWord(noun, "treatment") { return nil }
         if text.isWord(i - 1, Self.notBeforeCount) {
             return nil
@@ -245,6 +275,56 @@ public struct AdministrationCountRule: ExtractionRule {
         return false
     }
 
+    /// A dose or a route near `i` in its sentence: `100 µg, per os, 3 times within 3 weeks`.
+    private func isNearDose(_ i: Int, _ text: FieldText, _ facts: FactCollector) -> Bool {
+        for k in text.window(around: i, radius: 10) {
+            if facts.isClaimed(k, as: .dose) { return true }
+            if let t = text.at(k), t.isWord, Routes.words[t.hash] != nil || text.isWord(k, "per") && text.isWord(k + 1, "os") {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A rate right after a single administration: `a single injection qw`, `single dose daily`.
+    private func isRateAfter(_ i: Int, _ text: FieldText) -> Bool {
+        var k = i
+        if text.isWord(k, "of") { return false }
+        while k < text.count, k - i < 3, text.isWord(k, "per", "each", "every") == false, text.at(k)?.isNumber == true
+            || text.isWord(k, "mg", "ml", "ug")
+        {
+            k += 1
+        }
+        guard let t = text.at(k), t.isWord else { return false }
+        return FrequencyAbbreviationRule.abbreviations[t.hash] != nil || Frequencies.adverbs[t.hash] != nil
+            || text.isWord(k, "every", "weekly", "daily")
+    }
+
+    /// `as a loading dose`, `as one dose` after a count: the administrations make up one dose.
+    private func isPartsOfOneDose(_ i: Int, _ text: FieldText) -> Bool {
+        var k = i
+        while k < text.count, k - i < 14, text.sameSentence(k, i) {
+            if text.isWord(k, "as") {
+                var j = k + 1
+                if text.isWord(j, "a", "one", "the") { j += 1 }
+                if text.isWord(j, "loading", "single", "split") { j += 1 }
+                if text.isWord(j, "dose") { return true }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// The administration noun nearest before `i` in its sentence.
+    private func lastAdministrationNoun(before i: Int, _ text: FieldText) -> Int? {
+        var k = i - 1
+        while k >= 0, i - k <= 12, text.sameSentence(k, i) {
+            if text.isWord(k, Self.administrations) { return k }
+            k -= 1
+        }
+        return nil
+    }
+
     /// The last mention of a later administration in the field: `a second dose`, `the 3rd infusion`,
     /// `the remaining doses`.
     private func lastLaterAdministration(_ text: FieldText) -> Int? {
@@ -261,12 +341,18 @@ public struct AdministrationCountRule: ExtractionRule {
         return nil
     }
 
-    /// A list of two or more dose amounts right after `doses`: dose levels.
+    /// A list of two or more dose amounts right after `doses`: dose levels (`3 doses of Viaskin Peanut (50 mcg,
+    /// 100 mcg and 250 mcg)`), not one amount and a later one (`four doses of 50 mcg gp160 receive an
+    /// additional boost of 200 mcg`).
     private func isListOfDoseLevels(after i: Int, _ text: FieldText) -> Bool {
         var amounts = 0
+        var lastAmount = -1
         var k = i
         while k < text.count, k - i < 14 {
-            if text.isNumber(k), let u = text.at(k + 1), u.isWord, Doses.baseUnits[u.hash] != nil { amounts += 1 }
+            if text.isNumber(k), let u = text.at(k + 1), u.isWord, Doses.baseUnits[u.hash] != nil {
+                if lastAmount < 0 || k - lastAmount <= 4 { amounts += 1 }
+                lastAmount = k
+            }
             k += 1
         }
         return amounts >= 2

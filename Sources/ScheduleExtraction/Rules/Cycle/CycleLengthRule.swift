@@ -53,7 +53,7 @@ public struct CycleLengthRule: ExtractionRule {
             // `every 21-28 days for a total of 3 courses`: a range of lengths.
             if t.isWord, let every = text.everyPeriod(at: i), let period = every.value.first, every.value.count <= 2,
                 period.days >= 14 || isCourseCount(at: every.end, text), isCycleContext(i, period, text, facts),
-                every.value.count == 1 || isRange(every, text)
+                every.value.count == 1 || text.isRange(every)
             {
                 let start = text.isWord(i - 1, "once") ? i - 1 : i
                 let length = DurationRange(period, every.value.count == 2 ? every.value[1] : nil)
@@ -107,13 +107,6 @@ public struct CycleLengthRule: ExtractionRule {
     private func isCourseCount(at i: Int, _ text: FieldText) -> Bool {
         guard text.isWord(i, "for"), let n = text.integer(at: i + 1) else { return false }
         return text.isWord(n.end, Self.cycleNouns)
-    }
-
-    /// `every 21-28 days`, not the alternatives of `every 2 or 4 weeks`.
-    private func isRange(_ every: Parsed<[ISODuration]>, _ text: FieldText) -> Bool {
-        var k = every.end - 1
-        while k > 0, !text.isNumber(k) { k -= 1 }
-        return text.isSymbol(k - 1, "-") || text.isWord(k - 1, "to")
     }
 
     /// `cycle` always; `course` only where courses repeat (`courses`, `course 2`, a repeat or cycle count

@@ -30,6 +30,9 @@ public struct AdministrationDayRule: ExtractionRule {
         RuleExample("prednisolone from day 1 to day 7", [.init(.administrationDay, "D1..D7", "day 1 to day 7")]),
         RuleExample("tapered to zero between Day 29 and 42", [.init(.administrationDay, "D29..D42", "between Day 29 and 42")]),
         RuleExample("GP chemotherapy D1/D8 Q3W", [.init(.administrationDay, "D1", "D1"), .init(.administrationDay, "D8", "D8")]),
+        RuleExample("Cisplatinum 40 mg/m2 d 1 + d 8 Pemetrexed 500 mg/m2 d 1 q d 21", [
+            .init(.administrationDay, "D1", "d 1"), .init(.administrationDay, "D8", "d 8"),
+        ]),
         RuleExample("150 mg/m2 on the first day", [.init(.administrationDay, "D1", "the first day")]),
         RuleExample("on Days\n\n1 to 21 of a 21-day cycle", [.init(.administrationDay, "D1..D21", "Days\n\n1 to 21")]),
         RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
@@ -70,7 +73,9 @@ public struct AdministrationDayRule: ExtractionRule {
             guard t.is(DayLists.dayWords) else { continue }
             // `28 days`, `30 day mortality`: a length, not a day; but `Cycle 1 Day 1` and `C1D1` name a day of
             // a numbered cycle.
-            if text.isNumber(i - 1) || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)),
+            // (The `2` of `mg/m2 d 1` closes a unit.)
+            if text.isNumber(i - 1) && !(text.tokens[i - 1].attached && text.isWord(i - 2, "m"))
+                || (text.isSymbol(i - 1, "-") && text.isNumber(i - 2)),
                 !text.isWord(i - 2, Self.cycleWords) && !text.isWord(i - 2, "c")
             {
                 continue
@@ -78,7 +83,11 @@ public struct AdministrationDayRule: ExtractionRule {
             var j = i + 1
             if text.matches(t, "d") {
                 // `D1`, `d3-28`, `D-5`; a spaced `d 2, 9, 16` only in a list.
-                guard let n = text.at(j), n.attached || text.isSymbol(j + 1, ",") || (n.isSymbol(UInt8(ascii: "-")) && n.attached)
+                // `75 mg/m2 d 1`, `d 1 + d 8`: spaced in telegraphic text after a dose.
+                let afterDose = facts.isClaimed(i - 1, as: .dose) || text.isSymbol(i - 1, "+") || text.isSymbol(j + 1, "+")
+                guard let n = text.at(j),
+                    n.attached || text.isSymbol(j + 1, ",") || (n.isSymbol(UInt8(ascii: "-")) && n.attached)
+                        || afterDose && n.isNumber
                 else { continue }
                 if text.isWord(i - 1, "cd", "vitamin") { continue }
             }

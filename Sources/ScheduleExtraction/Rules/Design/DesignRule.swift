@@ -35,6 +35,8 @@ public struct DesignRule: ExtractionRule {
         RuleExample("treated with escalating doses of Zenapax", [.init(.design, "dose-escalation", "escalating doses")]),
         RuleExample("1,140 patients treated in 31 centers nationwide", [.init(.design, "multicenter", "31 centers")]),
         RuleExample("a nested case-crossover analysis", []),
+        RuleExample("18 volunteers will receive 200 mcg gp160 in an unblinded study", [.init(.design, "open-label", "unblinded")]),
+        RuleExample("there are no randomized control trials comparing them", []),
         RuleExample("a parallel-arm design", [.init(.design, "parallel", "parallel-arm")]),
     ]
 
@@ -44,7 +46,8 @@ public struct DesignRule: ExtractionRule {
         "multicentric", "multisite", "multicentered", "multicentred", "multi", "non", "not", "nonrandomized",
         "nonrandomised", "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise",
         "randomly", "randomizing", "randomising", "random", "open", "double", "triple", "quadruple", "placebo",
-        "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated",
+        "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated", "unblinded", "unmasked",
+        "nonblinded",
     ], numbers: true)
     static let randomized = WordSet([
         "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise", "randomly",
@@ -104,9 +107,11 @@ public struct DesignRule: ExtractionRule {
         if t.is(Self.randomized) {
             if text.isSymbol(i - 1, "-"), text.isWord(i - 2, "non") { return nil }
             // `evaluated in randomized trials`: other trials, not this one.
-            if text.isWord(i + 1, "trials", "studies") || text.isWord(i + 2, "trials", "studies") && text.isWord(i + 1, "controlled") {
+            if text.isWord(i + 1, "trials", "studies") || text.isWord(i + 2, "trials", "studies") && text.isWord(i + 1, "controlled", "control") {
                 return nil
             }
+            // `there are no randomized studies`
+            if text.isWord(i - 1, "no") { return nil }
             if text.matches(t, "randomly") {
                 guard text.isWord(i + 1, Self.assignmentVerbs) else {
                     return nil
@@ -120,6 +125,11 @@ public struct DesignRule: ExtractionRule {
             if text.isWord(end, "to"), text.isWord(end + 1, "allocate") { end += 2 }
             return (.randomized, end)
         }
+        // `an unblinded study`, `unmasked`
+        if text.matches(t, "unblinded") || text.matches(t, "unmasked") || text.matches(t, "nonblinded") {
+            return (.openLabel, i + 1)
+        }
+        if text.matches(t, "non"), text.isWord(j, "blinded", "masked") { return (.openLabel, j + 1) }
         if text.matches(t, "open") {
             if text.isWord(j, "label") || text.isWord(j, "labeled") || text.isWord(j, "labelled") { return (.openLabel, j + 1) }
             if text.isWord(i + 1, Self.randomized) { return (.openLabel, i + 1) }

@@ -42,6 +42,10 @@ public struct TreatmentDurationRule: ExtractionRule {
         ]),
         RuleExample("daily on days 1-14 followed by 2 weeks of rest; during the last 4 weeks of pregnancy", []),
         RuleExample("Treatment may be delayed up to 7 days; a treatment delay of up to 4 weeks was allowed", []),
+        RuleExample("100 µg, per os, 3 times within 3 weeks", [.init(.treatmentDuration, "P3W", "within 3 weeks")]),
+        RuleExample("FOLFOX will be given for 4 cycles over 8 weeks; infused over 2 hours; continuously over 5 days", [
+            .init(.treatmentDuration, "P8W", "over 8 weeks"),
+        ]),
         RuleExample("sotatercept injections at a target dose of 0.7 mg/kg every 3 weeks up to 24 weeks", [
             .init(.treatmentDuration, "P24W", "up to 24 weeks"),
         ]),
@@ -86,7 +90,8 @@ public struct TreatmentDurationRule: ExtractionRule {
         "study", "trial", "accrual", "run", "lead", "monitoring", "hospitalization", "stay",
     ])
 
-    public static let triggers = RuleTriggers(words: ["for", "x", "period", "duration", "total", "up"], numbers: true)
+    public static let triggers = RuleTriggers(
+        words: ["for", "x", "period", "duration", "total", "up", "in", "within", "over"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
@@ -135,6 +140,20 @@ public struct TreatmentDurationRule: ExtractionRule {
                 t.isWord || text.isAmountStart(i)
             {
                 return (d.value, i..<agent)
+            }
+            return nil
+        }
+        // `3 times within 3 weeks`, `3 x 100 µg LSD in three weeks`: the span of a counted course; `for 4 cycles
+        // over 8 weeks`: a span of weeks or more (shorter ones are infusion lengths).
+        if text.matches(t, "in") || text.matches(t, "within") || text.matches(t, "over"),
+            let d = text.durationRange(at: text.isWord(i + 1, "the") ? i + 2 : i + 1)
+        {
+            let unit = d.value.lower.unit
+            if text.matches(t, "over"), unit == .week || unit == .month, afterCount(i, facts, text) {
+                return (d.value, i..<d.end)
+            }
+            if !text.matches(t, "over"), unit != .minute, unit != .hour, afterCount(i, facts, text) {
+                return (d.value, i..<d.end)
             }
             return nil
         }
@@ -198,6 +217,17 @@ public struct TreatmentDurationRule: ExtractionRule {
             }
         }
         return end
+    }
+
+    /// A count of administrations or cycles just before `i`: `3 times within 3 weeks`, `for 4 cycles over 8
+    /// weeks`.
+    private func afterCount(_ i: Int, _ facts: FactCollector, _ text: FieldText) -> Bool {
+        var k = i - 1
+        while k >= 0, i - k <= 8, text.sameSentence(k, i) {
+            if facts.isClaimed(k, as: .count) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// `Treatment continues up to 12 months`, `treated up to 12 months`: a continuation of dosing right

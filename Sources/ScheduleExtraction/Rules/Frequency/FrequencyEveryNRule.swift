@@ -21,10 +21,12 @@ public struct FrequencyEveryNRule: ExtractionRule {
         ]),
         RuleExample("20 mg/m2 I.V. day 1 q 35 days", [.init(.frequency, "1/P35D", "q 35 days")]),
         RuleExample("GP chemotherapy Q3W", [.init(.frequency, "1/P3W", "Q3W")]),
+        RuleExample("Pemetrexed 500 mg/m2 d 1 q d 21", [.init(.frequency, "1/P21D", "q d 21")]),
         RuleExample("Cytarabine 100 mg/m2 12 hourly by IV bolus", [.init(.frequency, "1/PT12H", "12 hourly")]),
         RuleExample("every 21 days (3 weeks) for up to 4 cycles", [.init(.frequency, "1/P21D", "every 21 days (3 weeks)")]),
         RuleExample("on Day 1 of each cycle, once every 3 weeks", [.init(.frequency, "1/P3W", "once every 3 weeks")]),
         RuleExample("Bone marrow biopsies every three cycles", []),
+        RuleExample("Treatment repeats every 3-4 weeks", [.init(.frequency, "1/P3W..P4W", "every 3-4 weeks")]),
         RuleExample("low-dose aspirin (100 mg on alternate days); alternate-day dosing", [
             .init(.frequency, "1/P2D", "alternate days"),
         ]),
@@ -45,6 +47,14 @@ public struct FrequencyEveryNRule: ExtractionRule {
                 continue
             }
             let start = text.isWord(i - 1, "once") ? i - 1 : i
+            // `every 3-4 weeks`: one rate with a range of periods; `every 2 or 4 weeks`: two rates.
+            if every.value.count == 2, text.isRange(every) {
+                let rate = Frequency(count: 1, per: every.value[0], upTo: every.value[1])
+                facts.emit(.frequency, .frequency(rate), tokens: start..<every.end, rule: Self.id)
+                facts.claim(start..<every.end, as: .frequency)
+                i = every.end - 1
+                continue
+            }
             for (k, period) in every.value.enumerated() {
                 // The second of two alternatives points at its own number.
                 let tokens = k == 0 ? start..<every.end : alternativeTokens(text, every, k)

@@ -98,7 +98,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 if anchor == nil, aboutAssessment, text.isWord(end, "of"), text.isWord(end + 1, "treatment", "therapy", "dosing") {
                     anchor = Parsed("start-of-treatment", end: end + 2)
                 }
-                guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) } ?? false) else { continue }
+                guard aboutAssessment || (anchor.map { Self.doseAnchors.contains($0.value) && !isDosingTime(i, $0.end, text) } ?? false)
+                else { continue }
                 if anchor == nil {
                     // `at 18 years of age`, `relapse rate at one year`; `after 3, 6, 12, 24 and 52 weeks` lists the
                     // times of an assessment, but `crossover allowed after 3 months` is not one.
