@@ -62,6 +62,7 @@ public struct ScheduleExtractor: Sendable {
         FrequencyTimesPerRule.self,
         FrequencyEveryNRule.self,
         FrequencyAdverbRule.self,
+        FrequencyAtIntervalsRule.self,
         IntervalRule.self,
         AdministrationCountRule.self,
         TreatmentDurationRule.self,

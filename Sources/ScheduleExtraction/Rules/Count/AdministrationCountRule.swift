@@ -12,7 +12,9 @@ public struct AdministrationCountRule: ExtractionRule {
     static let routeModifiers = WordSet(["nasal", "intravenous", "subcutaneous", "intramuscular", "study", "iv", "sc", "im"])
     static let comparisonWords = WordSet(["comparing", "compare", "compared", "between", "phase"])
     static let rateAfterDose = WordSet(["per", "a", "each", "at", "daily"])
-    static let notBeforeCount = WordSet(["every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase"])
+    static let notBeforeCount = WordSet([
+        "every", "after", "first", "last", "than", "within", "each", "per", "least", "more", "phase", "following",
+    ])
     static let startingLeadIns = WordSet(["total", "maximum", "max", "for", "up"])
     /// Words between a number and an administration noun that make the number something other than the
     /// course's count: levels and alternatives, administrations beyond or before the course, a phrase.
@@ -53,6 +55,10 @@ public struct AdministrationCountRule: ExtractionRule {
             .init(.administrationCount, "2", "Two-dose"),
         ]),
         RuleExample("a single-dose study; a 1-dose regimen; the 2-dose level", []),
+        RuleExample(
+            "residents who have received three doses of mRNA vaccine; one of the following three treatments; a dose which consisted of two injections",
+            []),
+        RuleExample("Twenty five patients will be administered a single dose (900mg) of Nigella Sativa capsule twice daily", []),
         RuleExample("an oral LSD pulse regimen (3 x 100 µg LSD in three weeks); 4 x 250 mg tablets", [
             .init(.administrationCount, "3", "3 x"),
         ]),
@@ -195,6 +201,10 @@ public struct AdministrationCountRule: ExtractionRule {
         if text.isWord(i - 1, Self.notBeforeCount) {
             return nil
         }
+        // `who have received 2 doses of the vaccine`: doses before the study. `which consisted of two injections`:
+        // the parts of one dose.
+        if text.isWord(i - 1, "received", "completed"), text.isWord(i - 2, "have", "has", "had") { return nil }
+        if text.isWord(i - 1, "of"), text.isWord(i - 2, "consisted", "consisting", "consists", "comprising") { return nil }
         // `4 to 5 doses`, `each of 4 doses`, `one of two treatments`: part of a phrase this rule does not read.
         if text.isWord(i - 1, "to"), !text.isWord(i - 2, "up") { return nil }
         if text.isWord(i - 1, "of"), text.isWord(i - 2, "each", "one", "any", "either") || text.isNumber(i - 2) { return nil }
@@ -286,18 +296,20 @@ public struct AdministrationCountRule: ExtractionRule {
         return false
     }
 
-    /// A rate right after a single administration: `a single injection qw`, `single dose daily`.
+    /// A rate soon after a single administration: `a single injection qw`, `a single dose (900mg) of Nigella
+    /// Sativa capsule twice daily`.
     private func isRateAfter(_ i: Int, _ text: FieldText) -> Bool {
         var k = i
-        if text.isWord(k, "of") { return false }
-        while k < text.count, k - i < 3, text.isWord(k, "per", "each", "every") == false, text.at(k)?.isNumber == true
-            || text.isWord(k, "mg", "ml", "ug")
-        {
+        while k < text.count, k - i < 10, text.sameSentence(k, i), !text.isSymbol(k, ",") {
+            if let t = text.at(k), t.isWord,
+                FrequencyAbbreviationRule.abbreviations[t.hash] != nil || Frequencies.adverbs[t.hash] != nil
+                    || text.isWord(k, "every") || text.isWord(k, "twice", "thrice")
+            {
+                return true
+            }
             k += 1
         }
-        guard let t = text.at(k), t.isWord else { return false }
-        return FrequencyAbbreviationRule.abbreviations[t.hash] != nil || Frequencies.adverbs[t.hash] != nil
-            || text.isWord(k, "every", "weekly", "daily")
+        return false
     }
 
     /// `as a loading dose`, `as one dose` after a count: the administrations make up one dose.

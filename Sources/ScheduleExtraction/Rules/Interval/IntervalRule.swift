@@ -52,7 +52,7 @@ public struct IntervalRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInExcludedSection(i) else { continue }
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .interval) else { continue }
             // `interval of 4 weeks`, `intervals of 3 weeks`
             if t.is(Self.intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, "age", "confidence", "reference"),
                 let d = text.durationRange(at: i + 2), d.value.lower.unit != .year
