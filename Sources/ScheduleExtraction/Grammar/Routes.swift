@@ -186,6 +186,14 @@ extension FieldText {
         return nil
     }
 
+    /// Whether the sentence of `i` names a route within 40 tokens of it: a sign that it describes dosing.
+    func hasRoute(near i: Int) -> Bool {
+        for k in window(around: i, radius: 40) where tokens[k].isWord {
+            if route(at: k, fieldHasOtherInfusionRoute: false) != nil { return true }
+        }
+        return false
+    }
+
     /// `IV` as a roman numeral: `stage IV`, `phase IV`, `III-IV`, or a list marker (`IV. Assess …`).
     func isRomanNumeral(_ i: Int) -> Bool {
         if isWord(i - 1, Routes.romanContext) { return true }

@@ -169,10 +169,7 @@ public struct AdministrationDayRule: ExtractionRule {
             return false
         }
         // `G-CSF IV or SQ begins on day 10 and continues until blood counts recover`: a route names dosing.
-        for k in text.sentence(of: start).range where k - start < 40 && start - k < 40 && text.tokens[k].isWord {
-            if text.route(at: k, fieldHasOtherInfusionRoute: false) != nil { return false }
-        }
-        return true
+        return !text.hasRoute(near: start)
     }
 
 }

@@ -29,6 +29,7 @@ public struct TimepointVisitCodeRule: ExtractionRule {
             .init(.timepoint, "P12M", "month 12", label: "month 12", anchor: "start-of-treatment"),
         ]),
         RuleExample("cT2-4aN0M0 bladder cancer; GP chemotherapy D1/D8", []),
+        RuleExample("doxorubicin (DOX) IV on weeks 3, 9, 15, and 21", []),
     ]
 
     static let codeLetters: WordMap<ISODuration.Unit> = WordMap([("d", .day), ("m", .month), ("w", .week)])
@@ -114,8 +115,10 @@ public struct TimepointVisitCodeRule: ExtractionRule {
         let tags = text.sentence(of: i).tags
         let when = text.isWord(i - 1, Self.whenWords)
         let aboutAssessment = tags.contains(.assessment) || tags.contains(.followUp) || tags.contains(.observation)
-        // Weeks of dosing (`Cisplatin is administered on weeks 17, 23, and 26`) are not assessment times.
+        // Weeks of dosing (`Cisplatin is administered on weeks 17, 23, and 26`, `doxorubicin IV on weeks 3, 9`) are
+        // not assessment times.
         guard aboutAssessment || (when && !tags.contains(.dosing)) else { return nil }
+        if !aboutAssessment || !tags.contains(.dosing), text.hasRoute(near: i) { return nil }
         if text.isWord(i + 2, "of") { return nil }
         // `weeks 2-8`: a span of weeks, not a time.
         if text.isSymbol(i + 2, "-") || text.isWord(i + 2, "to", "through"), text.isNumber(i + 3) { return nil }
