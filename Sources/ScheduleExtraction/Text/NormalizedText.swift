@@ -15,10 +15,9 @@
 public struct NormalizedText: Sendable {
     /// The folded bytes: ASCII, plus `other` for scalars with no ASCII reading.
     public let bytes: [UInt8]
-    /// For each folded byte, the start of the original UTF-8 range it came from.
-    let starts: [Int32]
-    /// For each folded byte, the end of the original UTF-8 range it came from.
-    let ends: [Int32]
+    /// Where the map from folded bytes to original bytes changes, in folded order. Most text folds byte for
+    /// byte, so a field needs a handful of pieces rather than a position per byte.
+    let pieces: [Piece]
 
     /// `true` when the text is hard-wrapped, as XML text blocks are: most line breaks are followed by
     /// indentation, so a single line break is a space inside a sentence, not the end of a line of content.
@@ -27,157 +26,228 @@ public struct NormalizedText: Sendable {
     /// Stands for a non-ASCII scalar with no ASCII reading (a letter with an accent, a CJK character).
     public static let other: UInt8 = 0x1A
 
-    public init(_ text: String) {
-        var text = text
-        (bytes, starts, ends, isHardWrapped) = text.withUTF8 { Self.fold($0) }
+    /// A run of folded bytes and where it came from: byte for byte from `original` when `length` is 0 (an
+    /// identity run), or all from the original bytes `original ..< original + length` (a scalar, an escape,
+    /// a run of white space).
+    struct Piece: Sendable {
+        var folded: Int32
+        var original: Int32
+        var length: Int32
     }
 
-    /// Folds UTF-8 bytes in one pass into preallocated buffers: no input byte folds to more than two output
-    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`).
-    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int32], [Int32], Bool) {
-        let capacity = utf8.count * 2 + 4
-        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        let outStarts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let outEnds = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        defer {
-            out.deallocate()
-            outStarts.deallocate()
-            outEnds.deallocate()
-        }
-        var n = 0
-        var lineBreakRuns = 0
-        var indentedRuns = 0
-        var i = 0
-        var pendingSpace = false
-        var pendingNewlines = 0
-        var spaceStart = 0
-        var inSuperscript = false
+    public init(_ text: String) {
+        var text = text
+        (bytes, pieces, isHardWrapped) = text.withUTF8 { Self.fold($0) }
+    }
 
-        @inline(__always) func append(_ byte: UInt8, _ start: Int, _ end: Int) {
-            out[n] = byte
-            outStarts[n] = Int32(truncatingIfNeeded: start)
-            outEnds[n] = Int32(truncatingIfNeeded: end)
-            n += 1
-        }
-        @inline(__always) func flushSpace(at end: Int) {
-            guard pendingSpace else { return }
-            if pendingNewlines > 0 {
-                lineBreakRuns += 1
-                var k = end - 1
-                var indent = 0
-                while k > spaceStart, utf8[k] == 0x20 || utf8[k] == 0x09 {
-                    indent += 1
-                    k -= 1
+    /// What each input byte is to the fast path: plain printable ASCII copied as it is, or something to look at.
+    private static let plain: [Bool] = (0..<256).map { b in b > 0x20 && b < 0x7F && b != 0x5C }
+
+    /// Folds UTF-8 bytes in one pass into a preallocated buffer: no input byte folds to more than two output
+    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of plain ASCII are copied in a
+    /// tight loop and extend the current identity piece.
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Piece], Bool) {
+        let count = utf8.count
+        var foldedPieces: [Piece] = []
+        var wrapped = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count * 2 + 4) { out, initialized in
+            var pieces: [Piece] = []
+            var lineBreakRuns = 0
+            var indentedRuns = 0
+            var n = 0
+            var i = 0
+            // `i - n` of the current identity piece; `Int.min` when the last piece is not an identity run.
+            var runDelta = Int.min
+            var inSuperscript = false
+            let isPlain = Self.plain
+
+            @inline(__always) func identity(at i: Int) {
+                if i - n != runDelta {
+                    pieces.append(Piece(folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: i), length: 0))
+                    runDelta = i - n
                 }
-                if indent >= 4 { indentedRuns += 1 }
             }
-            // A blank line (two line breaks or more) folds to two `\n`, so that the lexer can tell paragraphs.
-            if n > 0 {
-                append(pendingNewlines > 0 ? 0x0A : 0x20, spaceStart, spaceStart)
-                if pendingNewlines > 1 { append(0x0A, spaceStart, spaceStart) }
+            @inline(__always) func atom(_ start: Int, _ end: Int) {
+                pieces.append(
+                    Piece(
+                        folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: start),
+                        length: Int32(truncatingIfNeeded: max(end - start, 1))))
+                runDelta = Int.min
             }
-            pendingSpace = false
-            pendingNewlines = 0
-        }
+            @inline(__always) func put(_ byte: UInt8) {
+                out[n] = byte
+                n += 1
+            }
 
-        while i < utf8.count {
-            let b = utf8[i]
-            if b < 0x80 {
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
-                    if !pendingSpace { spaceStart = i }
-                    pendingSpace = true
-                    if b == 0x0A || (b == 0x0D && (i + 1 == utf8.count || utf8[i + 1] != 0x0A)) { pendingNewlines += 1 }
+            while i < count {
+                let b = utf8[i]
+                if isPlain[Int(b)] {
+                    identity(at: i)
+                    repeat {
+                        out[n] = utf8[i]
+                        n += 1
+                        i += 1
+                    } while i < count && isPlain[Int(utf8[i])]
                     inSuperscript = false
-                    i += 1
                     continue
                 }
-                flushSpace(at: i)
-                inSuperscript = false
-                // A markdown escape: `\>` reads as `>`, keeping both bytes in the original range.
-                if b == 0x5C, i + 1 < utf8.count, isMarkdownEscapable(utf8[i + 1]) {
-                    append(utf8[i + 1], i, i + 2)
-                    i += 2
+                // White space (with the ignorable scalars inside it): one space, `\n`, or `\n\n` for a blank line.
+                if let run = whiteSpaceRun(utf8, at: i) {
+                    if run.newlines > 0 {
+                        lineBreakRuns += 1
+                        if run.indent >= 4 { indentedRuns += 1 }
+                    }
+                    inSuperscript = false
+                    // Leading and trailing white space fold to nothing.
+                    if n > 0, run.end < count {
+                        let folded = run.newlines == 0 ? 1 : min(run.newlines, 2)
+                        if run.end - i == folded { identity(at: i) } else { atom(i, run.end) }
+                        put(run.newlines > 0 ? 0x0A : 0x20)
+                        if folded == 2 { put(0x0A) }
+                    }
+                    i = run.end
                     continue
                 }
-                append(b, i, i + 1)
-                i += 1
-                continue
-            }
-            let (scalar, length) = decode(utf8, at: i)
-            let end = min(i + length, utf8.count)
-            defer { i = end }
-            if isSpace(scalar) {
-                if !pendingSpace { spaceStart = i }
-                pendingSpace = true
-                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x85 { pendingNewlines += 1 }
-                inSuperscript = false
-                continue
-            }
-            if isIgnorable(scalar) { continue }
-            flushSpace(at: i)
-            if let digit = superscriptDigit(scalar) {
-                if !inSuperscript { append(UInt8(ascii: "^"), i, end) }
-                append(digit, i, end)
-                inSuperscript = true
-                continue
-            }
-            inSuperscript = false
-            switch scalar {
-            case 0xD7, 0x2715, 0x2A2F, 0x2217:  // × ✕ ⨯ ∗
-                append(UInt8(ascii: "x"), i, end)
-            case 0xB1, 0x2213:  // ± ∓
-                append(UInt8(ascii: "+"), i, end)
-                append(UInt8(ascii: "/"), i, end)
-                append(UInt8(ascii: "-"), i, end)
-            case 0x2265, 0x2267, 0x2A7E:  // ≥ ≧ ⩾
-                append(UInt8(ascii: ">"), i, end)
-                append(UInt8(ascii: "="), i, end)
-            case 0x2264, 0x2266, 0x2A7D:  // ≤ ≦ ⩽
-                append(UInt8(ascii: "<"), i, end)
-                append(UInt8(ascii: "="), i, end)
-            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0x2043:  // hyphens, dashes, minus
-                append(UInt8(ascii: "-"), i, end)
-            case 0xB5, 0x3BC:  // micro sign, Greek small mu
-                append(UInt8(ascii: "u"), i, end)
-            case 0xBC, 0xBD, 0xBE:  // ¼ ½ ¾: `5½ weeks` reads as `5.5 weeks`, a lone `½` as `0.5`
-                if n == 0 || !(out[n - 1] >= 0x30 && out[n - 1] <= 0x39) { append(UInt8(ascii: "0"), i, end) }
-                append(UInt8(ascii: "."), i, end)
-                if scalar == 0xBD {
-                    append(UInt8(ascii: "5"), i, end)
-                } else {
-                    append(scalar == 0xBC ? UInt8(ascii: "2") : UInt8(ascii: "7"), i, end)
-                    append(UInt8(ascii: "5"), i, end)
+                if b < 0x80 {
+                    inSuperscript = false
+                    // A markdown escape: `\>` reads as `>`, keeping both bytes in the original range.
+                    if b == 0x5C, i + 1 < count, isMarkdownEscapable(utf8[i + 1]) {
+                        atom(i, i + 2)
+                        put(utf8[i + 1])
+                        i += 2
+                    } else {
+                        identity(at: i)
+                        put(b)
+                        i += 1
+                    }
+                    continue
                 }
-            case 0x2018, 0x2019, 0x201B, 0x2032:
-                append(UInt8(ascii: "'"), i, end)
-            case 0x201C, 0x201D, 0x201F, 0x2033:
-                append(UInt8(ascii: "\""), i, end)
-            case 0x3001:  // ideographic comma
-                append(UInt8(ascii: ","), i, end)
-            case 0x3002, 0x2026:  // ideographic full stop, ellipsis
-                append(UInt8(ascii: "."), i, end)
-            case 0xFF01...0xFF5E:  // full-width ASCII
-                append(UInt8(truncatingIfNeeded: scalar - 0xFEE0), i, end)
-            case 0x2044, 0x2215:  // fraction slash, division slash
-                append(UInt8(ascii: "/"), i, end)
-            case 0x2022, 0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2219, 0xB7:  // bullets, middle dot
-                append(UInt8(ascii: "*"), i, end)
-            case 0x223C, 0x301C:  // tilde operator, wave dash
-                append(UInt8(ascii: "~"), i, end)
-            default:
-                append(Self.other, i, end)
+                let (scalar, length) = decode(utf8, at: i)
+                let end = min(i + length, count)
+                defer { i = end }
+                if isIgnorable(scalar) { continue }
+                if let digit = superscriptDigit(scalar) {
+                    atom(i, end)
+                    if !inSuperscript { put(UInt8(ascii: "^")) }
+                    put(digit)
+                    inSuperscript = true
+                    continue
+                }
+                inSuperscript = false
+                atom(i, end)
+                switch scalar {
+                case 0xD7, 0x2715, 0x2A2F, 0x2217:  // × ✕ ⨯ ∗
+                    put(UInt8(ascii: "x"))
+                case 0xB1, 0x2213:  // ± ∓
+                    put(UInt8(ascii: "+"))
+                    put(UInt8(ascii: "/"))
+                    put(UInt8(ascii: "-"))
+                case 0x2265, 0x2267, 0x2A7E:  // ≥ ≧ ⩾
+                    put(UInt8(ascii: ">"))
+                    put(UInt8(ascii: "="))
+                case 0x2264, 0x2266, 0x2A7D:  // ≤ ≦ ⩽
+                    put(UInt8(ascii: "<"))
+                    put(UInt8(ascii: "="))
+                case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0x2043:  // hyphens, dashes, minus
+                    put(UInt8(ascii: "-"))
+                case 0xB5, 0x3BC:  // micro sign, Greek small mu
+                    put(UInt8(ascii: "u"))
+                case 0xBC, 0xBD, 0xBE:  // ¼ ½ ¾: `5½ weeks` reads as `5.5 weeks`, a lone `½` as `0.5`
+                    if n == 0 || !(out[n - 1] >= 0x30 && out[n - 1] <= 0x39) { put(UInt8(ascii: "0")) }
+                    put(UInt8(ascii: "."))
+                    if scalar == 0xBD {
+                        put(UInt8(ascii: "5"))
+                    } else {
+                        put(scalar == 0xBC ? UInt8(ascii: "2") : UInt8(ascii: "7"))
+                        put(UInt8(ascii: "5"))
+                    }
+                case 0x2018, 0x2019, 0x201B, 0x2032:
+                    put(UInt8(ascii: "'"))
+                case 0x201C, 0x201D, 0x201F, 0x2033:
+                    put(UInt8(ascii: "\""))
+                case 0x3001:  // ideographic comma
+                    put(UInt8(ascii: ","))
+                case 0x3002, 0x2026:  // ideographic full stop, ellipsis
+                    put(UInt8(ascii: "."))
+                case 0xFF01...0xFF5E:  // full-width ASCII
+                    put(UInt8(truncatingIfNeeded: scalar - 0xFEE0))
+                case 0x2044, 0x2215:  // fraction slash, division slash
+                    put(UInt8(ascii: "/"))
+                case 0x2022, 0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2219, 0xB7:  // bullets, middle dot
+                    put(UInt8(ascii: "*"))
+                case 0x223C, 0x301C:  // tilde operator, wave dash
+                    put(UInt8(ascii: "~"))
+                default:
+                    put(Self.other)
+                }
             }
+            initialized = n
+            foldedPieces = pieces
+            wrapped = lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4
         }
-        let bytes = Array(UnsafeBufferPointer(rebasing: out[0..<n]))
-        let starts = Array(UnsafeBufferPointer(rebasing: outStarts[0..<n]))
-        let ends = Array(UnsafeBufferPointer(rebasing: outEnds[0..<n]))
-        let wrapped = lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4
-        return (bytes, starts, ends, wrapped)
+        return (bytes, foldedPieces, wrapped)
+    }
+
+    /// A run of white space at `i` (ASCII white space, Unicode spaces, and the ignorable scalars among them):
+    /// where it ends, how many line breaks it holds (`\r\n` is one), and how much indentation ends it.
+    private static func whiteSpaceRun(_ u: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, newlines: Int, indent: Int)? {
+        var i = start
+        var newlines = 0
+        var indent = 0
+        var sawSpace = false
+        while i < u.count {
+            let b = u[i]
+            if b == 0x20 || b == 0x09 {
+                indent += 1
+                i += 1
+            } else if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
+                if b == 0x0A || (b == 0x0D && (i + 1 == u.count || u[i + 1] != 0x0A)) { newlines += 1 }
+                indent = 0
+                i += 1
+            } else if b >= 0x80 {
+                let (scalar, length) = decode(u, at: i)
+                if isSpace(scalar) {
+                    if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x85 {
+                        newlines += 1
+                        indent = 0
+                    } else {
+                        indent += 1
+                    }
+                } else if !(isIgnorable(scalar) && sawSpace) {
+                    break
+                }
+                i += length
+            } else {
+                break
+            }
+            sawSpace = true
+        }
+        return i > start && sawSpace ? (min(i, u.count), newlines, indent) : nil
     }
 
     /// The original UTF-8 range of the folded bytes `range` (non-empty).
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
-        Int(starts[range.lowerBound])..<Int(ends[range.upperBound - 1])
+        originalSpan(of: range.lowerBound).lowerBound..<originalSpan(of: range.upperBound - 1).upperBound
+    }
+
+    /// The original bytes folded byte `k` came from.
+    private func originalSpan(of k: Int) -> Range<Int> {
+        // The last piece starting at or before `k`.
+        var lo = 0
+        var hi = pieces.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(pieces[mid].folded) <= k { lo = mid } else { hi = mid }
+        }
+        let piece = pieces[lo]
+        let start = Int(piece.original)
+        // Folded white space stands for no text: an empty range where its run began.
+        let isSpace = bytes[k] == 0x20 || bytes[k] == 0x0A
+        if piece.length == 0 {
+            let byte = start + (k - Int(piece.folded))
+            return byte..<(isSpace ? byte : byte + 1)
+        }
+        return start..<(isSpace ? start : start + Int(piece.length))
     }
 
     // MARK: - Scalar classes
