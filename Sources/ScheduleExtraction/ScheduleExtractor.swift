@@ -9,12 +9,8 @@ import ScheduleModel
 public struct ScheduleExtractor: Sendable {
     /// The rules, in the order they run.
     public let rules: [any ExtractionRule]
-    /// For each trigger word, the rules (one bit each, in `rules` order) it starts.
-    private let wordTriggers: WordMap<UInt64>
-    private let numberTriggers: UInt64
-    /// For each ASCII symbol byte, the rules it starts; `±` separately.
-    private let symbolTriggers: [UInt64]
-    private let plusMinusTriggers: UInt64
+    /// The lexicon with each rule's trigger words, numbers and symbols: where each rule's statements can start.
+    private let vocabulary: Vocabulary
 
     /// An extractor running `rules` in order (at most 64).
     public init(rules: [any ExtractionRule] = ScheduleExtractor.standardRules) {
@@ -22,21 +18,23 @@ public struct ScheduleExtractor: Sendable {
         self.rules = rules
         var words: [String: UInt64] = [:]
         var numbers: UInt64 = 0
-        var symbols = [UInt64](repeating: 0, count: 256)
-        var plusMinus: UInt64 = 0
+        var symbols = [UInt64](repeating: 0, count: 259)
         for (k, rule) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
             let triggers = type(of: rule).triggers
             for word in triggers.words { words[word.lowercased(), default: 0] |= bit }
             if triggers.numbers { numbers |= bit }
             for symbol in triggers.symbols {
-                if symbol < 256 { symbols[Int(symbol)] |= bit } else if symbol == Token.plusMinus { plusMinus |= bit }
+                switch symbol {
+                case 0..<256: symbols[Int(symbol)] |= bit
+                case Token.plusMinus: symbols[256] |= bit
+                case Token.greaterOrEqual: symbols[257] |= bit
+                case Token.lessOrEqual: symbols[258] |= bit
+                default: break
+                }
             }
         }
-        wordTriggers = WordMap(words.map { ($0.key, $0.value) })
-        numberTriggers = numbers
-        symbolTriggers = symbols
-        plusMinusTriggers = plusMinus
+        vocabulary = Vocabulary(triggerWords: words, numberTriggers: numbers, symbolTriggers: symbols)
     }
 
     /// Every rule, in the order they run: the ones that claim words for a narrow reading first.
@@ -89,24 +87,13 @@ public struct ScheduleExtractor: Sendable {
 
     /// The facts of one text, read as the field `field`.
     public func extract(_ value: String, field: FieldPath, subject: String? = nil) -> [Fact] {
-        let text = FieldText(field: field, value: value, subject: subject)
-        var collector = FactCollector(triggers: triggers(of: text))
+        let text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary)
+        var collector = FactCollector(triggers: text.triggers, ruleCount: rules.count)
         for (k, rule) in rules.enumerated() {
-            collector.ruleBit = 1 << UInt64(k)
+            collector.startRule(k)
             rule.apply(to: text, &collector)
         }
         return facts(from: collector, in: text)
-    }
-
-    /// For each token, the rules whose statements can start there.
-    private func triggers(of text: FieldText) -> [UInt64] {
-        text.tokens.map { t in
-            switch t.kind {
-            case .word: (wordTriggers[t.hash] ?? 0) | (t.numberWord != 0 ? numberTriggers : 0)
-            case .number: numberTriggers
-            case .symbol: t.hash < 256 ? symbolTriggers[Int(t.hash)] : (t.hash == Token.plusMinus ? plusMinusTriggers : 0)
-            }
-        }
     }
 
     private struct Key: Hashable {

@@ -138,21 +138,53 @@ public struct FactCollector {
 
     private(set) var candidates: [Candidate] = []
     private var claims: [Claim]
-    /// For each token, the rules (one bit each) whose statements can start there.
-    private let triggers: [UInt64]
-    /// The bit of the rule now running.
-    var ruleBit: UInt64 = 0
+    /// The tokens each rule's statements can start at, rule after rule: rule `k`'s are
+    /// `positions[firstPosition[k] ..< firstPosition[k + 1]]`, in text order.
+    private let positions: [Int32]
+    private let firstPosition: [Int]
+    /// Where the running rule is in its positions, and where they end.
+    private var cursor = 0
+    private var cursorEnd = 0
 
-    init(triggers: [UInt64]) {
-        self.triggers = triggers
+    /// A collector for a field whose tokens start the rules `triggers` (one bit per rule, `ruleCount` rules).
+    init(triggers: [UInt64], ruleCount: Int) {
         claims = [Claim](repeating: [], count: triggers.count)
+        // A counting sort of (token, rule) pairs by rule, so that each rule visits only its own starts.
+        var counts = [Int](repeating: 0, count: ruleCount + 1)
+        for bits in triggers {
+            var b = bits
+            while b != 0 {
+                counts[b.trailingZeroBitCount + 1] += 1
+                b &= b - 1
+            }
+        }
+        for k in 0..<ruleCount { counts[k + 1] += counts[k] }
+        firstPosition = counts
+        var next = counts
+        var positions = [Int32](repeating: 0, count: counts[ruleCount])
+        for (i, bits) in triggers.enumerated() {
+            var b = bits
+            while b != 0 {
+                let k = b.trailingZeroBitCount
+                positions[next[k]] = Int32(truncatingIfNeeded: i)
+                next[k] += 1
+                b &= b - 1
+            }
+        }
+        self.positions = positions
     }
 
-    /// The next token after `i` where the running rule's statements can start, or the token count.
-    @inline(__always) public func nextTrigger(after i: Int) -> Int {
-        var k = i + 1
-        while k < triggers.count, triggers[k] & ruleBit == 0 { k += 1 }
-        return k
+    /// Starts rule `k`: `nextTrigger(after:)` walks its positions from here on.
+    mutating func startRule(_ k: Int) {
+        cursor = firstPosition[k]
+        cursorEnd = firstPosition[k + 1]
+    }
+
+    /// The next token after `i` where the running rule's statements can start, or the token count. Rules move
+    /// forward through the text, so the cursor only ever advances.
+    @inline(__always) public mutating func nextTrigger(after i: Int) -> Int {
+        while cursor < cursorEnd, Int(positions[cursor]) <= i { cursor += 1 }
+        return cursor < cursorEnd ? Int(positions[cursor]) : claims.count
     }
 
     /// Adds a fact read from tokens `tokens`.

@@ -15,6 +15,8 @@ public struct FieldText: Sendable {
     public let fieldTags: WordTags
     /// Whether the field describes an arm group or an intervention: telegraphic text about one treatment.
     public let isArmOrIntervention: Bool
+    /// For each token, the rules (one bit each, in the extractor's order) whose statements can start there.
+    let triggers: [UInt64]
     /// For each token, the index of its sentence in `sentences`.
     let sentenceOfToken: [Int32]
     /// For each token, whether it lies in a section whose numbers are not the schedule: eligibility criteria
@@ -28,14 +30,19 @@ public struct FieldText: Sendable {
     }
 
     public init(field: FieldPath, value: String, subject: String? = nil) {
+        self.init(field: field, value: value, subject: subject, vocabulary: .plain)
+    }
+
+    /// The field read with an extractor's vocabulary, which also marks where its rules can start.
+    init(field: FieldPath, value: String, subject: String?, vocabulary: Vocabulary) {
         self.field = field
         self.value = value
         self.subject = subject
         isArmOrIntervention = field.rawValue.hasPrefix("protocolSection.armsInterventionsModule.")
         let normalized = NormalizedText(value)
         self.normalized = normalized
-        var tokens = Lexer.tokenize(normalized)
-        Lexicon.annotate(&tokens)
+        let tokens: [Token]
+        (tokens, triggers) = Lexer.tokenize(normalized, vocabulary)
         self.tokens = tokens
         (sentences, sentenceOfToken) = Self.segment(tokens, normalized)
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }

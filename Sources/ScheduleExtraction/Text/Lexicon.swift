@@ -20,19 +20,54 @@ public struct WordTags: OptionSet, Sendable, Hashable {
     public static let otherInfusionRoute = WordTags(rawValue: 1 << 6)
 }
 
-/// What the lexicon knows about one word: its classes, and its reading as a number, an ordinal or a unit.
+/// What the lexicon knows about one word: its classes, its reading as a number, an ordinal or a unit, and
+/// the rules (one bit each) whose statements can start at it.
 struct LexiconEntry: Sendable {
     var tags: WordTags = []
     var number: Int16 = 0
     var ordinal: Int8 = 0
     var timeUnit: UInt8 = 0
     var shortTimeUnit: UInt8 = 0
+    var triggers: UInt64 = 0
+}
+
+/// Everything looked up about a token while a field is lexed, in one table per extractor: the lexicon's
+/// entries merged with the rules' trigger words, so that each word costs one probe.
+struct Vocabulary: Sendable {
+    let words: WordTable<LexiconEntry>
+    /// The rules that numbers (in digits or words) can start.
+    let numberTriggers: UInt64
+    /// For each ASCII symbol byte, the rules it starts; `±`, `>=` and `<=` are 256, 257, 258.
+    let symbolTriggers: [UInt64]
+
+    init(triggerWords: [String: UInt64] = [:], numberTriggers: UInt64 = 0, symbolTriggers: [UInt64] = []) {
+        var merged: [UInt64: LexiconEntry] = [:]
+        for (hash, entry) in Lexicon.entries { merged[hash] = entry }
+        for (word, bits) in triggerWords { merged[Word(word).hash, default: LexiconEntry()].triggers |= bits }
+        words = WordTable(merged.map { ($0.key, $0.value) })
+        self.numberTriggers = numberTriggers
+        self.symbolTriggers = symbolTriggers.isEmpty ? [UInt64](repeating: 0, count: 259) : symbolTriggers
+    }
+
+    /// The lexicon alone, with no rules to start.
+    static let plain = Vocabulary()
+
+    /// The rules a symbol token starts.
+    @inline(__always) func triggers(ofSymbol hash: UInt64) -> UInt64 {
+        switch hash {
+        case 0..<256: symbolTriggers[Int(hash)]
+        case Token.plusMinus: symbolTriggers[256]
+        case Token.greaterOrEqual: symbolTriggers[257]
+        case Token.lessOrEqual: symbolTriggers[258]
+        default: 0
+        }
+    }
 }
 
 /// The words rules ask about by class.
 enum Lexicon {
-    /// Every word the lexicon knows, looked up once per token when a field is read.
-    static let entries: WordMap<LexiconEntry> = {
+    /// Every word the lexicon knows, by hash.
+    static let entries: [(UInt64, LexiconEntry)] = {
         var merged: [String: LexiconEntry] = [:]
         for (word, tag) in taggedWords { merged[word, default: LexiconEntry()].tags.formUnion(tag) }
         for (word, n) in Numbers.wordList { merged[word, default: LexiconEntry()].number = Int16(n) }
@@ -41,21 +76,8 @@ enum Lexicon {
         for (word, u) in Durations.shortUnitList {
             merged[word, default: LexiconEntry()].shortTimeUnit = TimeUnitCode.code(u)
         }
-        return WordMap(merged.map { ($0.key, $0.value) })
+        return merged.map { (Word($0.key).hash, $0.value) }
     }()
-
-    /// Fills in the lexicon fields of word tokens.
-    static func annotate(_ tokens: inout [Token]) {
-        let entries = Self.entries
-        for k in tokens.indices where tokens[k].kind == .word {
-            guard let e = entries[tokens[k].hash] else { continue }
-            tokens[k].tags = e.tags
-            tokens[k].numberWord = e.number
-            tokens[k].ordinalWord = e.ordinal
-            tokens[k].timeUnit = e.timeUnit
-            tokens[k].shortTimeUnit = e.shortTimeUnit
-        }
-    }
 
     static let taggedWords: [(String, WordTags)] = {
         var pairs: [(String, WordTags)] = []

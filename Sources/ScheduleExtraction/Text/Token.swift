@@ -70,113 +70,139 @@ public struct Token: Sendable {
     }
 }
 
-/// Splits folded text into tokens in one pass.
+/// Splits folded text into tokens in one pass, looking each word up in the vocabulary as it ends.
 enum Lexer {
-    static func tokenize(_ text: NormalizedText) -> [Token] {
-        let b = text.bytes
-        let n = b.count
-        var tokens: [Token] = []
-        tokens.reserveCapacity(n / 4 + 1)
-        var i = 0
-        var attached = false
-        var lineBreaks: UInt8 = 0
+    /// Byte classes: 1 a letter (ASCII or the placeholder of another scalar), 2 a digit, 3 white space.
+    private static let classes: [UInt8] = (0..<256).map { c in
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == Int(NormalizedText.other) { return 1 }
+        if c >= 0x30 && c <= 0x39 { return 2 }
+        if c == 0x20 || c == 0x0A { return 3 }
+        return 0
+    }
 
-        @inline(__always) func isLetter(_ c: UInt8) -> Bool {
-            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == NormalizedText.other
-        }
-        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    /// The tokens of `text`, and for each the rules (one bit each) whose statements can start there.
+    static func tokenize(_ text: NormalizedText, _ vocabulary: Vocabulary) -> ([Token], [UInt64]) {
+        text.bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            let classes = Self.classes
+            var tokens: [Token] = []
+            var triggers: [UInt64] = []
+            tokens.reserveCapacity(n / 5 + 1)
+            triggers.reserveCapacity(n / 5 + 1)
+            var i = 0
+            var attached = false
+            var lineBreaks: UInt8 = 0
 
-        while i < n {
-            let c = b[i]
-            if c == 0x20 || c == 0x0A {
-                if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
-                attached = false
-                i += 1
-                continue
-            }
-            let start = i
-            var flags: Token.Flags = attached ? [.attached] : []
-            if isLetter(c) {
-                var h = Word.offsetBasis
-                var allUpper = true
-                var hasLetter = false
-                while i < n, isLetter(b[i]) {
-                    let x = b[i]
-                    if x >= 0x61 && x <= 0x7A { allUpper = false }
-                    if x != NormalizedText.other { hasLetter = true }
-                    h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
+            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+            while i < n {
+                let c = b[i]
+                let cls = classes[Int(c)]
+                if cls == 3 {
+                    if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
+                    attached = false
                     i += 1
+                    continue
                 }
-                if allUpper && hasLetter { flags.insert(.upper) }
-                if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
-                tokens.append(
-                    Token(kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
-                        flags: flags, lineBreaks: lineBreaks))
-            } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
-                var value = 0.0
-                var digits = 0
-                if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
-                while i < n, isDigit(b[i]) {
-                    if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
-                    digits += 1
-                    i += 1
-                }
-                // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
-                if digits >= 1, digits <= 3 {
-                    var j = i
-                    var grouped = value
-                    var groups = 0
-                    while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
-                        j + 4 >= n || !isDigit(b[j + 4])
-                    {
-                        grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
-                            + Double(b[j + 3] - 0x30)
-                        j += 4
-                        groups += 1
+                let start = i
+                var flags: Token.Flags = attached ? [.attached] : []
+                if cls == 1 {
+                    var h = Word.offsetBasis
+                    var lower = false
+                    var other = 0
+                    repeat {
+                        let x = b[i]
+                        if x >= 0x61 { lower = true }
+                        if x == NormalizedText.other { other += 1 }
+                        h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
+                        i += 1
+                    } while i < n && classes[Int(b[i])] == 1
+                    if !lower && other < i - start { flags.insert(.upper) }
+                    if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
+                    var token = Token(
+                        kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
+                        flags: flags, lineBreaks: lineBreaks)
+                    var bits: UInt64 = 0
+                    if let e = vocabulary.words[h] {
+                        token.tags = e.tags
+                        token.numberWord = e.number
+                        token.ordinalWord = e.ordinal
+                        token.timeUnit = e.timeUnit
+                        token.shortTimeUnit = e.shortTimeUnit
+                        bits = e.triggers | (e.number != 0 ? vocabulary.numberTriggers : 0)
                     }
-                    if groups > 0 {
-                        value = grouped
-                        digits += 3 * groups
-                        i = j
-                        flags.insert(.grouped)
-                    }
-                }
-                if i + 1 < n, b[i] == UInt8(ascii: "."), isDigit(b[i + 1]) {
-                    i += 1
-                    var scale = 0.1
+                    tokens.append(token)
+                    triggers.append(bits)
+                } else if cls == 2 || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
+                    var value = 0.0
+                    var digits = 0
+                    if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
                     while i < n, isDigit(b[i]) {
-                        value += Double(b[i] - 0x30) * scale
-                        scale /= 10
+                        if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
+                        digits += 1
                         i += 1
                     }
-                    flags.insert(.decimal)
+                    // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
+                    if digits >= 1, digits <= 3 {
+                        var j = i
+                        var grouped = value
+                        var groups = 0
+                        while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
+                            j + 4 >= n || !isDigit(b[j + 4])
+                        {
+                            grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
+                                + Double(b[j + 3] - 0x30)
+                            j += 4
+                            groups += 1
+                        }
+                        if groups > 0 {
+                            value = grouped
+                            digits += 3 * groups
+                            i = j
+                            flags.insert(.grouped)
+                        }
+                    }
+                    if i + 1 < n, b[i] == UInt8(ascii: "."), isDigit(b[i + 1]) {
+                        i += 1
+                        var scale = 0.1
+                        while i < n, isDigit(b[i]) {
+                            value += Double(b[i] - 0x30) * scale
+                            scale /= 10
+                            i += 1
+                        }
+                        flags.insert(.decimal)
+                    }
+                    tokens.append(
+                        Token(
+                            kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
+                            integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
+                    triggers.append(vocabulary.numberTriggers)
+                } else {
+                    // `+/-` and `+-` are one symbol, read as `±`.
+                    var end = i + 1
+                    var hash = UInt64(c)
+                    if c == UInt8(ascii: "+"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "-") {
+                        end = i + 3
+                        hash = Token.plusMinus
+                    } else if c == UInt8(ascii: "+"), i + 1 < n, b[i + 1] == UInt8(ascii: "-") {
+                        end = i + 2
+                        hash = Token.plusMinus
+                    } else if (c == UInt8(ascii: ">") || c == UInt8(ascii: "<")), i + 1 < n, b[i + 1] == UInt8(ascii: "=") {
+                        end = i + 2
+                        hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
+                    }
+                    tokens.append(
+                        Token(
+                            kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
+                            flags: flags, lineBreaks: lineBreaks))
+                    triggers.append(vocabulary.triggers(ofSymbol: hash))
+                    i = end
                 }
-                tokens.append(
-                    Token(kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
-                        integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
-            } else {
-                // `+/-` and `+-` are one symbol, read as `±`.
-                var end = i + 1
-                var hash = UInt64(c)
-                if c == UInt8(ascii: "+"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "-") {
-                    end = i + 3
-                    hash = Token.plusMinus
-                } else if c == UInt8(ascii: "+"), i + 1 < n, b[i + 1] == UInt8(ascii: "-") {
-                    end = i + 2
-                    hash = Token.plusMinus
-                } else if (c == UInt8(ascii: ">") || c == UInt8(ascii: "<")), i + 1 < n, b[i + 1] == UInt8(ascii: "=") {
-                    end = i + 2
-                    hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
-                }
-                tokens.append(
-                    Token(kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
-                        flags: flags, lineBreaks: lineBreaks))
-                i = end
+                attached = true
+                lineBreaks = 0
             }
-            attached = true
-            lineBreaks = 0
+            return (tokens, triggers)
         }
-        return tokens
     }
 }
 
