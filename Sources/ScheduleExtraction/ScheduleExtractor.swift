@@ -105,25 +105,20 @@ public struct ScheduleExtractor: Sendable {
     /// The facts in text order, one per value: a value stated again in the field adds nothing but a label
     /// or an anchor the first statement lacked.
     private func facts(from collector: FactCollector, in text: FieldText) -> [Fact] {
-        // In text order, by a counting sort on the first token (linear however many candidates); candidates
-        // of one start keep the order the rules gave them.
         let candidates = collector.candidates
-        var starts = [Int](repeating: 0, count: text.count + 1)
-        for c in candidates { starts[c.tokens.lowerBound + 1] += 1 }
-        for k in 1..<starts.count { starts[k] += starts[k - 1] }
-        var ordered = [(Int, FactCollector.Candidate)?](repeating: nil, count: candidates.count)
-        for (k, c) in candidates.enumerated() {
-            ordered[starts[c.tokens.lowerBound]] = (k, c)
-            starts[c.tokens.lowerBound] += 1
-        }
-        // Most fields give a handful of facts: look them up directly, and hash only when there are many.
-        var keys: [Key] = []
-        var index: [Key: Int] = [:]
+        guard !candidates.isEmpty else { return [] }
         var facts: [Fact] = []
-        for case let (_, c)? in ordered {
+        facts.reserveCapacity(candidates.count)
+        // Most fields give a handful of facts: compare them directly, and hash only when there are many.
+        var index: [Key: Int] = [:]
+        inTextOrder(candidates, tokenCount: text.count) { c in
             let subject = c.subject ?? text.subject
-            let key = Key(kind: c.kind, value: c.value, subject: subject)
-            let existing = keys.count < 32 ? keys.firstIndex(of: key) : index[key]
+            var existing: Int?
+            if facts.count <= 32 {
+                existing = facts.firstIndex { $0.kind == c.kind && $0.value == c.value && $0.subject == subject }
+            } else {
+                existing = index[Key(kind: c.kind, value: c.value, subject: subject)]
+            }
             if let k = existing {
                 let f = facts[k]
                 if f.label == nil && c.label != nil || f.anchor == nil && c.anchor != nil {
@@ -132,17 +127,51 @@ public struct ScheduleExtractor: Sendable {
                         notes: f.notes, subject: f.subject, label: f.label ?? c.label, anchor: f.anchor ?? c.anchor,
                         between: f.between ?? c.between)
                 }
-                continue
+                return
             }
-            keys.append(key)
-            if keys.count == 32 { index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
-            if keys.count > 32 { index[key] = keys.count - 1 }
             facts.append(
                 Fact(
                     kind: c.kind, value: c.value, field: text.field, text: text.originalText(c.tokens),
                     utf8Range: text.utf8Range(c.tokens), rule: c.rule, notes: c.notes, subject: subject,
                     label: c.label, anchor: c.anchor, between: c.between))
+            if facts.count == 33 {
+                for (k, f) in facts.enumerated() { index[Key(kind: f.kind, value: f.value, subject: f.subject)] = k }
+            } else if facts.count > 33 {
+                index[Key(kind: c.kind, value: c.value, subject: subject)] = facts.count - 1
+            }
         }
         return facts
+    }
+
+    /// Calls `body` with the candidates in text order (by first token; candidates of one start in the order
+    /// the rules gave them): an insertion sort of indices for the usual few, a counting sort (linear however
+    /// many) otherwise.
+    private func inTextOrder(
+        _ candidates: [FactCollector.Candidate], tokenCount: Int, _ body: (FactCollector.Candidate) -> Void
+    ) {
+        let n = candidates.count
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { order in
+            if n <= 64 {
+                for k in 0..<n {
+                    let start = candidates[k].tokens.lowerBound
+                    var j = k
+                    while j > 0, candidates[Int(order[j - 1])].tokens.lowerBound > start {
+                        order[j] = order[j - 1]
+                        j -= 1
+                    }
+                    order[j] = Int32(k)
+                }
+            } else {
+                var starts = [Int](repeating: 0, count: tokenCount + 1)
+                for c in candidates { starts[c.tokens.lowerBound + 1] += 1 }
+                for k in 1..<starts.count { starts[k] += starts[k - 1] }
+                for k in 0..<n {
+                    let start = candidates[k].tokens.lowerBound
+                    order[starts[start]] = Int32(k)
+                    starts[start] += 1
+                }
+            }
+            for k in 0..<n { body(candidates[Int(order[k])]) }
+        }
     }
 }

@@ -150,27 +150,35 @@ public struct FactCollector {
     init(triggers: [UInt64], ruleCount: Int) {
         claims = [Claim](repeating: [], count: triggers.count)
         // A counting sort of (token, rule) pairs by rule, so that each rule visits only its own starts.
-        var counts = [Int](repeating: 0, count: ruleCount + 1)
-        for bits in triggers {
-            var b = bits
-            while b != 0 {
-                counts[b.trailingZeroBitCount + 1] += 1
-                b &= b - 1
+        var first = [Int](repeating: 0, count: ruleCount + 1)
+        var positions: [Int32] = []
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: ruleCount + 1) { next in
+            next.initialize(repeating: 0)
+            triggers.withUnsafeBufferPointer { triggers in
+                for bits in triggers {
+                    var b = bits
+                    while b != 0 {
+                        next[b.trailingZeroBitCount + 1] += 1
+                        b &= b - 1
+                    }
+                }
+                for k in 0..<ruleCount { next[k + 1] += next[k] }
+                for k in 0...ruleCount { first[k] = next[k] }
+                positions = [Int32](unsafeUninitializedCapacity: next[ruleCount]) { out, initialized in
+                    for i in 0..<triggers.count {
+                        var b = triggers[i]
+                        while b != 0 {
+                            let k = b.trailingZeroBitCount
+                            out[next[k]] = Int32(truncatingIfNeeded: i)
+                            next[k] += 1
+                            b &= b - 1
+                        }
+                    }
+                    initialized = out.count
+                }
             }
         }
-        for k in 0..<ruleCount { counts[k + 1] += counts[k] }
-        firstPosition = counts
-        var next = counts
-        var positions = [Int32](repeating: 0, count: counts[ruleCount])
-        for (i, bits) in triggers.enumerated() {
-            var b = bits
-            while b != 0 {
-                let k = b.trailingZeroBitCount
-                positions[next[k]] = Int32(truncatingIfNeeded: i)
-                next[k] += 1
-                b &= b - 1
-            }
-        }
+        firstPosition = first
         self.positions = positions
     }
 

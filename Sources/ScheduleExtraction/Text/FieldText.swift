@@ -17,11 +17,6 @@ public struct FieldText: Sendable {
     public let isArmOrIntervention: Bool
     /// For each token, the rules (one bit each, in the extractor's order) whose statements can start there.
     let triggers: [UInt64]
-    /// For each token, the index of its sentence in `sentences`.
-    let sentenceOfToken: [Int32]
-    /// For each token, whether it lies in a section whose numbers are not the schedule: eligibility criteria
-    /// (`Eligibility:`, `Inclusion Criteria`) or a reference list (`References`).
-    let inExcludedSection: [Bool]
 
     /// A run of tokens ending at a full stop, a semicolon, a blank line or the end of a line of content.
     public struct Sentence: Sendable {
@@ -41,12 +36,12 @@ public struct FieldText: Sendable {
         isArmOrIntervention = field.rawValue.hasPrefix("protocolSection.armsInterventionsModule.")
         let normalized = NormalizedText(value)
         self.normalized = normalized
-        let tokens: [Token]
+        var tokens: [Token]
         (tokens, triggers) = Lexer.tokenize(normalized, vocabulary)
+        sentences = Self.segment(&tokens, normalized)
+        Self.markExcludedSections(&tokens, normalized)
         self.tokens = tokens
-        (sentences, sentenceOfToken) = Self.segment(tokens, normalized)
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
-        inExcludedSection = Self.excludedSections(tokens, normalized)
     }
 
     // MARK: - Access
@@ -115,7 +110,7 @@ public struct FieldText: Sendable {
 
     @inline(__always) public func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].isNumber }
 
-    public func sentence(of i: Int) -> Sentence { sentences[Int(sentenceOfToken[i])] }
+    public func sentence(of i: Int) -> Sentence { sentences[Int(tokens[i].sentence)] }
 
     /// The tokens of `i`'s sentence within `radius` of `i`: what a rule may look at around a match. Keeping
     /// it bounded keeps extraction linear even in a field that is one endless sentence.
@@ -126,10 +121,11 @@ public struct FieldText: Sendable {
 
     /// `true` when tokens `a` and `b` lie in the same sentence.
     public func sameSentence(_ a: Int, _ b: Int) -> Bool {
-        a >= 0 && b >= 0 && a < tokens.count && b < tokens.count && sentenceOfToken[a] == sentenceOfToken[b]
+        a >= 0 && b >= 0 && a < tokens.count && b < tokens.count && tokens[a].sentence == tokens[b].sentence
     }
 
-    public func isInExcludedSection(_ i: Int) -> Bool { inExcludedSection[i] }
+    /// Whether token `i` lies in an eligibility or references section (`Token.isExcluded`).
+    public func isInExcludedSection(_ i: Int) -> Bool { tokens[i].isExcluded }
 
     /// The folded spelling of tokens `range`, as the lexer saw it (`M12`, `+/-`).
     public func folded(_ range: Range<Int>) -> String {
@@ -163,9 +159,9 @@ public struct FieldText: Sendable {
     ])
     static let bulletBytes: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")]
 
-    static func segment(_ tokens: [Token], _ text: NormalizedText) -> ([Sentence], [Int32]) {
+    /// Splits the tokens into sentences, and writes each token's sentence index into it.
+    static func segment(_ tokens: inout [Token], _ text: NormalizedText) -> [Sentence] {
         var sentences: [Sentence] = []
-        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
         var start = 0
         var tags: WordTags = []
         let follow = Word("follow").hash
@@ -174,7 +170,7 @@ public struct FieldText: Sendable {
 
         func close(at end: Int) {
             guard end > start else { return }
-            for k in start..<end { sentenceOf[k] = Int32(sentences.count) }
+            for k in start..<end { tokens[k].sentence = Int32(sentences.count) }
             sentences.append(Sentence(range: start..<end, tags: tags))
             start = end
             tags = []
@@ -220,7 +216,7 @@ public struct FieldText: Sendable {
         }
         close(at: tokens.count)
         if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
-        return (sentences, sentenceOf)
+        return sentences
     }
 
     /// Whether the full stop at `i` ends a sentence: not in `i.v.`, `e.g.`, `M. D.`, `vs.`, and followed by
@@ -252,8 +248,7 @@ public struct FieldText: Sendable {
     ])
 
     /// Marks the tokens under an eligibility or references heading, up to the next heading.
-    static func excludedSections(_ tokens: [Token], _ text: NormalizedText) -> [Bool] {
-        var marks = [Bool](repeating: false, count: tokens.count)
+    static func markExcludedSections(_ tokens: inout [Token], _ text: NormalizedText) {
         var inSection = false
         var i = 0
         while i < tokens.count {
@@ -261,14 +256,13 @@ public struct FieldText: Sendable {
                 || (tokens[i].lineBreaks == 1 && i > 0 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
             if lineStart, let (end, isEligibility) = heading(at: i, tokens) {
                 inSection = isEligibility
-                for k in i..<end { marks[k] = inSection }
+                for k in i..<end { tokens[k].isExcluded = inSection }
                 i = end
                 continue
             }
-            marks[i] = inSection
+            tokens[i].isExcluded = inSection
             i += 1
         }
-        return marks
     }
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short

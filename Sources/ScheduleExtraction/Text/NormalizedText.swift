@@ -40,8 +40,8 @@ public struct NormalizedText: Sendable {
         (bytes, pieces, isHardWrapped) = text.withUTF8 { Self.fold($0) }
     }
 
-    /// What each input byte is to the fast path: plain printable ASCII copied as it is, or something to look at.
-    private static let plain: [Bool] = (0..<256).map { b in b > 0x20 && b < 0x7F && b != 0x5C }
+    /// Plain printable ASCII, which the fast path copies as it is (not white space, not a backslash).
+    @inline(__always) private static func isPlain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F && b != 0x5C }
 
     /// Folds UTF-8 bytes in one pass into a preallocated buffer: no input byte folds to more than two output
     /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of plain ASCII are copied in a
@@ -59,7 +59,6 @@ public struct NormalizedText: Sendable {
             // `i - n` of the current identity piece; `Int.min` when the last piece is not an identity run.
             var runDelta = Int.min
             var inSuperscript = false
-            let isPlain = Self.plain
 
             @inline(__always) func identity(at i: Int) {
                 if i - n != runDelta {
@@ -81,13 +80,18 @@ public struct NormalizedText: Sendable {
 
             while i < count {
                 let b = utf8[i]
-                if isPlain[Int(b)] {
+                if isPlain(b) {
                     identity(at: i)
+                    // Local copies, so that the loop keeps its counters in registers.
+                    var m = n
+                    var k = i
                     repeat {
-                        out[n] = utf8[i]
-                        n += 1
-                        i += 1
-                    } while i < count && isPlain[Int(utf8[i])]
+                        out[m] = utf8[k]
+                        m += 1
+                        k += 1
+                    } while k < count && isPlain(utf8[k])
+                    n = m
+                    i = k
                     inSuperscript = false
                     continue
                 }

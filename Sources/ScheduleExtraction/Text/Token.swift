@@ -11,29 +11,49 @@ public struct Token: Sendable {
         case word, number, symbol
     }
 
-    public var kind: Kind
-    /// `[start, end)` in the folded bytes.
-    public var start: Int32
-    public var end: Int32
+    // Eight-byte fields first, so that the token packs into 48 bytes.
     /// For words, the hash of the lowercased spelling; for symbols, the byte.
     public var hash: UInt64
     /// For numbers, the value.
     public var value: Double
+    /// `[start, end)` in the folded bytes.
+    public var start: Int32
+    public var end: Int32
+    /// For words, the lexicon's classes of the word.
+    public var tags: WordTags = []
+    /// The index of the token's sentence in `FieldText.sentences`.
+    public internal(set) var sentence: Int32 = 0
+    /// For number words (`five`, `twenty`), the number; 0 otherwise.
+    public var numberWord: Int16 = 0
+    public var kind: Kind
     /// For numbers, how many digits precede the decimal point (separators not counted).
     public var integerDigits: UInt8
     public var flags: Flags
     /// How many line breaks came before the token (0, 1, or 2 for a blank line or more).
     public var lineBreaks: UInt8
-    /// For words, the lexicon's classes of the word (`FieldText` fills it in once).
-    public var tags: WordTags = []
-    /// For number words (`five`, `twenty`), the number; 0 otherwise.
-    public var numberWord: Int16 = 0
     /// For ordinal words (`third`, `last` is -1), the ordinal; 0 otherwise.
     public var ordinalWord: Int8 = 0
     /// For time-unit nouns (`weeks`, `hrs`), the unit's code (`TimeUnitCode`); 0 otherwise.
     public var timeUnit: UInt8 = 0
     /// For single-letter units (`d`, `h`, `w`), the unit's code; 0 otherwise.
     public var shortTimeUnit: UInt8 = 0
+    /// Whether the token lies in a section whose numbers are not the schedule: eligibility criteria or a
+    /// reference list.
+    public internal(set) var isExcluded = false
+
+    public init(
+        kind: Kind, start: Int32, end: Int32, hash: UInt64, value: Double, integerDigits: UInt8, flags: Flags,
+        lineBreaks: UInt8
+    ) {
+        self.hash = hash
+        self.value = value
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.integerDigits = integerDigits
+        self.flags = flags
+        self.lineBreaks = lineBreaks
+    }
 
     public struct Flags: OptionSet, Sendable {
         public let rawValue: UInt8
