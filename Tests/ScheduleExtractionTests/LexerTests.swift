@@ -48,4 +48,25 @@ struct LexerTests {
         #expect(cited.tokens.indices.filter { cited.isInExcludedSection($0) }.map { cited.folded($0) }.contains("10"))
         #expect(!cited.isInExcludedSection(2))
     }
+
+    /// NCT03644680's detailed description (json-v2, abridged): short bullet items under a heading belong to
+    /// it; the next heading ends it.
+    @Test func bulletItemsStayInTheSectionOfTheirHeading() {
+        let text = """
+            Prohibited concomitant medication:
+
+               The following concomitant treatments are not permitted during this study:
+               * Systemic or topical corticosteroids
+               * Other immunosuppressant drugs
+               * Antihistamines or disodium cromoglycate 3 days prior to visits
+
+               Adverse events
+
+               An adverse event is any event during a clinical study
+            """
+        let field = FieldText(field: .detailedDescription, value: text)
+        let marked = Set(field.tokens.indices.filter { field.isInExcludedSection($0) }.map { field.folded($0) })
+        #expect(marked.isSuperset(of: ["topical", "Antihistamines", "3"]))
+        #expect(!marked.contains("adverse") && !marked.contains("clinical"))
+    }
 }

@@ -240,11 +240,12 @@ public struct FieldText: Sendable {
         }
     }
 
-    /// Headings of sections whose numbers are not the schedule: eligibility criteria, and reference lists
-    /// (whose citations name drugs and doses of other studies).
+    /// Headings of sections whose numbers are not the schedule: eligibility criteria, reference lists
+    /// (whose citations name drugs and doses of other studies), and prohibited medications (which the study
+    /// does not give).
     static let excludedHeadingWords = WordSet([
         "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible", "references", "bibliography",
-        "citations",
+        "citations", "prohibited",
     ])
 
     /// Marks the tokens under an eligibility or references heading, up to the next heading.
@@ -266,16 +267,19 @@ public struct FieldText: Sendable {
     }
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
-    /// line of words on its own. Returns where it ends and whether it starts an excluded section.
+    /// line of words on its own that is not a bullet. Returns where it ends and whether it starts an excluded
+    /// section.
     static func heading(at i: Int, _ tokens: [Token]) -> (Int, Bool)? {
         var k = i
         var words = 0
         var eligibility = false
+        // `* Topical corticosteroids` is an item of the list under the heading, not a heading of its own.
+        let isBullet = tokens[i].kind == .symbol && bulletBytes.contains(UInt8(truncatingIfNeeded: tokens[i].hash))
         while k < tokens.count, k - i < 8 {
             let t = tokens[k]
             if k > i, t.lineBreaks > 0 {
                 // A short line of words on its own.
-                guard words >= 1, words <= 4 else { return nil }
+                guard !isBullet, words >= 1, words <= 4 else { return nil }
                 return (k, eligibility)
             }
             if t.kind == .word {
@@ -291,7 +295,7 @@ public struct FieldText: Sendable {
             }
             k += 1
         }
-        if k == tokens.count, words >= 1, words <= 4 { return (k, eligibility) }
+        if k == tokens.count, !isBullet, words >= 1, words <= 4 { return (k, eligibility) }
         return nil
     }
 }

@@ -36,6 +36,10 @@ public struct AdministrationDayRule: ExtractionRule {
         RuleExample("150 mg/m2 on the first day", [.init(.administrationDay, "D1", "the first day")]),
         RuleExample("on Days\n\n1 to 21 of a 21-day cycle", [.init(.administrationDay, "D1..D21", "Days\n\n1 to 21")]),
         RuleExample("initiated between day+30 and day+100 after HCT; a 28-day cycle", []),
+        RuleExample("Patients with M3 bone marrow on day 29 or M2 or M3 bone marrow on day 43 are taken off study.", []),
+        RuleExample(
+            "Patients with stable mixed chimerism on day 56, and without evidence of GVHD, undergo DLI IV over 30 minutes on day 65.",
+            [.init(.administrationDay, "D65", "day 65")]),
         RuleExample("G-CSF IV or SQ begins on day 10 and continues until blood counts recover.", [
             .init(.administrationDay, "D10", "day 10"),
         ]),
@@ -157,10 +161,14 @@ public struct AdministrationDayRule: ExtractionRule {
         if text.isWord(start - 1, "by") { return true }
         // `Visit 2 (Day 36)`: the day of a visit.
         if text.isSymbol(start - 1, "("), text.isWord(start - 3, "visit") || text.isWord(start - 2, "visit") { return true }
-        // `Patients with M2 bone marrow on day 29`: a condition found on that day.
+        // `Patients with M2 bone marrow on day 29`: a condition found on that day; the reach allows a second
+        // finding joined to the first (`with M3 marrow on day 29 or M2 or M3 marrow on day 43`).
         var k = start - 1
-        while text.isWord(start - 1, "on", "at"), k >= 0, start - k <= 16, text.sameSentence(k, start) {
-            if let w = text.at(k), w.isWord, w.tags.contains(.dosing) { break }
+        while text.isWord(start - 1, "on", "at"), k >= 0, start - k <= 24, text.sameSentence(k, start) {
+            // A dosing word or a route (`undergo DLI IV over 30 minutes on day 65`) names what is given that day.
+            if let w = text.at(k), w.isWord, w.tags.contains(.dosing) || text.route(at: k, fieldHasOtherInfusionRoute: false) != nil {
+                break
+            }
             if text.isWord(k, "with"), text.isWord(k - 1, "patients", "participants", "subjects", "those") { return true }
             k -= 1
         }

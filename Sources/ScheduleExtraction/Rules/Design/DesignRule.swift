@@ -1,7 +1,7 @@
 import ScheduleModel
 
 /// Reads design features the text states: `single-arm`, `single-center`, `multicenter` (also
-/// `in 31 centers`), `randomized` (also `randomly assigned`, `randomisation`, `random sampling to allocate`),
+/// `in 31 centers`, `at each participating site`), `randomized` (also `randomly assigned`, `randomisation`, `random sampling to allocate`),
 /// `non-randomized`, `open-label` (also `open randomised`), `single-blind`, `double-blind`,
 /// `placebo-controlled` (also a controlled trial against placebo), `crossover`, `parallel`, and
 /// `dose-escalation` (also `escalating doses`).
@@ -9,6 +9,11 @@ import ScheduleModel
 /// `case-crossover` is an epidemiological method, and `cross over to` a switch of treatment, not designs.
 public struct DesignRule: ExtractionRule {
     static let centerPlurals = WordSet(["centers", "centres", "sites", "hospitals", "institutions"])
+    /// Places that take part in a study, after `participating`: `units` only there, as it names wards too.
+    static let participatingPlaces = WordSet([
+        "center", "centre", "centers", "centres", "site", "sites", "hospital", "hospitals", "institution",
+        "institutions", "unit", "units", "clinic", "clinics",
+    ])
     static let assignmentVerbs = WordSet(["assigned", "allocated", "divided", "selected", "distributed"])
     public static let id = "design.keyword"
     public static let kinds: [FactKind] = [.design]
@@ -34,6 +39,12 @@ public struct DesignRule: ExtractionRule {
         RuleExample("patients will be randomly assigned", [.init(.design, "randomized", "randomly assigned")]),
         RuleExample("treated with escalating doses of Zenapax", [.init(.design, "dose-escalation", "escalating doses")]),
         RuleExample("1,140 patients treated in 31 centers nationwide", [.init(.design, "multicenter", "31 centers")]),
+        RuleExample("In phase 1, at each participating unit, four volunteers receive a dose of gp160", [
+            .init(.design, "multicenter", "each participating unit"),
+        ]),
+        RuleExample("data from all participating sites; the participating site will enroll 20 patients", [
+            .init(.design, "multicenter", "all participating sites"),
+        ]),
         RuleExample("a nested case-crossover analysis", []),
         RuleExample("18 volunteers will receive 200 mcg gp160 in an unblinded study", [.init(.design, "open-label", "unblinded")]),
         RuleExample("there are no randomized control trials comparing them", []),
@@ -47,7 +58,7 @@ public struct DesignRule: ExtractionRule {
         "nonrandomised", "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise",
         "randomly", "randomizing", "randomising", "random", "open", "double", "triple", "quadruple", "placebo",
         "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated", "unblinded", "unmasked",
-        "nonblinded",
+        "nonblinded", "each", "every", "all",
     ], numbers: true)
     static let randomized = WordSet([
         "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise", "randomly",
@@ -96,6 +107,13 @@ public struct DesignRule: ExtractionRule {
             return (.multicenter, i + 1)
         }
         if text.matches(t, "multi"), text.isWord(j, Self.centers) { return (.multicenter, j + 1) }
+        // `at each participating unit`, `all participating sites`: more than one place takes part.
+        if text.matches(t, "each") || text.matches(t, "every") || text.matches(t, "all") {
+            if text.isWord(i + 1, "participating"), text.isWord(i + 2, Self.participatingPlaces) {
+                return (.multicenter, i + 3)
+            }
+            return nil
+        }
         if let n = t.isNumber ? text.integer(at: i) : nil, n.value >= 2, n.value < 10000,
             text.isWord(i - 1, "in") || text.isWord(i - 1, "at") || text.isWord(i - 1, "across"),
             text.isWord(n.end, Self.centerPlurals)
