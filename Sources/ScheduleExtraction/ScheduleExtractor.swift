@@ -109,69 +109,72 @@ public struct ScheduleExtractor: Sendable {
         guard !candidates.isEmpty else { return [] }
         var facts: [Fact] = []
         facts.reserveCapacity(candidates.count)
-        // Most fields give a handful of facts: compare them directly, and hash only when there are many.
+        // Most fields give a handful of facts: compare their keys in place (copying a fact retains each of its
+        // strings), and hash only when there are many.
+        var keys: [Key] = []
+        keys.reserveCapacity(candidates.count)
         var index: [Key: Int] = [:]
-        inTextOrder(candidates, tokenCount: text.count) { c in
-            let subject = c.subject ?? text.subject
-            var existing: Int?
-            if facts.count <= 32 {
-                existing = facts.firstIndex { $0.kind == c.kind && $0.value == c.value && $0.subject == subject }
+        for k in Self.textOrder(candidates, tokenCount: text.count) {
+            let c = candidates[Int(k)]
+            let key = Key(kind: c.kind, value: c.value, subject: c.subject ?? text.subject)
+            let existing: Int?
+            if keys.count <= 32 {
+                existing = keys.withUnsafeBufferPointer { b in b.firstIndex { $0 == key } }
             } else {
-                existing = index[Key(kind: c.kind, value: c.value, subject: subject)]
+                existing = index[key]
             }
             if let k = existing {
-                let f = facts[k]
-                if f.label == nil && c.label != nil || f.anchor == nil && c.anchor != nil {
+                if facts[k].label == nil && c.label != nil || facts[k].anchor == nil && c.anchor != nil {
+                    let f = facts[k]
                     facts[k] = Fact(
                         kind: f.kind, value: f.value, field: f.field, text: f.text, utf8Range: f.utf8Range, rule: f.rule,
                         notes: f.notes, subject: f.subject, label: f.label ?? c.label, anchor: f.anchor ?? c.anchor,
                         between: f.between ?? c.between)
                 }
-                return
+                continue
             }
             facts.append(
                 Fact(
                     kind: c.kind, value: c.value, field: text.field, text: text.originalText(c.tokens),
-                    utf8Range: text.utf8Range(c.tokens), rule: c.rule, notes: c.notes, subject: subject,
+                    utf8Range: text.utf8Range(c.tokens), rule: c.rule, notes: c.notes, subject: key.subject,
                     label: c.label, anchor: c.anchor, between: c.between))
-            if facts.count == 33 {
-                for (k, f) in facts.enumerated() { index[Key(kind: f.kind, value: f.value, subject: f.subject)] = k }
-            } else if facts.count > 33 {
-                index[Key(kind: c.kind, value: c.value, subject: subject)] = facts.count - 1
+            keys.append(key)
+            if keys.count == 33 {
+                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+            } else if keys.count > 33 {
+                index[key] = keys.count - 1
             }
         }
         return facts
     }
 
-    /// Calls `body` with the candidates in text order (by first token; candidates of one start in the order
-    /// the rules gave them): an insertion sort of indices for the usual few, a counting sort (linear however
-    /// many) otherwise.
-    private func inTextOrder(
-        _ candidates: [FactCollector.Candidate], tokenCount: Int, _ body: (FactCollector.Candidate) -> Void
-    ) {
+    /// The indices of `candidates` in text order (by first token; candidates of one start in the order the
+    /// rules gave them): an insertion sort for the usual few, a counting sort (linear however many) otherwise.
+    private static func textOrder(_ candidates: [FactCollector.Candidate], tokenCount: Int) -> [Int32] {
         let n = candidates.count
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { order in
+        let starts = candidates.map { Int32(truncatingIfNeeded: $0.tokens.lowerBound) }
+        return [Int32](unsafeUninitializedCapacity: n) { order, initialized in
             if n <= 64 {
                 for k in 0..<n {
-                    let start = candidates[k].tokens.lowerBound
+                    let start = starts[k]
                     var j = k
-                    while j > 0, candidates[Int(order[j - 1])].tokens.lowerBound > start {
+                    while j > 0, starts[Int(order[j - 1])] > start {
                         order[j] = order[j - 1]
                         j -= 1
                     }
                     order[j] = Int32(k)
                 }
             } else {
-                var starts = [Int](repeating: 0, count: tokenCount + 1)
-                for c in candidates { starts[c.tokens.lowerBound + 1] += 1 }
-                for k in 1..<starts.count { starts[k] += starts[k - 1] }
+                var next = [Int](repeating: 0, count: tokenCount + 1)
+                for start in starts { next[Int(start) + 1] += 1 }
+                for k in 1..<next.count { next[k] += next[k - 1] }
                 for k in 0..<n {
-                    let start = candidates[k].tokens.lowerBound
-                    order[starts[start]] = Int32(k)
-                    starts[start] += 1
+                    let start = Int(starts[k])
+                    order[next[start]] = Int32(k)
+                    next[start] += 1
                 }
             }
-            for k in 0..<n { body(candidates[Int(order[k])]) }
+            initialized = n
         }
     }
 }

@@ -44,8 +44,8 @@ public struct NormalizedText: Sendable {
     @inline(__always) private static func isPlain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F && b != 0x5C }
 
     /// Folds UTF-8 bytes in one pass into a preallocated buffer: no input byte folds to more than two output
-    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of plain ASCII are copied in a
-    /// tight loop and extend the current identity piece.
+    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of plain ASCII and single spaces
+    /// are copied in a tight loop and extend the current identity piece.
     private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Piece], Bool) {
         let count = utf8.count
         var foldedPieces: [Piece] = []
@@ -85,11 +85,18 @@ public struct NormalizedText: Sendable {
                     // Local copies, so that the loop keeps its counters in registers.
                     var m = n
                     var k = i
-                    repeat {
-                        out[m] = utf8[k]
+                    while true {
+                        repeat {
+                            out[m] = utf8[k]
+                            m += 1
+                            k += 1
+                        } while k < count && isPlain(utf8[k])
+                        // One space between words is copied as it is too: the commonest white space by far.
+                        guard k + 1 < count, utf8[k] == 0x20, isPlain(utf8[k + 1]) else { break }
+                        out[m] = 0x20
                         m += 1
                         k += 1
-                    } while k < count && isPlain(utf8[k])
+                    }
                     n = m
                     i = k
                     inSuperscript = false

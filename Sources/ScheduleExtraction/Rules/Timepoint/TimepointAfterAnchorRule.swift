@@ -167,7 +167,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             let last = k == items.count - 1
             let tokens = last ? item.tokens.lowerBound..<(anchor?.end ?? item.tokens.upperBound) : item.tokens
             facts.emit(
-                .timepoint, .duration(item.duration), tokens: tokens, rule: Self.id, label: item.label,
+                .timepoint, .duration(item.duration), tokens: tokens, rule: Self.id, label: label(of: item, text),
                 anchor: anchor?.value)
             facts.claim(item.tokens, as: .timepoint)
         }
@@ -184,10 +184,17 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         "rate", "rates", "survival", "mortality", "incidence", "risk", "probability", "proportion", "percentage",
     ])
 
+    /// An offset found in the text; its label is written only when it is emitted, as most offsets found are
+    /// not timepoints.
     private struct Offset {
         var duration: DurationRange
         var tokens: Range<Int>
-        var label: String
+    }
+
+    /// The label of an offset: `6 months` as the value reads, or a range as written (`20-24hr`).
+    private func label(of item: Offset, _ text: FieldText) -> String {
+        let d = item.duration
+        return d.upper == nil ? "\(plainNumber(d.lower.amount)) \(unitName(d.lower))" : text.folded(item.tokens)
     }
 
     /// `6 and 12 months`, `9 months and 12 months`, `12 weeks`, `10min, 3hr, 5hr`.
@@ -200,13 +207,10 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 // Numbers waiting for this unit: `6 and 12 months`.
                 for (n, r) in numbers {
                     let dur = ISODuration(n, d.value.lower.unit)
-                    items.append(
-                        Offset(duration: DurationRange(dur), tokens: r, label: "\(plainNumber(n)) \(unitName(dur))"))
+                    items.append(Offset(duration: DurationRange(dur), tokens: r))
                 }
                 numbers.removeAll()
-                let label = d.value.upper == nil
-                    ? "\(plainNumber(d.value.lower.amount)) \(unitName(d.value.lower))" : text.folded(j..<d.end)
-                items.append(Offset(duration: d.value, tokens: j..<d.end, label: label))
+                items.append(Offset(duration: d.value, tokens: j..<d.end))
                 j = d.end
             } else if let n = text.number(at: j), n.value > 0 {
                 numbers.append((n.value, j..<n.end))
