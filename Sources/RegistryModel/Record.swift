@@ -34,11 +34,34 @@ public struct Record: Sendable {
     public let study: Study
     public let source: RecordSource
     public let document: SourceDocument
+    /// The record checked against its format's XML schema, when its format has one and the reader was
+    /// asked to validate (`nil` otherwise).
+    public let schemaValidation: SchemaValidation?
+    /// `true` when the record says itself that it holds only some of the study's data: a PRS partial
+    /// upload (`<clinical_study partial_upload="true">`).
+    public let declaresPartial: Bool
 
-    public init(study: Study, source: RecordSource, document: SourceDocument) {
+    public init(
+        study: Study, source: RecordSource, document: SourceDocument, schemaValidation: SchemaValidation? = nil,
+        declaresPartial: Bool = false
+    ) {
         self.study = study
         self.source = source
         self.document = document
+        self.schemaValidation = schemaValidation
+        self.declaresPartial = declaresPartial
+    }
+
+    /// `true` when the record is a whole study rather than a selection of its data.
+    ///
+    /// A module-text export of one module, or an API v2 response limited with `fields=`, holds only some
+    /// modules. A whole record gives a known study type, and, as the registry's own records do, the date
+    /// it was first submitted; redacted legacy records (study type "N/A") are not whole. An upload file
+    /// never carries the registry's dates, so it is whole when it has a known study type and is not a
+    /// partial upload.
+    public var isComplete: Bool {
+        guard study.design.studyType?.value.code != nil, !declaresPartial else { return false }
+        return source.format == .uploadXML || study.status.studyFirstSubmitDate != nil
     }
 }
 

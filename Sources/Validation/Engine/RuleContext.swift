@@ -10,7 +10,9 @@ import ScheduleModel
 /// (limits, forms, codes, the coherence of fields that are all present) always run. Rules that conclude
 /// anything from a field's absence run only when the record is complete (`isComplete`: it holds a status
 /// module with the first submission date, and a design module with a known study type, as every whole
-/// record does and field selections seldom do; redacted legacy records, study type "N/A", are not).
+/// record does and field selections seldom do; redacted legacy records, study type "N/A", are not; an
+/// upload file, which never carries the registry's dates, is complete unless it is a partial upload;
+/// see `Record.isComplete`).
 ///
 /// Registration era: outcome measures, intervention descriptions and the interventional study model
 /// became required registration data with FDAAA 801 (27 September 2007). Rules requiring them skip
@@ -58,8 +60,8 @@ public struct RuleContext: Sendable {
     public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
 
     /// `true` when the record is a whole study rather than a selection of its fields: it gives its first
-    /// submission date and a known study type.
-    public var isComplete: Bool { study.status.studyFirstSubmitDate != nil && studyType != nil }
+    /// submission date and a known study type (`Record.isComplete`).
+    public var isComplete: Bool { record.isComplete }
 
     /// FDAAA 801 was enacted on this day, and with it outcome measures, intervention descriptions and
     /// the interventional study model became required registration data.
