@@ -49,9 +49,13 @@ public struct ReadOptions: Sendable, Hashable {
     public var maxRecordBytes: Int
     /// The deepest nesting of JSON arrays and objects or XML elements accepted.
     public var maxDepth: Int
+    /// Whether XML records are validated against their format's schema while they are read (legacy XML
+    /// against public.xsd, upload XML against the PRS upload schema), giving `Record.schemaValidation`.
+    public var validatesSchema: Bool
 
-    public init(maxRecordBytes: Int = 32 << 20, maxDepth: Int = 256) {
+    public init(maxRecordBytes: Int = 32 << 20, maxDepth: Int = 256, validatesSchema: Bool = true) {
         self.maxRecordBytes = maxRecordBytes
         self.maxDepth = maxDepth
+        self.validatesSchema = validatesSchema
     }
 }

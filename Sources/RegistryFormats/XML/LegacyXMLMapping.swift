@@ -7,7 +7,7 @@ import RegistryModel
 /// (and of its earlier versions) that the model deliberately leaves out, such as results, references
 /// and browse terms, are passed over; anything else the record holds that this mapping does not
 /// know is kept in `extras` with a notice.
-struct LegacyXMLMapper {
+struct LegacyXMLMapper: XMLFieldMapping {
     /// Children of `<clinical_study>` whose content the model leaves out. The tree builder does not
     /// even keep their content.
     static let unmodelledSubtrees: Set<String> = [
@@ -30,10 +30,12 @@ struct LegacyXMLMapper {
     /// puts the whole name in `last_name`.
     private static let unmodelledPersonParts: Set<String> = ["first_name", "middle_name", "degrees", "phone_ext"]
 
+    static let schemaName = "public.xsd"
+
     let document: SourceDocument
-    private(set) var store = V2FieldStore()
-    private(set) var extras: [ExtraField] = []
-    private(set) var notices: [ReadNotice] = []
+    var store = V2FieldStore()
+    var extras: [ExtraField] = []
+    var notices: [ReadNotice] = []
 
     init(document: SourceDocument) {
         self.document = document
@@ -413,22 +415,7 @@ struct LegacyXMLMapper {
         }
     }
 
-    // MARK: Leaves
-
-    /// A simple element whose text is the value of `target`.
-    private mutating func leaf(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
-        checkLeaf(element, path)
-        set(target, element.text, at: element.contentPosition, from: element, path)
-    }
-
-    /// A repeated simple element: the next item of the list `list`.
-    private mutating func listItem(_ element: XMLElementNode, _ path: String, _ list: FieldPath) {
-        guard !element.text.isBlank else {
-            checkLeaf(element, path)
-            return
-        }
-        leaf(element, path, next(list))
-    }
+    // MARK: Dates
 
     /// A variable-date element (`<start_date type="Anticipated">May 2019</start_date>`).
     private mutating func dateStruct(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
@@ -437,98 +424,5 @@ struct LegacyXMLMapper {
         if let type = element.attribute("type") {
             set(target.appending("type"), type.value, at: type.position, from: element, path + "/@type")
         }
-    }
-
-    /// A `textblock_struct` element: its one `<textblock>` child holds the text.
-    private mutating func textblock(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
-        forEachChild(of: element, path) { mapper, child, childPath in
-            guard child.name == "textblock" else { return false }
-            mapper.leaf(child, childPath, target)
-            return true
-        }
-    }
-
-    /// Stores a non-empty value; a second value for the same field is kept in extras with a notice.
-    private mutating func set(
-        _ target: FieldPath, _ text: String, at position: SourcePosition?, from element: XMLElementNode,
-        _ path: String
-    ) {
-        guard !text.isBlank else { return }
-        guard !store.set(target, text, at: position) else { return }
-        let value = TextField(text, path: FieldPath(path), position: position)
-        extras.append(ExtraField(key: path, value: value))
-        notices.append(ReadNotice(
-            kind: .unknownField, message: "<\(element.name)> repeats \(target), which holds one value; kept in extras",
-            origin: value.origin))
-    }
-
-    /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
-    /// should hold only text.
-    private mutating func checkLeaf(_ element: XMLElementNode, _ path: String, allowing allowed: Set<String> = []) {
-        for attribute in element.attributes where !allowed.contains(attribute.name) {
-            keepUnexpected(attribute, of: path)
-        }
-        for child in element.children { keepUnexpected(child, path + "/" + child.name) }
-    }
-
-    /// Walks the children of a structure; `body` returns `false` for a child it does not know.
-    private mutating func forEachChild(
-        of element: XMLElementNode, _ path: String,
-        _ body: (inout LegacyXMLMapper, XMLElementNode, String) -> Bool
-    ) {
-        for attribute in element.attributes { keepUnexpected(attribute, of: path) }
-        keepStrayText(element, path)
-        for child in element.children {
-            let childPath = path + "/" + child.name
-            if !body(&self, child, childPath) { keepUnexpected(child, childPath) }
-        }
-    }
-
-    /// The path of a new element at the end of `list`.
-    private func next(_ list: FieldPath) -> FieldPath { list.index(store.count(list)) }
-
-    private func position(in element: XMLElementNode, offset: Int) -> SourcePosition? {
-        document.position(from: element.contentPosition, decodedOffset: offset)
-    }
-
-    // MARK: What the mapping does not know
-
-    private mutating func keepUnexpected(_ element: XMLElementNode, _ path: String) {
-        notices.append(ReadNotice(
-            kind: .unknownField, message: "<\(element.name)> is not part of public.xsd here; its text is kept in extras",
-            origin: Origin(path: FieldPath(path), position: element.contentPosition)))
-        keepText(of: element, path)
-    }
-
-    private mutating func keepText(of element: XMLElementNode, _ path: String) {
-        if !element.text.isBlank {
-            extras.append(ExtraField(
-                key: path, value: TextField(element.text, path: FieldPath(path), position: element.contentPosition)))
-        }
-        for attribute in element.attributes {
-            let attributePath = path + "/@" + attribute.name
-            extras.append(ExtraField(
-                key: attributePath, value: TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)))
-        }
-        for child in element.children { keepText(of: child, path + "/" + child.name) }
-    }
-
-    private mutating func keepUnexpected(_ attribute: XMLElementNode.Attribute, of path: String) {
-        let attributePath = path + "/@" + attribute.name
-        let value = TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)
-        extras.append(ExtraField(key: attributePath, value: value))
-        notices.append(ReadNotice(
-            kind: .unknownField, message: "attribute \(attribute.name) is not part of public.xsd here; kept in extras",
-            origin: value.origin))
-    }
-
-    /// Text directly inside an element that should hold only elements.
-    private mutating func keepStrayText(_ element: XMLElementNode, _ path: String) {
-        guard !element.text.isBlank else { return }
-        let value = TextField(element.text, path: FieldPath(path), position: element.contentPosition)
-        extras.append(ExtraField(key: path, value: value))
-        notices.append(ReadNotice(
-            kind: .unknownField, message: "<\(element.name)> holds text besides its elements; kept in extras",
-            origin: value.origin))
     }
 }

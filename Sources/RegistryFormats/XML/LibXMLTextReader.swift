@@ -1,11 +1,16 @@
 internal import CLibXML2
 
-/// libxml2's streaming reader (`xmlTextReader`) over a copy of one record's bytes.
+/// libxml2's streaming reader (`xmlTextReader`) over a copy of one record's bytes, optionally validating
+/// against an XML schema in the same pass.
 ///
-/// This file is the only one that touches libxml2. The reader owns the C reader and the input buffer
-/// the C reader points into, and frees both in `deinit`; libxml2's error reports for this reader come
-/// back through a per-reader handler and are turned once into a `Failure` with line and column.
-/// Not thread-safe: one reader belongs to one read.
+/// This file is the only one that touches libxml2. The reader owns the C reader, the input buffer the C
+/// reader points into and the schema validation context, and frees them in `deinit`. libxml2's error
+/// reports come back to this reader: a well-formedness error is turned once into a `Failure` with line
+/// and column, and schema violations are collected as `SchemaError`s while reading goes on. Parser
+/// errors are caught with libxml2's per-thread error handler, set around each read call only: the
+/// reader's own handler cannot be used, because once a schema validator is plugged into the parser,
+/// libxml2 hands the reader's handler the validator's context in place of its own. Not thread-safe: one
+/// reader belongs to one read.
 final class LibXMLTextReader {
     /// A node of the document, as far as ctlint cares.
     enum Node: Equatable {
@@ -32,9 +37,21 @@ final class LibXMLTextReader {
         var tooDeep = false
     }
 
+    /// A violation of the schema, as libxml2 reports it: the line of the parser when it met the element
+    /// (the end of its start tag, or of its end tag for what is known only there) and libxml2's message,
+    /// which names the element ("Element 'arm_type': …").
+    struct SchemaError {
+        let line: Int
+        let code: Int
+        let message: String
+    }
+
     private let input: UnsafeMutableBufferPointer<CChar>
     private let reader: xmlTextReaderPtr
+    private let validation: xmlSchemaValidCtxtPtr?
     private var firstFailure: Failure?
+    /// The schema violations met so far, in the order libxml2 reported them.
+    private(set) var schemaErrors: [SchemaError] = []
 
     /// How deep libxml2 lets elements nest without `XML_PARSE_HUGE`.
     static let maxDepth = 256
@@ -45,7 +62,8 @@ final class LibXMLTextReader {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
-    init(bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+    /// A reader of `bytes`, which validates them against `schema` as it reads when one is given.
+    init(bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema? = nil) throws(Failure) {
         guard bytes.count < Int32.max else {
             throw Failure(message: "libxml2 reads documents of less than 2 GiB", line: 1, column: 1)
         }
@@ -58,20 +76,50 @@ final class LibXMLTextReader {
             throw Failure(message: "libxml2 could not create a reader (out of memory?)", line: 1, column: 1)
         }
         self.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<LibXMLTextReader>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(self).toOpaque())
+        if let schema {
+            guard let validation = xmlSchemaNewValidCtxt(schema.pointer) else {
+                xmlFreeTextReader(reader)
+                input.deallocate()
+                throw Failure(message: "libxml2 could not create a schema validator (out of memory?)", line: 1, column: 1)
+            }
+            self.validation = validation
+        } else {
+            self.validation = nil
+        }
+        if let validation {
+            xmlSchemaSetValidStructuredErrors(validation, Self.handler, Unmanaged.passUnretained(self).toOpaque())
+            if xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+                throw Failure(message: "libxml2 could not start validating against the schema", line: 1, column: 1)
+            }
+        }
+    }
+
+    /// Hands libxml2's error reports to the reader whose context they carry.
+    private static let handler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<LibXMLTextReader>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
     }
 
     deinit {
         xmlFreeTextReader(reader)
+        // The reader does not free a validation context it was given.
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
         input.deallocate()
+    }
+
+    /// Reads `bytes` to their end only to validate them, and returns the violations of `schema`; throws
+    /// where the bytes stop being well formed.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, against schema: LibXMLSchema) throws(Failure) -> [SchemaError] {
+        let reader = try LibXMLTextReader(bytes: bytes, schema: schema)
+        while try reader.next() != nil {}
+        return reader.schemaErrors
     }
 
     /// The next node, or `nil` at the end of the document.
     func next() throws(Failure) -> Node? {
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque(), Self.handler)
         let status = xmlTextReaderRead(reader)
+        xmlSetStructuredErrorFunc(nil, nil)
         if let firstFailure { throw firstFailure }
         if status == 0 { return nil }
         guard status == 1 else {
@@ -109,10 +157,16 @@ final class LibXMLTextReader {
         return result
     }
 
-    /// Keeps the first error (warnings are not errors: the document is still read to its end).
+    /// Keeps schema violations, and the first other error (warnings are not errors: the document is
+    /// still read to its end).
     private func record(_ error: xmlError) {
-        guard firstFailure == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            schemaErrors.append(SchemaError(line: max(Int(error.line), 1), code: Int(error.code), message: text))
+            return
+        }
+        guard firstFailure == nil else { return }
         let code = UInt32(error.code)
         firstFailure = Failure(
             message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1),
@@ -127,17 +181,122 @@ final class LibXMLTextReader {
     }
 }
 
+/// An XML schema compiled by libxml2, ready to validate any number of documents.
+///
+/// A compiled schema is not changed by validation, and libxml2 lets validation contexts on several
+/// threads share it, so one compiled schema serves the whole process (`shared(_:relaxed:)`).
+final class LibXMLSchema: @unchecked Sendable {
+    fileprivate let pointer: xmlSchemaPtr
+
+    /// The compiled embedded schema; with `relaxed`, every element, group and attribute it requires is
+    /// made optional, so that validation reports everything except what is missing.
+    static func shared(_ schema: EmbeddedSchema, relaxed: Bool = false) -> LibXMLSchema {
+        switch (schema, relaxed) {
+        case (.publicXML, false): publicXML
+        case (.publicXML, true): relaxedPublicXML
+        case (.protocolUpload, false): protocolUpload
+        case (.protocolUpload, true): relaxedProtocolUpload
+        case (.resultsUpload, _):
+            preconditionFailure("RRSUploadSchema.xsd is validated against only through ProtocolRecordSchema.xsd")
+        }
+    }
+
+    private static let publicXML = LibXMLSchema(.publicXML, relaxed: false)
+    private static let relaxedPublicXML = LibXMLSchema(.publicXML, relaxed: true)
+    private static let protocolUpload = LibXMLSchema(.protocolUpload, relaxed: false)
+    private static let relaxedProtocolUpload = LibXMLSchema(.protocolUpload, relaxed: true)
+
+    /// Compiles an embedded schema. The schemas ship with ctlint and a test compiles each, so a schema
+    /// that does not compile is a defect of the build, not of any input.
+    private init(_ schema: EmbeddedSchema, relaxed: Bool) {
+        LibXMLProcessSetup.once()
+        var messages: [String] = []
+        let bytes = schema.bytes
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                xmlReadMemory($0.baseAddress, Int32($0.count), schema.fileName, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
+            }
+        }
+        guard let document else { preconditionFailure("the embedded \(schema.fileName) is not well-formed XML") }
+        if relaxed, let root = xmlDocGetRootElement(document) { Self.relax(root) }
+        let parser = xmlSchemaNewDocParserCtxt(document)
+        let compiled = withUnsafeMutablePointer(to: &messages) { sink in
+            xmlSchemaSetParserStructuredErrors(parser, { context, error in
+                guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                let text = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+                context.assumingMemoryBound(to: [String].self).pointee.append(text)
+            }, sink)
+            return xmlSchemaParse(parser)
+        }
+        xmlSchemaFreeParserCtxt(parser)
+        xmlFreeDoc(document)
+        guard let compiled else {
+            preconditionFailure("the embedded \(schema.fileName) does not compile: \(messages.joined(separator: "; "))")
+        }
+        pointer = compiled
+    }
+
+    deinit { xmlSchemaFree(pointer) }
+
+    /// Makes every particle below the top level optional (`minOccurs="0"`) and every required attribute
+    /// optional. Top-level declarations take no `minOccurs`.
+    private static func relax(_ element: xmlNodePtr) {
+        let isTopLevel = name(of: element) == "schema"
+        var child = element.pointee.children
+        while let node = child {
+            child = node.pointee.next
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            switch name(of: node) {
+            case "element", "group":
+                if !isTopLevel { setAttribute(node, "minOccurs", "0") }
+            case "sequence", "choice", "all":
+                setAttribute(node, "minOccurs", "0")
+            case "attribute":
+                if let use = xmlHasProp(node, "use"), let text = use.pointee.children?.pointee.content,
+                    String(cString: text) == "required"
+                {
+                    setAttribute(node, "use", "optional")
+                }
+            default:
+                break
+            }
+            relax(node)
+        }
+    }
+
+    private static func name(of node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) } ?? ""
+    }
+
+    private static func setAttribute(_ node: xmlNodePtr, _ name: String, _ value: String) {
+        xmlSetProp(node, name, value)
+    }
+}
+
 /// What libxml2 needs once per process.
 ///
 /// `xmlInitParser` must run once before readers are used from several threads. The external entity
-/// loader is libxml2's one global hook for fetching entities and DTDs; ctlint refuses documents with
-/// a DOCTYPE before libxml2 sees them, so no entity can be declared, and this loader, which refuses
-/// every request, makes sure that nothing is ever fetched from a file or the network even if one got
-/// through. Both are set inside a `static let` initialiser, which Swift runs exactly once.
+/// loader is libxml2's one global hook for fetching entities, DTDs and the documents a schema imports.
+/// ctlint refuses documents with a DOCTYPE before libxml2 sees them, so no entity can be declared; the
+/// loader serves exactly the schemas compiled into ctlint, by the name their importers give
+/// (`RRSUploadSchema.xsd`, which the upload schema imports), from memory, and refuses every other
+/// request, so that nothing is ever fetched from a file or the network. Both are set inside a
+/// `static let` initialiser, which Swift runs exactly once.
 private enum LibXMLProcessSetup {
     private static let done: Bool = {
         xmlInitParser()
-        xmlSetExternalEntityLoader { _, _, _ in nil }
+        xmlSetExternalEntityLoader { url, _, context in
+            guard let url, let schema = EmbeddedSchema.served(String(cString: url)) else { return nil }
+            let bytes = schema.bytes
+            // libxml2 copies the bytes into a buffer the new input owns.
+            let buffer = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    xmlParserInputBufferCreateMem($0.baseAddress, Int32($0.count), XML_CHAR_ENCODING_UTF8)
+                }
+            }
+            guard let buffer else { return nil }
+            return xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_UTF8)
+        }
         return true
     }()
 

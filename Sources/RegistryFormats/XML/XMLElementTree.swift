@@ -26,31 +26,61 @@ struct XMLElementNode: Sendable {
     func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
 }
 
-/// Reads one XML record with libxml2 into `XMLElementNode`s, with exact file positions.
+/// Reads one XML record with libxml2 into `XMLElementNode`s, with exact file positions, validating it
+/// against a schema in the same pass when one is given.
 ///
 /// The contents of children of the root whose names `skipsSubtree` accepts (results, browse terms)
-/// are read and checked for well-formedness but not kept (the element itself is, empty), so a record
-/// with a large results section costs little memory.
+/// are read and checked for well-formedness (and validated) but not kept (the element itself is, empty),
+/// so a record with a large results section costs little memory.
+///
+/// The bytes libxml2 reads may hold more than the record: a study of an upload collection is read
+/// inside a copy of the collection's start and end tags, so that its namespaces are declared. Only the
+/// bytes from `recordStart` on are the record's; elements before them take `outerPosition`.
 struct XMLTreeBuilder {
     let file: String
+    /// Where `bytes[recordStart]` lies in the file.
     let base: SourcePosition
     let maxDepth: Int
     let skipsSubtree: (String) -> Bool
+    /// The depth of the elements whose subtrees `skipsSubtree` may skip: the children of the record's root.
+    var subtreeDepth = 1
+    /// The first byte of the record in the bytes read.
+    var recordStart = 0
+    /// The position given to elements that lie before `recordStart` (the collection around a study).
+    var outerPosition: SourcePosition?
+    /// The schema to validate against while reading.
+    var schema: LibXMLSchema?
+
+    /// What one read gives: the root element, and when validating, where every element is and what
+    /// libxml2 found wrong.
+    struct Result {
+        let root: XMLElementNode
+        let index: XMLElementIndex?
+        let schemaErrors: [LibXMLTextReader.SchemaError]
+    }
 
     /// Reads `bytes` into their root element, or throws where they stop being a well-formed document.
-    func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> XMLElementNode {
+    func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> Result {
         let reader: LibXMLTextReader
         do {
-            reader = try LibXMLTextReader(bytes: bytes)
+            reader = try LibXMLTextReader(bytes: bytes, schema: schema)
         } catch {
             throw readError(error, in: bytes)
         }
         var scanner = XMLRawScanner(bytes)
-        var cursor = SourceCursor(base: base)
+        var cursor = SourceCursor(at: base, byte: recordStart)
+        let outer = outerPosition ?? base
+        var index = schema.map { _ in XMLElementIndex(lineShift: lineShift(bytes)) }
         var stack: [XMLElementNode] = []
+        /// The index entry of each open element, innermost last.
+        var openEntries: [Int] = []
         var root: XMLElementNode?
         /// The depth of the start of a skipped subtree, while inside one.
         var skippedFrom: Int?
+
+        func position(_ offset: Int) -> SourcePosition {
+            offset < recordStart ? outer : cursor.position(at: offset, in: bytes)
+        }
 
         func close() {
             let element = stack.removeLast()
@@ -65,8 +95,8 @@ struct XMLTreeBuilder {
                 // The reader reads ahead, so the elements it has reported open are not the ones open
                 // at the end; the raw bytes say which are.
                 let unclosed = error.endsEarly ? scanner.unclosedElements() : []
-                if let innermost = unclosed.last {
-                    var fromStart = SourceCursor(base: base)
+                if let innermost = unclosed.last, innermost.start >= recordStart {
+                    var fromStart = SourceCursor(at: base, byte: recordStart)
                     let opened = fromStart.position(at: innermost.start, in: bytes)
                     throw ReadError(.malformed, file: file, position: fromStart.position(at: bytes.count, in: bytes),
                         message: "the document ends inside <\(innermost.name)> (opened at \(opened)), before the end tags of \(unclosed.count) elements; the file may be truncated")
@@ -81,24 +111,42 @@ struct XMLTreeBuilder {
                     throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
                         message: "lost track of <\(qualifiedName)> in the raw bytes; please report this file")
                 }
-                if skippedFrom != nil { continue }
-                let tagPosition = cursor.position(at: tag.start, in: bytes)
+                let kept = skippedFrom == nil
+                if !kept && index == nil { continue }
+                // Positions are asked for in file order: the tag, its attributes, its content.
+                let tagPosition = position(tag.start)
                 var positioned: [XMLElementNode.Attribute] = []
-                for (name, value) in reader.attributes() {
-                    guard let raw = tag.attributes.first(where: { scanner.bytes($0.name, equal: name) }) else { continue }
-                    positioned.append(.init(
-                        name: name, value: value, position: cursor.position(at: raw.valueStart, in: bytes)))
+                if kept {
+                    for (name, value) in reader.attributes() {
+                        guard let raw = tag.attributes.first(where: { scanner.bytes($0.name, equal: name) }) else { continue }
+                        positioned.append(.init(name: name, value: value, position: position(raw.valueStart)))
+                    }
                 }
+                let contentPosition = position(tag.contentStart)
+                if index != nil {
+                    let entry = index!.open(
+                        name: localName, parent: openEntries.last, tag: tag, inRecord: tag.start >= recordStart,
+                        startLine: contentPosition.line)
+                    if isEmpty { index!.close(entry, endTag: nil, endLine: contentPosition.line) } else { openEntries.append(entry) }
+                }
+                if !kept { continue }
                 let element = XMLElementNode(
-                    name: localName, tagPosition: tagPosition,
-                    contentPosition: cursor.position(at: tag.contentStart, in: bytes), attributes: positioned)
+                    name: localName, tagPosition: tagPosition, contentPosition: contentPosition, attributes: positioned)
                 stack.append(element)
                 if isEmpty {
                     close()
-                } else if depth == 1, skipsSubtree(localName) {
+                } else if depth == subtreeDepth, skipsSubtree(localName) {
                     skippedFrom = depth
                 }
             case .elementEnd(let depth):
+                if index != nil, let entry = openEntries.popLast() {
+                    // Every end event has its end tag in the raw bytes, in the same order.
+                    guard case .end(let range) = scanner.nextTag() else {
+                        throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
+                            message: "lost track of an end tag in the raw bytes; please report this file")
+                    }
+                    index!.close(entry, endTag: range, endLine: position(range.upperBound).line)
+                }
                 if let start = skippedFrom {
                     guard depth == start else { continue }
                     skippedFrom = nil
@@ -116,7 +164,14 @@ struct XMLTreeBuilder {
         guard let root else {
             throw ReadError(.malformed, file: file, position: base, message: "the XML document has no root element")
         }
-        return root
+        return Result(root: root, index: index, schemaErrors: reader.schemaErrors)
+    }
+
+    /// What to add to a line libxml2 counts in `bytes` to get the line in the file.
+    private func lineShift(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var newlines = 0
+        for i in 0..<recordStart where bytes[i] == 0x0A { newlines += 1 }
+        return base.line - (1 + newlines)
     }
 
     private func readError(_ failure: LibXMLTextReader.Failure, in bytes: UnsafeBufferPointer<UInt8>) -> ReadError {
@@ -130,8 +185,9 @@ struct XMLTreeBuilder {
             message: "elements nested deeper than \(limit) levels; a registry record is never this deep")
     }
 
-    /// The file position of a line and column as libxml2 counts them (lines from 1, columns in
-    /// characters from 1), with the byte offset found by walking to it; clamped to the line's end.
+    /// The file position of a line and column as libxml2 counts them in `bytes` (lines from 1, columns in
+    /// characters from 1), with the byte offset found by walking to it; clamped to the line's end, and
+    /// to the record's start.
     private func position(line: Int, column: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         var i = 0
         var currentLine = 1
@@ -145,7 +201,7 @@ struct XMLTreeBuilder {
             while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
             currentColumn += 1
         }
-        var cursor = SourceCursor(base: base)
-        return cursor.position(at: i, in: bytes)
+        var cursor = SourceCursor(at: base, byte: recordStart)
+        return cursor.position(at: max(i, recordStart), in: bytes)
     }
 }

@@ -70,8 +70,23 @@ struct XMLRawScanner {
         return .unreadable
     }
 
-    /// The next start tag after the previous one, or `nil` when there is none.
+    /// A start or an end tag.
+    enum Tag {
+        case start(StartTag)
+        /// An end tag from its `<` to just after its `>`.
+        case end(Range<Int>)
+    }
+
+    /// The next start tag after the previous tag, or `nil` when there is none; end tags are passed over.
     mutating func nextStartTag() -> StartTag? {
+        while let tag = nextTag() {
+            if case .start(let start) = tag { return start }
+        }
+        return nil
+    }
+
+    /// The next start or end tag after the previous one, or `nil` when there is none.
+    mutating func nextTag() -> Tag? {
         while let lt = find("<", from: index) {
             let next = lt + 1 < bytes.count ? bytes[lt + 1] : 0
             switch next {
@@ -86,9 +101,10 @@ struct XMLRawScanner {
             case UInt8(ascii: "?"):
                 index = (find("?>", from: lt + 2) ?? bytes.count - 2) + 2
             case UInt8(ascii: "/"):
-                index = (find(">", from: lt + 2) ?? bytes.count - 1) + 1
+                index = min((find(">", from: lt + 2) ?? bytes.count - 1) + 1, bytes.count)
+                return .end(lt..<index)
             default:
-                return startTag(at: lt)
+                return .start(startTag(at: lt))
             }
         }
         index = bytes.count

@@ -6,7 +6,8 @@ import RegistryModel
 /// `.tooLarge`), because its raw bytes are kept in the `Record` for positions. Before libxml2 sees a
 /// byte, the prolog is checked for a document type declaration, which is refused (so no entity can
 /// be declared, expanded or fetched), and the bytes are checked as UTF-8, so that both errors point
-/// at their exact line and column.
+/// at their exact line and column. With `ReadOptions.validatesSchema`, the record is validated against
+/// public.xsd in the same pass (`SchemaCheck`).
 struct XMLRecordReader {
     let options: ReadOptions
     /// The root element's name as the format detector saw it.
@@ -16,23 +17,34 @@ struct XMLRecordReader {
         let base = SourcePosition(line: 1, column: 1, offset: stream.offset)
         let bytes = try stream.takeAll(limit: options.maxRecordBytes)
         let document = SourceDocument(bytes: bytes, base: base, escaping: .xml)
-        let study = try bytes.withUnsafeBufferPointer { buffer throws(ReadError) -> Study in
+        let schema: EmbeddedSchema? = options.validatesSchema ? .publicXML : nil
+        let (study, read) = try bytes.withUnsafeBufferPointer { buffer throws(ReadError) in
             try checkProlog(buffer, base: base, file: stream.name)
             try UTF8Validation.check(buffer, base: base, file: stream.name)
-            let builder = XMLTreeBuilder(
+            var builder = XMLTreeBuilder(
                 file: stream.name, base: base, maxDepth: options.maxDepth,
                 skipsSubtree: LegacyXMLMapper.unmodelledSubtrees.contains)
-            let tree = try builder.build(buffer)
+            builder.schema = schema.map { LibXMLSchema.shared($0) }
+            let read = try builder.build(buffer)
+            let tree = read.root
             guard tree.name == "clinical_study" else {
                 throw wrongRoot(tree.name, at: tree.tagPosition, file: stream.name)
             }
             var mapper = LegacyXMLMapper(document: document)
             mapper.map(tree)
             var assembler = StudyAssembler(store: mapper.store, extras: mapper.extras, notices: mapper.notices)
-            return assembler.assemble()
+            return (assembler.assemble(), read)
         }
-        try body(.success(Record(
-            study: study, source: RecordSource(path: stream.name, format: .xmlLegacy), document: document)))
+        let source = RecordSource(path: stream.name, format: .xmlLegacy)
+        var record = Record(study: study, source: source, document: document)
+        if let schema, let index = read.index {
+            let check = SchemaCheck(
+                bytes: bytes, index: index, recordStart: 0, base: base, outerPosition: base, schema: schema)
+            record = Record(
+                study: study, source: source, document: document,
+                schemaValidation: check.validation(firstPass: read.schemaErrors, mayLackElements: !record.isComplete))
+        }
+        try body(.success(record))
     }
 
     /// Refuses a DTD, and any root other than `<clinical_study>`, before parsing.
@@ -51,10 +63,6 @@ struct XMLRecordReader {
     }
 
     private func wrongRoot(_ name: String, at position: SourcePosition, file: String) -> ReadError {
-        if name == "study_collection" {
-            return ReadError(.notARecord, file: file, position: position,
-                message: "<study_collection> is PRS upload XML, which ctlint cannot read yet; export the record as API v2 JSON or legacy XML")
-        }
         return ReadError(.notARecord, file: file, position: position,
             message: "expected <clinical_study> as the root element of a legacy registry record, found <\(name)>")
     }
