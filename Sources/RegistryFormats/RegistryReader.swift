@@ -39,6 +39,8 @@ public struct RegistryReader: Sendable {
         switch format {
         case .json:
             try JSONRecordReader(options: options).read(stream, body)
+        case .xml(let root) where root == UploadXMLReader.rootName:
+            try UploadXMLReader(options: options).read(stream, body)
         case .xml(let root):
             try XMLRecordReader(options: options, root: root).read(stream, body)
         case .moduleText:
