@@ -17,7 +17,7 @@ struct CTLint: ParsableCommand {
             Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or input errors.
             """,
         version: "0.1.0",
-        subcommands: [Parse.self, Extract.self, Check.self, Baseline.self, Rules.self, Scan.self, Timeline.self, Report.self]
+        subcommands: [Parse.self, Extract.self, Check.self, Baseline.self, Convert.self, Rules.self, Scan.self, Timeline.self, Report.self]
     )
 
     /// Runs the command with ctlint's exit codes: usage errors exit 2 (not 64), as input errors do.
