@@ -4,6 +4,7 @@ public enum RuleCatalog {
 
     /// The registry's own checks, in the order of registry-facts §1.3.
     public static let registry: [any Rule] = [
+        SchemaValidity(),
         NCTIDFormat(),
         OrgStudyIDMissing(), OrgStudyIDTooLong(),
         BriefTitleMissing(), BriefTitleTooLong(),
