@@ -18,6 +18,14 @@ struct SourceCursor {
         self.column = base.column
     }
 
+    /// A walk that starts at byte `start` of the bytes, which lies at `position` in the file.
+    init(at position: SourcePosition, byte start: Int) {
+        self.base = SourcePosition(line: position.line, column: position.column, offset: position.offset - start)
+        self.index = start
+        self.line = position.line
+        self.column = position.column
+    }
+
     /// The file position of byte `target`; `target` must not be before the last position asked for.
     mutating func position(at target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         precondition(target >= index, "positions are asked for in increasing order")
