@@ -101,14 +101,15 @@ struct XMLCollectionSplitter {
             if try starts(with: "<!", at: 0) {
                 throw error(.malformed, "malformed XML: a declaration inside <\(root.qualifiedName)>")
             }
-            return try element()
+            return try element(root: root)
         }
     }
 
     // MARK: Children
 
-    /// The element at the head, up to the end tag that closes it.
-    private mutating func element() throws(ReadError) -> Item {
+    /// The element at the head, up to the end tag that closes it, or up to the root's end tag should that
+    /// come first (the element is then not well formed, which libxml2 will say, and the root still ends).
+    private mutating func element(root: Root) throws(ReadError) -> Item {
         let position = head.position
         var depth = 0
         var i = 0
@@ -128,6 +129,9 @@ struct XMLCollectionSplitter {
                 i = end + 2
             } else if isEnd || isDeclaration {
                 guard let end = try find(">", from: lt + 2) else { return try cutShort(localName, position) }
+                if isEnd, withAvailable({ String(decoding: $0[(lt + 2)..<end], as: UTF8.self) }).trimmingWhitespace() == root.qualifiedName {
+                    return .element(localName: localName, bytes: try takeChild(lt), position: position, isComplete: true)
+                }
                 i = end + 1
                 if isEnd { depth -= 1 }
             } else {

@@ -463,7 +463,8 @@ private struct UploadStudyWriter {
         var unnamed: [Int] = []
         defer {
             if !unnamed.isEmpty {
-                let which = unnamed.count == 1 ? "location \(unnamed[0])" : "\(unnamed.count) locations (\(unnamed.map(String.init).joined(separator: ", ")))"
+                let listed = unnamed.prefix(5).map(String.init).joined(separator: ", ") + (unnamed.count > 5 ? ", …" : "")
+                let which = unnamed.count == 1 ? "location \(unnamed[0])" : "\(unnamed.count) locations (\(listed))"
                 note("\(which) of the record \(unnamed.count == 1 ? "has" : "have") no facility name, which the upload requires; left out")
             }
         }

@@ -177,7 +177,26 @@ struct XMLTreeBuilder {
     private func readError(_ failure: LibXMLTextReader.Failure, in bytes: UnsafeBufferPointer<UInt8>) -> ReadError {
         let position = position(line: failure.line, column: failure.column, in: bytes)
         if failure.tooDeep { return tooDeep(min(maxDepth, LibXMLTextReader.maxDepth), at: position) }
-        return ReadError(.malformed, file: file, position: position, message: "malformed XML: \(failure.message)")
+        let message = shiftingLines(failure.message, by: lineShift(bytes))
+        return ReadError(.malformed, file: file, position: position, message: "malformed XML: \(message)")
+    }
+
+    /// libxml2's message with each "line N" it names (as in "Opening and ending tag mismatch: a line 3
+    /// and b") made a line of the file.
+    private func shiftingLines(_ message: String, by shift: Int) -> String {
+        guard shift != 0 else { return message }
+        var out = ""
+        var rest = Substring(message)
+        while let found = rest.firstRange(of: "line ") {
+            out += rest[..<found.upperBound]
+            rest = rest[found.upperBound...]
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if let line = Int(digits) {
+                out += String(line + shift)
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        return out + rest
     }
 
     private func tooDeep(_ limit: Int, at position: SourcePosition?) -> ReadError {
