@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes Sources/RegistryFormats/XML/Schemas/EmbeddedSchemaText.swift from the registry's XML schemas.
+"""Writes Sources/RegistryFormats/XML/Schemas/EmbeddedSchemaText.swift, and Docs/embedded-schemas.md, which
+says where each schema came from, from the registry's XML schemas.
 
 usage: Scripts/embed-schemas.py [SCHEMAS_DIR]
 
@@ -16,6 +17,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMAS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, '..', 'shared', 'reference', 'schemas')
 OUT = os.path.join(ROOT, 'Sources', 'RegistryFormats', 'XML', 'Schemas', 'EmbeddedSchemaText.swift')
+NOTES = os.path.join(ROOT, 'Docs', 'embedded-schemas.md')
 
 # (Swift name, file in SCHEMAS)
 FILES = [
@@ -65,6 +67,24 @@ def main():
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, 'w', encoding='utf-8', newline='\n') as f:
         f.write('\n'.join(out) + '\n')
+    notes = [
+        '# The XML schemas compiled into ctlint and where they came from',
+        '',
+        'Written by `Scripts/embed-schemas.py` with `Sources/RegistryFormats/XML/Schemas/EmbeddedSchemaText.swift`,',
+        'which holds their text; validation reads them from there, never from a file or the network. Each is',
+        'copied from the project material (`shared/reference/schemas`, whose SOURCES.tsv these rows repeat),',
+        'byte for byte but for the change listed.',
+        '',
+        '| schema | served as | source | changed |',
+        '|---|---|---|---|',
+    ]
+    served = {'publicXSD': 'public.xsd', 'protocolRecordSchema': 'ProtocolRecordSchema.xsd', 'resultsUploadSchema': 'RRSUploadSchema.xsd'}
+    for name, file in FILES:
+        row = sources[file]
+        change = '; '.join(why for _, _, why in PATCHES.get(file, [])) or 'no'
+        notes.append(f'| `{file}`: {row["description"]} | `{served[name]}` | {row["source_repo"]} `{row["source_path"]}` at {row["source_commit"]} ({row["bytes"]} bytes) | {change} |')
+    with open(NOTES, 'w', encoding='utf-8', newline='\n') as f:
+        f.write('\n'.join(notes) + '\n')
 
 
 main()

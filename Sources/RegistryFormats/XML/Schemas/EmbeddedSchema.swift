@@ -1,5 +1,5 @@
 /// The registry's XML schemas, compiled into ctlint (`EmbeddedSchemaText`, written by
-/// `Scripts/embed-schemas.py`; `Fixtures/SOURCES.md` says where each came from).
+/// `Scripts/embed-schemas.py`; `Docs/embedded-schemas.md` says where each came from).
 ///
 /// Validation never reads a schema from a file or the network: libxml2 parses these texts, and the one
 /// document a schema imports (the upload schema imports the results schema as `RRSUploadSchema.xsd`) is

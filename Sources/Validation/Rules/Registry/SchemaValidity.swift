@@ -25,7 +25,7 @@ public struct SchemaValidity: Rule {
             `<clinical_study partial_upload="true">`, the PRS's partial upload, which the upload schema \
             allows. Validation runs only on XML records, when the reader validates (the default).
             """,
-        source: "ProtocolRecordSchema.xsd 2018.05.08, RRSUploadSchema.xsd 2017.04.18, public.xsd 2020.05.08 (Fixtures/SOURCES.md)",
+        source: "ProtocolRecordSchema.xsd 2018.05.08, RRSUploadSchema.xsd 2017.04.18, public.xsd 2020.05.08 (Docs/embedded-schemas.md)",
         triggeringExamples: [
             Example(#"""
                 <prs:study_collection xmlns:prs="http://clinicaltrials.gov/prs">
