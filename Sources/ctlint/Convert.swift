@@ -73,12 +73,11 @@ struct Convert: ParsableCommand {
             throw ExitCode(ExitStatus.usageOrInput)
         }
         let text: String
+        var notes: [UploadXMLWriter.Note] = []
         switch to {
         case .uploadXML:
             let written = UploadXMLWriter(orgName: orgName, orgStudyID: orgStudyID).write(records)
-            for note in written.notes {
-                FileHandleOutput.standardError.write("\(record): \(note.isWarning ? "warning" : "note"): \(note)\n")
-            }
+            notes = written.notes
             text = written.text
         case .v2JSON:
             let writer = V2JSONWriter(style: .pretty)
@@ -94,15 +93,19 @@ struct Convert: ParsableCommand {
                 text = String(decoding: bytes, as: UTF8.self)
             }
         }
-        guard let output else {
+        if let output {
+            do {
+                try OutputFile.write(text, to: output)
+            } catch {
+                FileHandleOutput.standardError.write("\(output): error: cannot write the converted file: \(error.reason)\n")
+                throw ExitCode(ExitStatus.usageOrInput)
+            }
+        } else {
             FileHandleOutput.standardOutput.write(text)
-            return
         }
-        do {
-            try OutputFile.write(text, to: output)
-        } catch {
-            FileHandleOutput.standardError.write("\(output): error: cannot write the converted file: \(error.reason)\n")
-            throw ExitCode(ExitStatus.usageOrInput)
+        // Said once the file is written: what in it to check or replace.
+        for note in notes {
+            FileHandleOutput.standardError.write("\(record): \(note.isWarning ? "warning" : "note"): \(note)\n")
         }
     }
 }

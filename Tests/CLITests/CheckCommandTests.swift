@@ -8,7 +8,8 @@ import TestSupport
     static let withFindings = TestPaths.fixture("corpus/json-v2/NCT00080808.json").path
     static let warningOnly = TestPaths.fixture("corpus/xml-legacy/NCT00002618.xml").path
 
-    @Test(arguments: ["reference/NCT06813157.description-module.txt", "reference/NCT06813157.json", "reference/NCT06813157.xml"])
+    @Test(arguments: ["reference/NCT06813157.description-module.txt", "reference/NCT06813157.json", "reference/NCT06813157.xml",
+        "reference/NCT06813157.upload.xml"])
     func theReferenceStudyChecksCleanInEveryFormatButForWhatItsTextEarns(_ name: String) throws {
         let path = TestPaths.fixture(name).path
         try #require(FileManager.default.fileExists(atPath: path), "missing fixture \(name)")

@@ -7,6 +7,8 @@ import TestSupport
     static let asOf = ["--as-of", "2025-12-01"]
     static let protocolFile = TestPaths.fixture("reference/NCT06813157.protocol.yaml").path
     static let referenceFiles = ["reference/NCT06813157.description-module.txt", "reference/NCT06813157.json", "reference/NCT06813157.xml"]
+    /// The reference study in every input format, upload XML included (which holds no NCT id).
+    static let everyFormat = referenceFiles + ["reference/NCT06813157.upload.xml"]
 
     /// Where `needle` first starts in `text`, as `line:column` (columns in Unicode scalars).
     static func position(of needle: String, in text: String) throws -> String {
@@ -25,7 +27,7 @@ import TestSupport
         return try body(folder)
     }
 
-    @Test(arguments: referenceFiles)
+    @Test(arguments: everyFormat)
     func theReferenceStudyChecksCleanAgainstItsProtocolButForWhatItsTextEarns(_ name: String) throws {
         let path = TestPaths.fixture(name).path
         let text = try String(contentsOfFile: path, encoding: .utf8)

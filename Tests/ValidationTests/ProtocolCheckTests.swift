@@ -11,6 +11,8 @@ import TestSupport
 /// fixture against its own baseline.
 @Suite struct ProtocolCheckTests {
     static let referenceFiles = ["reference/NCT06813157.description-module.txt", "reference/NCT06813157.json", "reference/NCT06813157.xml"]
+    /// The reference study in every input format, upload XML included (which holds no NCT id).
+    static let everyFormat = referenceFiles + ["reference/NCT06813157.upload.xml"]
     static let today = PartialDate(year: 2025, month: 6, day: 1)!
 
     static func records(_ path: String) throws -> [Record] {
@@ -35,7 +37,7 @@ import TestSupport
 
     static func place(_ position: SourcePosition?) -> String { position.map { "\($0.line):\($0.column)" } ?? "none" }
 
-    @Test(arguments: referenceFiles)
+    @Test(arguments: everyFormat)
     func theReferenceStudyEarnsOnlyItsLostSuperscriptAndItsMissingV4(_ name: String) throws {
         let studyProtocol = try ProtocolFile.load(path: TestPaths.fixture("reference/NCT06813157.protocol.yaml").path)
         let diagnostics = ValidationEngine(today: Self.today, protocol: studyProtocol).check(try Self.record(name))
@@ -65,13 +67,23 @@ import TestSupport
         #expect(baseline.notes.isEmpty)
     }
 
+    /// The upload format has no place for the NCT id, so the baseline of the reference study's upload file
+    /// is its protocol file without the study's id.
+    @Test func theReferenceUploadsBaselineIsItsProtocolFileWithoutTheStudy() throws {
+        let fixture = try ProtocolFile.load(path: TestPaths.fixture("reference/NCT06813157.protocol.yaml").path)
+        var schedule = ProtocolBaseline.build(for: try Self.record("reference/NCT06813157.upload.xml")).schedule
+        #expect(schedule.study == nil)
+        schedule.study = fixture.study
+        #expect(schedule == fixture)
+    }
+
     /// Every record among the fixtures, with its file.
     static var fixtureRecords: [(String, Record)] {
         get throws {
             let root = TestPaths.fixture("")
             let files = try FileManager.default.subpathsOfDirectory(atPath: root.path)
                 .filter { file in
-                    (file.hasPrefix("corpus/") || file.hasPrefix("reference/"))
+                    (file.hasPrefix("corpus/") || file.hasPrefix("reference/") || file.hasPrefix("upload/"))
                         && [".json", ".xml", ".txt"].contains { file.hasSuffix($0) }
                 }
                 .sorted()
