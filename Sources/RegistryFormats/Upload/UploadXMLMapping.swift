@@ -197,7 +197,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         let module = FieldPath.designModule
         let info = module.appending("designInfo")
         /// The masking elements, read once all are known.
-        var noMasking: (element: XMLElementNode, masked: Bool)?
+        var noMasking: (element: XMLElementNode, says: Bool)?
         var masked: [(element: XMLElementNode, party: WhoMasked)] = []
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -235,7 +235,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         case 2: .double
         case 3: .triple
         case 4: .quadruple
-        default: noMasking?.masked == true ? Masking.none : nil
+        default: noMasking?.says == true ? Masking.none : nil
         }
         if let level, let said = masked.first?.element ?? noMasking?.element {
             set(maskingPath.appending("masking"), level.rawValue, at: said.contentPosition, from: said, path)

@@ -406,8 +406,9 @@ private struct UploadStudyWriter {
         let sex = spelling(eligibility.sex, UploadVocabulary.sex, "the sex eligible")
         let criteria = eligibility.criteria?.value
         guard let criteria, !criteria.isBlank, let sex else {
-            let given = [eligibility.criteria as Any?, eligibility.sex, eligibility.minimumAge, eligibility.maximumAge,
-                eligibility.healthyVolunteers, eligibility.studyPopulation, eligibility.samplingMethod].contains { $0 != nil }
+            let given = eligibility.criteria != nil || eligibility.sex != nil || eligibility.genderBased != nil
+                || eligibility.minimumAge != nil || eligibility.maximumAge != nil || eligibility.healthyVolunteers != nil
+                || eligibility.studyPopulation != nil || eligibility.samplingMethod != nil
             if given {
                 let missing = [("criteria", criteria == nil || criteria!.isBlank), ("gender (the sex eligible)", sex == nil)]
                     .filter(\.1).map(\.0)

@@ -42,7 +42,6 @@ final class LibXMLTextReader {
     /// which names the element ("Element 'arm_type': …").
     struct SchemaError {
         let line: Int
-        let code: Int
         let message: String
     }
 
@@ -76,21 +75,19 @@ final class LibXMLTextReader {
             throw Failure(message: "libxml2 could not create a reader (out of memory?)", line: 1, column: 1)
         }
         self.reader = reader
-        if let schema {
-            guard let validation = xmlSchemaNewValidCtxt(schema.pointer) else {
-                xmlFreeTextReader(reader)
-                input.deallocate()
-                throw Failure(message: "libxml2 could not create a schema validator (out of memory?)", line: 1, column: 1)
-            }
-            self.validation = validation
-        } else {
-            self.validation = nil
+        guard let schema else {
+            validation = nil
+            return
         }
-        if let validation {
-            xmlSchemaSetValidStructuredErrors(validation, Self.handler, Unmanaged.passUnretained(self).toOpaque())
-            if xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
-                throw Failure(message: "libxml2 could not start validating against the schema", line: 1, column: 1)
-            }
+        guard let validation = xmlSchemaNewValidCtxt(schema.pointer) else {
+            xmlFreeTextReader(reader)
+            input.deallocate()
+            throw Failure(message: "libxml2 could not create a schema validator (out of memory?)", line: 1, column: 1)
+        }
+        self.validation = validation
+        xmlSchemaSetValidStructuredErrors(validation, Self.handler, Unmanaged.passUnretained(self).toOpaque())
+        if xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+            throw Failure(message: "libxml2 could not start validating against the schema", line: 1, column: 1)
         }
     }
 
@@ -163,7 +160,7 @@ final class LibXMLTextReader {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
         if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            schemaErrors.append(SchemaError(line: max(Int(error.line), 1), code: Int(error.code), message: text))
+            schemaErrors.append(SchemaError(line: max(Int(error.line), 1), message: text))
             return
         }
         guard firstFailure == nil else { return }
