@@ -19,7 +19,9 @@ struct Check: ParsableCommand {
             Reads each FILE (any format ctlint reads; - for standard input) and reports every finding. \
             Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when a file or the \
             configuration cannot be read. Rules are configured in .ctlint.yml (found upward from the working \
-            directory) or the file given with --config; `ctlint rules` lists them. With --protocol, the \
+            directory) or the file given with --config; `ctlint rules` lists them. XML records are also \
+            validated against their format's schema (rule `schema`: public.xsd for legacy XML, the PRS upload \
+            schema for upload XML), with copies of the schemas built into ctlint. With --protocol, the \
             protocol rules also compare each record with the protocol file (Docs/protocol-file.md; \
             `ctlint baseline` writes one from a record).
             """
@@ -81,9 +83,12 @@ struct Check: ParsableCommand {
         var counts = SeverityCounts()
         var failing = false
 
+        // Validating XML against its schema costs time; it is done only when the rule runs.
+        let validates = engine.activeRules.contains { $0.id == SchemaValidity.description.id }
+        let reader = RegistryReader(options: ReadOptions(validatesSchema: validates))
         for file in files {
             do {
-                try RegistryReader().read(path: file) { result in
+                try reader.read(path: file) { result in
                     switch result {
                     case .success(let record):
                         let diagnostics = engine.check(record)

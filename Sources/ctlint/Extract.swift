@@ -18,7 +18,7 @@ extension CTLint {
             case json, jsonl, text
         }
 
-        @Argument(help: "Record files: API v2 or classic JSON, legacy XML, module text; - for standard input.")
+        @Argument(help: "Record files: API v2 or classic JSON, legacy or upload XML, module text; - for standard input.")
         var files: [String]
 
         @Option(help: "json (one array), jsonl (one record per line) or text (a table per field).")

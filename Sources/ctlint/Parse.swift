@@ -9,7 +9,8 @@ extension CTLint {
             abstract: "Read registry records in any supported format and print them.",
             discussion: """
                 Formats are detected from content: API v2 JSON (one study, an array, a page, JSON lines), \
-                classic JSON, legacy XML and module text. Reader warnings and read errors go to standard \
+                classic JSON, legacy XML, PRS upload XML (one record per study of the collection) and module \
+                text. Reader warnings and read errors go to standard \
                 error as file:line:column. Exit codes: 0 every record read; 2 a file or record could not be read.
                 """)
 

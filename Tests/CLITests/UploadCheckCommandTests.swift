@@ -77,6 +77,18 @@ import Testing
         for position in expected { #expect(junit.standardOutput.contains("\(path):\(position)")) }
     }
 
+    @Test func turnedOffTheSchemaRuleIsNotRun() throws {
+        let (path, _) = try Self.editedUpload()
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("ctlint-\(UUID().uuidString).yml")
+        try "rules:\n  schema: off\n  unknown-code: off\n  arm-label: off\n".write(to: config, atomically: true, encoding: .utf8)
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(at: config)
+        }
+        let result = try runCTLint(["check", "--config", config.path, "--format", "json", path] + Self.asOf)
+        #expect(!result.standardOutput.contains("\"schema\""))
+    }
+
     @Test func theSchemaRuleIsExplained() throws {
         let listed = try runCTLint(["rules"])
         #expect(listed.standardOutput.split(separator: "\n").contains { $0.hasPrefix("schema ") && $0.contains(" registry ") && $0.contains(" error ") })
