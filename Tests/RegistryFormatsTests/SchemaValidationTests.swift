@@ -145,3 +145,23 @@ import TestSupport
         }
     }
 }
+
+/// Records validated on several threads at once share the compiled schemas and give what one thread gives.
+@Suite struct ConcurrentValidationTests {
+    @Test func validatingOnManyThreadsGivesTheSameViolations() async throws {
+        let names = ["corpus/xml-legacy/NCT00482794.xml", "reference/NCT06813157.xml", "upload/json-v2/NCT01589588.upload.xml",
+            "reference/NCT06813157.upload.xml"]
+        let alone = try names.map { try readFixture($0).map { $0.schemaValidation } }
+        let together = try await withThrowingTaskGroup(of: (Int, [SchemaValidation?]).self) { group in
+            for round in 0..<8 {
+                for (n, name) in names.enumerated() {
+                    group.addTask { (round * names.count + n, try readFixture(name).map { $0.schemaValidation }) }
+                }
+            }
+            var results: [Int: [SchemaValidation?]] = [:]
+            for try await (key, value) in group { results[key] = value }
+            return results
+        }
+        for (key, value) in together { #expect(value == alone[key % names.count]) }
+    }
+}
