@@ -26,6 +26,14 @@ let package = Package(
             path: "Sources/XMLReadBenchmark"
         ),
         .executableTarget(
+            name: "upload-read-benchmark",
+            dependencies: [
+                .product(name: "RegistryFormats", package: "ctlint"),
+                .product(name: "RegistryModel", package: "ctlint"),
+            ],
+            path: "Sources/UploadReadBenchmark"
+        ),
+        .executableTarget(
             name: "extract-bench",
             dependencies: [
                 .product(name: "ScheduleExtraction", package: "ctlint"),
