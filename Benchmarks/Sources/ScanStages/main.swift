@@ -2,7 +2,10 @@
 // reading (parse and map into the model), schedule extraction, validation, and writing the rows into
 // SQLite. With the scan benchmark's end-to-end figures, it says which stage to make faster.
 //
-//     swift run -c release --package-path Benchmarks scan-stages [--rounds N] [PATH...]
+//     swift run -c release --package-path Benchmarks scan-stages [--rounds N] [--validate-schema] [PATH...]
+//
+// With --validate-schema, XML records are validated against their schema while they are read, as
+// `ctlint scan --validate-schema` does; the read column then includes validation.
 //
 // Every file under the paths (by default the shared corpus: json-v2, xml-legacy, json-classic) is loaded
 // into memory first. Times are the thread's CPU time, so that other processes on a shared machine do
@@ -21,6 +24,8 @@ if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments
     rounds = count
     arguments.removeFirst(2)
 }
+let validatesSchema = arguments.contains("--validate-schema")
+arguments.removeAll { $0 == "--validate-schema" }
 let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("shared/corpus")
@@ -56,7 +61,7 @@ struct Stages {
     var records = 0, bytes = 0
 }
 
-let reader = RegistryReader()
+let reader = RegistryReader(options: ReadOptions(validatesSchema: validatesSchema))
 let extractor = ScheduleExtractor()
 let engine = ValidationEngine(today: PartialDate(year: 2025, month: 12, day: 1)!)
 var byFormat: [RecordFormat: Stages] = [:]
@@ -121,7 +126,8 @@ for _ in 0..<rounds {
 }
 
 func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
-print("scan-stages: \(inputs.count) files, best of \(rounds) rounds, CPU ms per record on one core (MB/s)")
+print("scan-stages: \(inputs.count) files, best of \(rounds) rounds, CPU ms per record on one core (MB/s)"
+    + (validatesSchema ? "; XML validated against its schema while read" : ""))
 print("format         records     MB     read        extract     validate    write       total")
 var all = Stages()
 all.read = 0; all.extract = 0; all.validate = 0; all.write = 0
