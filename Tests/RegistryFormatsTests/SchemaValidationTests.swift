@@ -165,3 +165,51 @@ import TestSupport
         for (key, value) in together { #expect(value == alone[key % names.count]) }
     }
 }
+
+/// Validation reads no schema but the ones built in: a record that names another schema, on the file
+/// system or the network, is validated against the registry's schema all the same.
+@Suite struct SchemaLocationTests {
+    /// A schema that any registry record breaks: its only element is `<other>`.
+    static let strictSchema = """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://clinicaltrials.gov/prs">
+          <xs:element name="other" type="xs:string"/>
+        </xs:schema>
+        """
+    static let noNamespaceStrictSchema = """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="other" type="xs:string"/></xs:schema>
+        """
+
+    @Test func schemaLocationsInTheRecordAreNotFollowed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctlint-xsd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let strict = folder.appendingPathComponent("strict.xsd")
+        try Self.strictSchema.write(to: strict, atomically: true, encoding: .utf8)
+        let noNamespace = folder.appendingPathComponent("no-namespace.xsd")
+        try Self.noNamespaceStrictSchema.write(to: noNamespace, atomically: true, encoding: .utf8)
+        let xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+
+        // The schemas named exist and would reject the records, so following either would show.
+        var legacy = try String(contentsOf: TestPaths.fixture("corpus/xml-legacy/NCT00000102.xml"), encoding: .utf8)
+        legacy = legacy.replacingOccurrences(
+            of: "<clinical_study>",
+            with: "<clinical_study \(xsi) xsi:noNamespaceSchemaLocation=\"\(noNamespace.absoluteString)\">")
+        let legacyRecord = try #require(try read(legacy, name: "legacy.xml").first)
+        #expect(try #require(legacyRecord.schemaValidation).violations.isEmpty)
+
+        var upload = try String(contentsOf: TestPaths.fixture("upload/json-v2/NCT01589588.upload.xml"), encoding: .utf8)
+        upload = upload.replacingOccurrences(
+            of: "<prs:study_collection xmlns:prs=\"http://clinicaltrials.gov/prs\">",
+            with: "<prs:study_collection xmlns:prs=\"http://clinicaltrials.gov/prs\" \(xsi) "
+                + "xsi:schemaLocation=\"http://clinicaltrials.gov/prs \(strict.absoluteString)\">")
+        let uploadRecord = try #require(try read(upload, name: "upload.xml").first)
+        #expect(try #require(uploadRecord.schemaValidation).violations.isEmpty)
+
+        // The same records with a misspelt value still break the registry's schema: it is the one used.
+        let misspelt = upload.replacingOccurrences(of: "<intervention_type>Device</intervention_type>", with: "<intervention_type>Devise</intervention_type>")
+        let broken = try #require(try read(misspelt, name: "upload.xml").first)
+        #expect(try #require(broken.schemaValidation).violations.count == 5)
+    }
+}
