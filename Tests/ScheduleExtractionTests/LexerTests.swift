@@ -1,3 +1,4 @@
+import ScheduleModel
 import Testing
 
 @testable import ScheduleExtraction
@@ -68,5 +69,22 @@ struct LexerTests {
         let marked = Set(field.tokens.indices.filter { field.isInExcludedSection($0) }.map { field.folded($0) })
         #expect(marked.isSuperset(of: ["topical", "Antihistamines", "3"]))
         #expect(!marked.contains("adverse") && !marked.contains("clinical"))
+    }
+
+    @Test func suspendedHyphenRangesAreOneDuration() {
+        // NCT07262983 (json-v2): `after 8- to 12-hour fasting`.
+        let field = FieldText(field: .briefSummary, value: "Values after 8- to 12-hour fasting blood specimen")
+        let range = field.durationRange(at: 2)
+        #expect(range?.value == DurationRange(ISODuration(8, .hour), ISODuration(12, .hour)))
+        #expect(range?.end == 8)
+    }
+
+    @Test func wordsForGivingAgainIncludeHyphenatedSpellings() {
+        // NCT00462345 (xml-legacy): `eligible patients may receive re-treatment`; NCT00003298 (xml-legacy):
+        // `Chemotherapy is repeated 4-6 weeks later`.
+        let field = FieldText(field: .briefSummary, value: "eligible patients may receive re-treatment. It is repeated; re - treated")
+        #expect(field.repeatWord(at: 4) == 7)
+        #expect(field.repeatWord(at: 10) == 11)
+        #expect(field.repeatWord(at: 12) == nil)
     }
 }

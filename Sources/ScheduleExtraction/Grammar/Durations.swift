@@ -40,14 +40,15 @@ extension FieldText {
     }
 
     /// A duration or a stated range of durations: `1-2 weeks`, `6 - 10 hours`, `2 to 4 weeks`,
-    /// `between 5 and 12 weeks`, `2 weeks to 4 weeks`.
+    /// `between 5 and 12 weeks`, `2 weeks to 4 weeks`, `2- to 3-day`.
     func durationRange(at i: Int) -> Parsed<DurationRange>? {
         var start = i
         let between = isWord(i, "between")
         if between { start += 1 }
         guard let a = number(at: start) else { return nil }
-        // `1-2 weeks`, `2 to 4 weeks`, `5 and 12 weeks` (after `between`)
+        // `1-2 weeks`, `2 to 4 weeks`, `5 and 12 weeks` (after `between`), `2- to 3-day`
         var sep: Int? = rangeSeparator(at: a.end)
+        if isSymbol(a.end, "-"), isWord(a.end + 1, Numbers.to) { sep = a.end + 2 }
         if between, sep == nil, isWord(a.end, Numbers.and) { sep = a.end + 1 }
         if let s = sep, let b = number(at: s), b.value > a.value, let d = duration(at: s) {
             return Parsed(DurationRange(ISODuration(a.value, d.value.unit), d.value), end: d.end)

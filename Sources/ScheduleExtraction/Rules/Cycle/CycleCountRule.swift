@@ -24,6 +24,9 @@ public struct CycleCountRule: ExtractionRule {
         RuleExample("Treatment repeats every 4 weeks for a total of not more than 3 treatments.", [
             .init(.cycleCount, "3", "total of not more than 3 treatments"),
         ]),
+        RuleExample(
+            "Patients with stable disease may be re-treated 4 weeks after the last dose, for a total of not more than 3 treatments",
+            [.init(.cycleCount, "3", "total of not more than 3 treatments")]),
         RuleExample("AC0010 versus pemetrexed/cisplatin (4-6 cycles); patients who had received 4 cycles of chemotherapy", []),
         RuleExample("Patients who relapse after 4 cycles of prior chemotherapy receive 2 courses of drug X", [
             .init(.cycleCount, "2", "2 courses"),
@@ -33,13 +36,13 @@ public struct CycleCountRule: ExtractionRule {
     static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
     static let notCounts = WordSet(["after", "every", "within", "each", "first", "last", "than", "per", "past", "phase"])
 
-    static let repeatWords = WordSet(["repeat", "repeats", "repeated", "repeating"])
     static let comparisonWords = WordSet(["versus", "vs", "compared", "comparing", "comparator"])
     static let pastVerbs = WordSet(["received", "completed", "undergone", "had"])
 
-    /// Treatments that repeat in the sentence: `Treatment repeats every 4 weeks for … 3 treatments`.
+    /// Treatments that repeat in the sentence: `Treatment repeats every 4 weeks for … 3 treatments`,
+    /// `may be re-treated … for a total of not more than 3 treatments`.
     private func isRepeatedTreatment(_ j: Int, _ text: FieldText) -> Bool {
-        for k in text.window(around: j, radius: 16) where k != j && text.isWord(k, Self.repeatWords) { return true }
+        for k in text.window(around: j) where k != j && text.repeatWord(at: k) != nil { return true }
         return false
     }
 

@@ -3,13 +3,16 @@ import ScheduleModel
 /// Reads separations between administrations of the same agent that the text gives as an offset rather
 /// than as an interval: `One week later, a second dose`, `followed 8 days later by the second infusion`,
 /// `may be retreated 4 weeks after the last treatment`, `8 to 12 weeks following the last dose`,
-/// `beginning 30 minutes after completion of the test dose`, `on day 1 and then 1-3 months later`.
+/// `beginning 30 minutes after completion of the test dose`, `on day 1 and then 1-3 months later`,
+/// `Chemotherapy is repeated 4-6 weeks later`, `a second course 21-35 days after the first`.
 ///
 /// The offset must come back to the same agent: the sentence names another administration of it (a second
 /// or further dose, a repeat, a retreatment, `again`, `another`), or counts from a dose of a series (a test,
 /// first or last dose) and goes on dosing. A later start of something else (`followed 2 weeks later by
 /// chemotherapy`, `4 weeks after the last dose, patients undergo surgery`) and later assessments
-/// (`another blood sample 28 days later`) are not intervals.
+/// (`another blood sample 28 days later`) are not intervals. An offset that a word for giving the treatment
+/// again governs (`repeated 4 weeks later`, `re-treated beginning 8 weeks after the last treatment`) is the
+/// same agent's, whatever other treatment the sentence goes on to name.
 public struct IntervalAfterAdministrationRule: ExtractionRule {
     public static let id = "interval.after-administration"
     public static let kinds: [FactKind] = [.interval]
@@ -38,14 +41,32 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
         RuleExample("Patients may receive 1 additional dose of therapy 15 to 28 days later.", [
             .init(.interval, "P15D..P28D", "15 to 28 days later"),
         ]),
+        // NCT00003298, NCT00003652, NCT00003392, NCT00004889 (xml-legacy).
+        RuleExample("Chemotherapy is repeated 4-6 weeks later for the first 4 days of week 1", [
+            .init(.interval, "P4W..P6W", "4-6 weeks later"),
+        ]),
+        RuleExample("cisplatin IV over 1 hour on day 1 or 2 and repeated 4 weeks later, plus pelvic radiotherapy", [
+            .init(.interval, "P4W", "4 weeks later"),
+        ]),
+        RuleExample("carboplatin IV over 1 hour on day 1, second course 21-35 days after the first; then 1 course of melphalan", [
+            .init(.interval, "P21D..P35D", "21-35 days after the first"),
+        ]),
+        RuleExample("Treatment may be repeated 2 months later in patients with stable disease", [
+            .init(.interval, "P2M", "2 months later"),
+        ]),
+        RuleExample("These procedures will be repeated again at 30 to 35 days following the last dose of drug.", []),
         RuleExample(
             "amputation, followed 2 weeks later by chemotherapy. Another blood sample will be taken 28 days later. "
                 + "Radiotherapy starts 4 weeks after the last dose of chemotherapy.", []),
     ]
 
-    static let repeatWords = WordSet([
-        "repeat", "repeats", "repeated", "repeating", "again", "retreated", "retreatment", "retreat", "reinduction",
-        "another", "additional", "booster", "boost", "readministered", "rechallenge",
+    /// Words besides those of `Repeats` that name a further administration.
+    static let repeatWords = WordSet(["again", "reinduction", "another", "additional", "booster", "boost"])
+    /// Words that may stand between a word for giving again and its offset: `repeated beginning 8 weeks
+    /// after`, `repeats no earlier than 28 days after`, `may be repeated approximately 4 weeks later`.
+    static let offsetLeadIns = WordSet([
+        "beginning", "starting", "commencing", "again", "approximately", "about", "at", "least", "no", "not",
+        "earlier", "sooner", "than",
     ])
     static let administrations = WordSet([
         "dose", "doses", "infusion", "infusions", "injection", "injections", "administration", "administrations",
@@ -91,7 +112,10 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
             } else {
                 continue
             }
-            guard sameAgent, !isAssessment(i, end: end, text), !startsOtherTreatment(i, end: end, text) else { continue }
+            let governed = isGovernedByRepeat(start, text)
+            guard sameAgent || governed, !isAssessment(i, end: end, text),
+                governed || !startsOtherTreatment(i, end: end, text)
+            else { continue }
             // `at least 8 weeks later`, `no more than 6 weeks later`: the stated length is the interval.
             facts.emit(.interval, .duration(d.value), tokens: start..<end, rule: Self.id)
             facts.claim(start..<end, as: .interval)
@@ -108,6 +132,14 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
         guard let w = text.at(j), w.is(Self.seriesDoses) else { return nil }
         let opensSeries = !text.isWord(j, "last", "previous", "final") && !text.isWord(j, "prior", "preceding")
         j += 1
+        // `a second course 21-35 days after the first;`: the noun is the one the sentence named; that the
+        // offset is the same agent's then rests on the repeat alone.
+        if !text.isWord(j - 1, "test", "scout") && !text.isWord(j - 1, "loading", "priming"),
+            j >= text.count || text.isSymbol(j, ";") || text.isSymbol(j, ",") || text.isSymbol(j, ".")
+                || text.isSymbol(j, ")") || !text.sameSentence(j, j - 1)
+        {
+            return Parsed(false, end: j)
+        }
         if text.isWord(j, "study", "vaccine", "trial") { j += 1 }
         guard text.isWord(j, Self.administrations) else { return nil }
         return Parsed(opensSeries, end: j + 1)
@@ -117,12 +149,24 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
     /// `retreated`, `1 additional dose`, `another infusion`.
     private func isRepeat(around i: Int, end: Int, _ text: FieldText) -> Bool {
         for k in text.window(around: i, radius: 24) {
-            if text.isWord(k, Self.repeatWords) { return true }
+            if text.isWord(k, Self.repeatWords) || text.repeatWord(at: k) != nil { return true }
             if let o = text.ordinal(at: k), o.value >= 2,
                 text.isWord(o.end, Self.administrations) || text.isWord(o.end + 1, Self.administrations)
             {
                 return true
             }
+        }
+        return false
+    }
+
+    /// `Chemotherapy is repeated 4-6 weeks later`, `re-treated beginning 8 weeks after the last treatment`:
+    /// a word for giving again right before the offset, past a few lead-in words.
+    private func isGovernedByRepeat(_ start: Int, _ text: FieldText) -> Bool {
+        var k = start
+        while k > 0, start - k <= 4, text.sameSentence(k - 1, start) {
+            for m in max(0, k - 3)..<k where text.repeatWord(at: m) == k { return true }
+            guard text.isWord(k - 1, Self.offsetLeadIns) || text.isWord(k - 1, "is", "be") else { return false }
+            k -= 1
         }
         return false
     }

@@ -31,6 +31,13 @@ public struct IntervalRule: ExtractionRule {
         RuleExample("orally every 5 days with 23 days interval", [.init(.interval, "P23D", "23 days interval")]),
         RuleExample("injections with 1-2 weeks intervals", [.init(.interval, "P1W..P2W", "1-2 weeks intervals")]),
         RuleExample("cytarabine started 4 hours after the start of fludarabine", []),
+        // NCT04779489 (json-classic); NCT07262983 (json-v2) writes the suspended hyphen (`8- to 12-hour fasting`).
+        RuleExample("PULSAR will be administered in 3 fractions of 12 Gy each at 12-16 day intervals", [
+            .init(.interval, "P12D..P16D", "12-16 day intervals"),
+        ]),
+        RuleExample("administered in 3 fractions of 12 Gy each at 12- to 16-day intervals", [
+            .init(.interval, "P12D..P16D", "12- to 16-day intervals"),
+        ]),
         RuleExample("six infusions, which are given at 4-hourly intervals", [
             .init(.interval, "PT4H", "4-hourly intervals"),
         ]),
