@@ -58,13 +58,23 @@ enum DoseReader {
         "infuse", "give", "administer",
     ])
     static let volumeDeterminers = WordSet(["a", "one", "single", "total", "of", "approximately", "about"])
+    /// Plasma and serum given as a product: `convalescent plasma`, `platelet-rich plasma`, `fresh frozen plasma`.
+    static let productModifiers = WordSet(["convalescent", "hyperimmune", "rich", "poor", "frozen", "immune"])
+    static let transfusionWords = WordSet(["transfusion", "transfusions", "infusion", "infusions", "therapy"])
+    /// Words after a volume that split it into administrations: `500 mL, distributed in two transfusions`.
+    static let divisionWords = WordSet(["distributed", "divided", "split"])
+    /// The administrations a volume can be the amount of: `3 injections of 10 cc`.
+    static let administrationNouns = WordSet([
+        "injection", "injections", "infusion", "infusions", "transfusion", "transfusions", "instillation",
+        "instillations", "application", "applications",
+    ])
     static let fractionWords = WordSet(["fraction", "fractions", "fx", "fr"])
     static let limitWords = WordSet(["maximum", "max", "limit", "limits", "constraint", "constraints", "exceed"])
     static let administrationWords = WordSet([
         "injection", "injections", "injected", "administered", "administration", "infusion", "infused", "dose",
         "doses", "intramuscular", "intramuscularly", "subcutaneous", "subcutaneously", "intravenous",
         "intravenously", "im", "sc", "iv", "intradermal", "orally", "oral", "instilled", "instillation", "given",
-        "vaccine", "bolus",
+        "vaccine", "bolus", "transfusion", "transfusions",
     ])
 }
 
@@ -278,7 +288,11 @@ extension FieldText {
         let tags = sentence(of: i).tags
         // `0.1 ml of allergen extracts` opening an arm or intervention description is its dose.
         let opensDescription = isArmOrIntervention && i == sentence(of: i).range.lowerBound
-        if tags.contains(.specimen) || !tags.contains(.dosing) && !opensDescription { return false }
+        if tags.contains(.specimen) && namesSpecimen(sentence(of: i).range) || !tags.contains(.dosing) && !opensDescription {
+            return false
+        }
+        // `500 milliliters of convalescent plasma, distributed in two 250 milliliters transfusions`: a total.
+        for k in end..<min(count, end + 8) where sameSentence(k, i) && isWord(k, DoseReader.divisionWords) { return false }
         if isWord(i - 1, DoseReader.carrierWords) { return false }
         for k in max(0, i - 6)..<i where sameSentence(k, i) && isWord(k, DoseReader.preparationWords) { return false }
         // What the volume is of: `100 mL of saline`, `100 mL 0.9% normal saline`.
@@ -288,14 +302,40 @@ extension FieldText {
         if isWord(product, DoseReader.diluents), !isPlaceboSentence(i) { return false }
         if opensDescription { return true }
         if isWord(end, "of") {
-            // `received 100 mL of saline`: the volume is the object of a dosing verb.
+            // `received 100 mL of saline`: the volume is the object of a dosing verb. `3 injections of 10 cc of
+            // autologous Platelet Rich Plasma`: the amount of each administration, where the sentence gives no
+            // other amount (`one injection of 1 ml of ligelizumab 120 mg/1 ml` is a dose of 120 mg).
             var k = i - 1
             while k >= 0, i - k <= 3, isWord(k, DoseReader.volumeDeterminers) { k -= 1 }
-            return isWord(k, DoseReader.dosingVerbs)
+            if isWord(k, DoseReader.dosingVerbs) { return true }
+            return isWord(k, DoseReader.administrationNouns) && !statesOtherAmount(around: i, volumeEnd: end)
         }
         // A bare volume needs an administration next to it: `0.5 mL intramuscular injection`.
         for k in max(0, i - 3)..<min(count, end + 3) where (k < i || k >= end) && isWord(k, DoseReader.administrationWords) {
             return true
+        }
+        return false
+    }
+
+    /// Whether a sentence with specimen words names a specimen, rather than only a product given that is made
+    /// of one (`convalescent plasma`, `platelet-rich plasma`, `plasma transfusions`). Long sentences are taken
+    /// at their word, so that the look stays bounded.
+    private func namesSpecimen(_ sentence: Range<Int>) -> Bool {
+        guard sentence.count <= 200 else { return true }
+        for k in sentence where tokens[k].tags.contains(.specimen) {
+            let product = isWord(k, "plasma", "serum")
+                && (isWord(k - 1, DoseReader.productModifiers) || isSymbol(k - 1, "-") && isWord(k - 2, DoseReader.productModifiers)
+                    || isWord(k + 1, DoseReader.transfusionWords))
+            if !product { return true }
+        }
+        return false
+    }
+
+    /// An amount other than a volume within a few words of the volume at `i`: `1 ml of ligelizumab 120 mg`.
+    private func statesOtherAmount(around i: Int, volumeEnd: Int) -> Bool {
+        for k in max(0, i - 12)..<min(count, volumeEnd + 12) where (k < i || k >= volumeEnd) && sameSentence(k, i) {
+            guard isNumber(k), let u = at(k + 1), u.isWord, let base = Doses.baseUnits[u.hash] else { continue }
+            if !Doses.volumeUnits.contains(base) { return true }
         }
         return false
     }

@@ -47,6 +47,10 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("on days 1, 2, 3 and 4 (total 4 doses)", [.init(.administrationCount, "4", "total 4 doses")]),
         RuleExample("4 mg/kg over 90 minutes on day 1, single dose", [.init(.administrationCount, "1", "single dose")]),
         RuleExample("* Cohort 2: 2x3mg/m2 IV infusion", [.init(.administrationCount, "2", "2x")]),
+        // NCT04332835 (json-classic).
+        RuleExample("will receive 500 milliliters of convalescent plasma, distributed in two 250 milliliters transfusions", [
+            .init(.administrationCount, "2", "two 250 milliliters transfusions"),
+        ]),
         RuleExample("delivered in 25 fractions", [.init(.administrationCount, "25", "25 fractions")]),
         RuleExample("rituximab IV infusion every two weeks for two doses in double-blind phase; 3 doses in a day", [
             .init(.administrationCount, "2", "for two doses"),
@@ -77,7 +81,7 @@ public struct AdministrationCountRule: ExtractionRule {
         "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
         "vaccination", "vaccinations", "treatment", "treatments", "fraction", "fractions", "fr", "fx",
         "application", "applications", "instillation", "instillations", "challenge", "challenges", "shots",
-        "inoculations", "inoculation", "sessions",
+        "inoculations", "inoculation", "sessions", "transfusion", "transfusions",
     ])
     static let notAfterTimes = WordSet([
         "a", "per", "daily", "weekly", "monthly", "each", "every", "the", "higher", "greater", "more", "less", "as",

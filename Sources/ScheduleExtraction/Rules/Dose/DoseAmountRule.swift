@@ -58,6 +58,16 @@ public struct DoseAmountRule: ExtractionRule {
             .init(.dose, "40 ug/kg/d", "40"), .init(.dose, "60 ug/kg/d", "60"), .init(.dose, "80 ug/kg/d", "80 µg/kg/day"),
         ]),
         RuleExample("Patients receive one 200 mL infusion of the product", [.init(.dose, "200 mL", "200 mL")]),
+        // NCT04332835 (json-classic), NCT06433596 (json-v2), NCT03437278 (json-v2).
+        RuleExample(
+            "Participants will receive 500 milliliters of convalescent plasma, distributed in two 250 milliliters transfusions on the first and second day",
+            [.init(.dose, "250 mL", "250 milliliters")]),
+        RuleExample("3 injections of 10 cc of autologous Platelet Rich Plasma (PRP), weeks 1, 5 and 9", [
+            .init(.dose, "10 mL", "10 cc"),
+        ]),
+        RuleExample("a dose of ligelizumab 120 mg which consisted of one injection of 1 ml of ligelizumab 120 mg/ 1 ml vial", [
+            .init(.dose, "120 mg", "120 mg"),
+        ]),
         RuleExample("0.1 ml of allergen extracts", [.init(.dose, "0.1 mL", "0.1 ml")], field: .firstArmGroupDescription),
         RuleExample("oral insulin was safe at doses between 2.5 and 7.5 mg per day", [
             .init(.dose, "2.5..7.5 mg/d", "2.5 and 7.5 mg per day"),
