@@ -4,7 +4,7 @@ import ScheduleModel
 /// `in 31 centers`, `at each participating site`), `randomized` (also `randomly assigned`, `randomisation`, `random sampling to allocate`),
 /// `non-randomized`, `open-label` (also `open randomised`), `single-blind`, `double-blind`,
 /// `placebo-controlled` (also a controlled trial against placebo), `crossover`, `parallel`, and
-/// `dose-escalation` (also `escalating doses`).
+/// `dose-escalation` (also `escalating doses`, `increasing dosages`).
 ///
 /// `case-crossover` is an epidemiological method, and `cross over to` a switch of treatment, not designs.
 public struct DesignRule: ExtractionRule {
@@ -38,6 +38,11 @@ public struct DesignRule: ExtractionRule {
         ]),
         RuleExample("patients will be randomly assigned", [.init(.design, "randomized", "randomly assigned")]),
         RuleExample("treated with escalating doses of Zenapax", [.init(.design, "dose-escalation", "escalating doses")]),
+        // NCT00003452, NCT02457416 and NCT00732654 (json-v2).
+        RuleExample("Study subjects receive increasing dosages of Atengenal and Astugenal until the maximum tolerated dose is reached", [
+            .init(.design, "dose-escalation", "increasing dosages"),
+        ]),
+        RuleExample("Treatment with peanut in increasing doses until a maintenance dose; milk powder given orally in escalating doses with a goal dose of 2000mg/day", []),
         RuleExample("1,140 patients treated in 31 centers nationwide", [.init(.design, "multicenter", "31 centers")]),
         RuleExample("In phase 1, at each participating unit, four volunteers receive a dose of gp160", [
             .init(.design, "multicenter", "each participating unit"),
@@ -57,7 +62,7 @@ public struct DesignRule: ExtractionRule {
         "multicentric", "multisite", "multicentered", "multicentred", "multi", "non", "not", "nonrandomized",
         "nonrandomised", "randomized", "randomised", "randomization", "randomisation", "randomize", "randomise",
         "randomly", "randomizing", "randomising", "random", "open", "double", "triple", "quadruple", "placebo",
-        "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated", "unblinded", "unmasked",
+        "controlled", "crossover", "cross", "parallel", "dose", "escalating", "escalated", "increasing", "unblinded", "unmasked",
         "nonblinded", "each", "every", "all",
     ], numbers: true)
     static let randomized = WordSet([
@@ -69,6 +74,12 @@ public struct DesignRule: ExtractionRule {
         "institutions", "centred", "centered", "centric", "institutional",
     ])
     static let blind = WordSet(["blind", "blinded", "masked", "blinding", "masking"])
+    /// Words that make increasing doses one patient's build-up to a maintenance dose (immunotherapy up-dosing,
+    /// a food challenge), not cohorts escalating between them.
+    static let buildUpWords = WordSet([
+        "maintenance", "goal", "challenge", "challenges", "immunotherapy", "desensitization", "desensitisation",
+        "updosing", "buildup",
+    ])
     static let parallelNouns = WordSet(["group", "groups", "arm", "arms", "design", "assignment", "cohort", "cohorts"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
@@ -83,6 +94,12 @@ public struct DesignRule: ExtractionRule {
                 i = end - 1
             }
         }
+    }
+
+    /// `peanut in increasing doses until a maintenance dose`, `escalating doses with a goal dose of 2000mg/day`.
+    private func isBuildUp(around i: Int, _ text: FieldText) -> Bool {
+        for k in text.window(around: i, radius: 24) where text.isWord(k, Self.buildUpWords) { return true }
+        return false
     }
 
     private func design(at i: Int, _ text: FieldText) -> (DesignFeature, Int)? {
@@ -181,7 +198,10 @@ public struct DesignRule: ExtractionRule {
         if text.matches(t, "dose"), text.isWord(j, "escalation", "escalating", "escalated") {
             return (.doseEscalation, j + 1)
         }
-        if text.matches(t, "escalating") || text.matches(t, "escalated"), text.isWord(i + 1, "doses", "dose", "dosing") {
+        if text.matches(t, "escalating") || text.matches(t, "escalated") || text.matches(t, "increasing"),
+            text.isWord(i + 1, "doses", "dose", "dosing") || text.isWord(i + 1, "dosages", "dosage"),
+            !isBuildUp(around: i, text)
+        {
             return (.doseEscalation, i + 2)
         }
         return nil
