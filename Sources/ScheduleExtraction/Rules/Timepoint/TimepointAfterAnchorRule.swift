@@ -36,6 +36,13 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             .init(.timepoint, "P3Y", "3 years after treatment", label: "3 years", anchor: "end-of-treatment"),
         ]),
         RuleExample("OIT will begin 8 weeks after starting study drug; adults at 18 years of age", []),
+        // NCT05365724 (json-classic); NCT01841593 (xml-legacy).
+        RuleExample(
+            "The change in neutralizing antibody level at 28 days after the second dose was used to determine whether to receive a further booster dose",
+            [.init(.timepoint, "P28D", "28 days after the second dose", label: "28 days", anchor: "second-dose")]),
+        RuleExample("trough concentration 12 hours after dose in the absence, and presence, of amlodipine", [
+            .init(.timepoint, "PT12H", "12 hours after dose", label: "12 hours", anchor: "administration"),
+        ]),
         RuleExample("SF-36 General Health Survey before treatment initiation and after 3, 6 and 52 weeks.", [
             .init(.timepoint, "P3W", "3", label: "3 weeks"), .init(.timepoint, "P6W", "6", label: "6 weeks"),
             .init(.timepoint, "P52W", "52 weeks", label: "52 weeks"),
@@ -90,7 +97,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 if text.isWord(j, Self.possessives) || text.isWord(j, "approximately", "about", "around") { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
                 guard let items = offsets(at: j, text) else { continue }
-                let aboutAssessment = isAboutAssessment(i, text)
+                let aboutAssessment = isAboutAssessment(i, text) || namesMeasurement(i, text)
                 let end = items.last!.tokens.upperBound
                 // `at 2 to 8 week intervals` is a spacing, not a time.
                 if text.isWord(end, "interval", "intervals") { continue }
@@ -130,7 +137,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             }
             guard !isStartOfDosing(i, text), !isSpan(i, text),
                 !startsOtherTreatment(i, anchorEnd: anchor.end, text) || namesAssessment(i, text),
-                isAboutAssessment(i, text) || Self.doseAnchors.contains(anchor.value) && !isDosingTime(i, anchor.end, text)
+                isAboutAssessment(i, text) || namesMeasurement(i, text)
+                    || Self.doseAnchors.contains(anchor.value) && !isDosingTime(i, anchor.end, text)
             else {
                 i = end - 1
                 continue
@@ -148,6 +156,21 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         }
         return false
     }
+
+    /// A measured quantity named near an offset, which makes it the time of a measurement though no verb
+    /// says so: `neutralizing antibody level at 28 days after the second dose`, `Antibody titers 7 days after
+    /// administration`. Not `dose levels`, nor a preparation's `concentration of 5 mg/mL`.
+    private func namesMeasurement(_ i: Int, _ text: FieldText) -> Bool {
+        for k in text.window(around: i, radius: 6) where text.isWord(k, Self.measuredQuantities) {
+            if text.isWord(k - 1, "dose", "dosing") || text.isWord(k + 1, "of") { continue }
+            return true
+        }
+        return false
+    }
+
+    static let measuredQuantities = WordSet([
+        "level", "levels", "titer", "titers", "titre", "titres", "concentration", "concentrations",
+    ])
 
     private func isAboutAssessment(_ i: Int, _ text: FieldText) -> Bool {
         !text.sentence(of: i).tags.isDisjoint(with: [.assessment, .followUp, .observation, .specimen])
