@@ -65,9 +65,9 @@ public struct DoseAmountRule: ExtractionRule {
         RuleExample("3 injections of 10 cc of autologous Platelet Rich Plasma (PRP), weeks 1, 5 and 9", [
             .init(.dose, "10 mL", "10 cc"),
         ]),
-        RuleExample("a dose of ligelizumab 120 mg which consisted of one injection of 1 ml of ligelizumab 120 mg/ 1 ml vial", [
-            .init(.dose, "120 mg", "120 mg"),
-        ]),
+        RuleExample(
+            "Participants received a dose of ligelizumab 120 mg (high dose) which consisted of one injection of 1 ml of ligelizumab 120 mg/ 1 ml vial",
+            [.init(.dose, "120 mg", "120 mg")]),
         RuleExample("0.1 ml of allergen extracts", [.init(.dose, "0.1 mL", "0.1 ml")], field: .firstArmGroupDescription),
         RuleExample("oral insulin was safe at doses between 2.5 and 7.5 mg per day", [
             .init(.dose, "2.5..7.5 mg/d", "2.5 and 7.5 mg per day"),
