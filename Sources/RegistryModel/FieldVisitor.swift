@@ -5,8 +5,10 @@
 /// cost of a bulk scan. `FieldVisitorTests` checks it reaches every field `Mirror` finds.
 public protocol FieldVisitor {
     /// Called for every field, coded or not, with the module path it belongs to.
+    @inlinable
     mutating func visit(_ origin: Origin, module: FieldPath)
     /// Called for every enumerated field, after `visit(_:module:)`.
+    @inlinable
     mutating func visitCoded<Code: RegistryCode>(_ field: Field<Coded<Code>>)
 }
 
@@ -16,6 +18,10 @@ extension FieldVisitor {
 
 extension Study {
     /// Walks every field of the study's modules with `visitor`.
+    ///
+    /// Inlinable, as is the walk, so that each visitor gets a walk specialised for it and for each field
+    /// type: the generic walk spent most of its time looking up type metadata.
+    @inlinable
     public func visitFields<V: FieldVisitor>(_ visitor: inout V) {
         var walk = Walk(visitor: visitor)
         walk.identification(identification)
@@ -33,40 +39,53 @@ extension Study {
 }
 
 /// The field-by-field walk behind `Study.visitFields`.
-private struct Walk<V: FieldVisitor> {
-    var visitor: V
-    var module = FieldPath.protocolSection
+@usableFromInline
+struct Walk<V: FieldVisitor> {
+    @usableFromInline var visitor: V
+    @usableFromInline var module = FieldPath.protocolSection
 
+    @inlinable
+    init(visitor: V) {
+        self.visitor = visitor
+    }
+
+    @inlinable
     mutating func field<T>(_ field: Field<T>?) {
         if let field { visitor.visit(field.origin, module: module) }
     }
 
+    @inlinable
     mutating func fields<T>(_ fields: [Field<T>]) {
         for field in fields { visitor.visit(field.origin, module: module) }
     }
 
+    @inlinable
     mutating func coded<Code: RegistryCode>(_ field: Field<Coded<Code>>?) {
         guard let field else { return }
         visitor.visit(field.origin, module: module)
         visitor.visitCoded(field)
     }
 
+    @inlinable
     mutating func coded<Code: RegistryCode>(_ fields: [Field<Coded<Code>>]) {
         for field in fields { coded(field) }
     }
 
+    @inlinable
     mutating func date(_ date: DateStruct?) {
         guard let date else { return }
         field(date.date)
         coded(date.type)
     }
 
+    @inlinable
     mutating func sponsor(_ sponsor: Sponsor?) {
         guard let sponsor else { return }
         field(sponsor.name)
         coded(sponsor.agencyClass)
     }
 
+    @inlinable
     mutating func contact(_ contact: Contact) {
         field(contact.name)
         coded(contact.role)
@@ -75,6 +94,7 @@ private struct Walk<V: FieldVisitor> {
         field(contact.email)
     }
 
+    @inlinable
     mutating func identification(_ m: Identification) {
         module = .identificationModule
         field(m.nctId)
@@ -88,6 +108,7 @@ private struct Walk<V: FieldVisitor> {
         coded(m.organizationClass)
     }
 
+    @inlinable
     mutating func status(_ m: Status) {
         module = .statusModule
         coded(m.overallStatus)
@@ -102,6 +123,7 @@ private struct Walk<V: FieldVisitor> {
         date(m.lastUpdatePostDate)
     }
 
+    @inlinable
     mutating func sponsors(_ m: Sponsors) {
         module = .sponsorCollaboratorsModule
         coded(m.responsiblePartyType)
@@ -109,18 +131,21 @@ private struct Walk<V: FieldVisitor> {
         for collaborator in m.collaborators { sponsor(collaborator) }
     }
 
+    @inlinable
     mutating func description(_ m: Description) {
         module = .descriptionModule
         field(m.briefSummary)
         field(m.detailedDescription)
     }
 
+    @inlinable
     mutating func conditions(_ m: Conditions) {
         module = .conditionsModule
         fields(m.conditions)
         fields(m.keywords)
     }
 
+    @inlinable
     mutating func design(_ m: Design) {
         module = .designModule
         coded(m.studyType)
@@ -145,6 +170,7 @@ private struct Walk<V: FieldVisitor> {
         field(m.numberOfArms)
     }
 
+    @inlinable
     mutating func armsInterventions(_ m: ArmsInterventions) {
         module = .armsInterventionsModule
         for arm in m.armGroups {
@@ -162,6 +188,7 @@ private struct Walk<V: FieldVisitor> {
         }
     }
 
+    @inlinable
     mutating func outcomes(_ m: Outcomes) {
         module = .outcomesModule
         for outcome in m.primary + m.secondary + m.other {
@@ -171,6 +198,7 @@ private struct Walk<V: FieldVisitor> {
         }
     }
 
+    @inlinable
     mutating func eligibility(_ m: Eligibility) {
         module = .eligibilityModule
         field(m.criteria)
@@ -184,6 +212,7 @@ private struct Walk<V: FieldVisitor> {
         coded(m.samplingMethod)
     }
 
+    @inlinable
     mutating func contactsLocations(_ m: ContactsLocations) {
         module = .contactsLocationsModule
         for central in m.centralContacts { contact(central) }

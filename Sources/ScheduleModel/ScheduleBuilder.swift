@@ -137,26 +137,49 @@ public struct ScheduleBuilder: Sendable {
     /// The facts of each intervention, by subject, in record order.
     public func interventionGroups() -> [(name: String?, facts: [Fact])] {
         let own = facts.filter { Self.interventionKinds.contains($0.kind) }
+        let keys = own.map { $0.subject.flatMap(Self.subjectKey) }
         var order: [String] = []
         var names: [String: String] = [:]
-        for fact in own {
-            guard let subject = fact.subject, let key = Self.subjectKey(subject), names[key] == nil else { continue }
+        for (fact, key) in zip(own, keys) {
+            guard let subject = fact.subject, let key, names[key] == nil else { continue }
             order.append(key)
             names[key] = subject
         }
         if order.count <= 1 {
             return own.isEmpty ? [] : [(order.first.flatMap { names[$0] }, own)]
         }
-        var groups = order.map { key in (name: names[key], facts: own.filter { $0.subject.flatMap(Self.subjectKey) == key }) }
-        let unnamed = own.filter { $0.subject.flatMap(Self.subjectKey) == nil }
+        var groups = order.map { key in (name: names[key], facts: zip(own, keys).filter { $0.1 == key }.map(\.0)) }
+        let unnamed = zip(own, keys).filter { $0.1 == nil }.map(\.0)
         if !unnamed.isEmpty { groups.append((nil, unnamed)) }
         return groups
     }
 
     /// A subject compared without case or repeated spaces; `nil` when it is blank.
     public static func subjectKey(_ subject: String) -> String? {
-        let key = subject.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Rules compare subjects pair by pair, so this runs often: ASCII subjects are folded byte by byte
+        // (there `lowercased` is `A`–`Z` to `a`–`z`, and white space is space, tab and `\n` to `\r`).
+        let ascii = subject.utf8.withContiguousStorageIfAvailable(asciiSubjectKey) ?? asciiSubjectKey(Array(subject.utf8))
+        let key = ascii ?? subject.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return key.isEmpty ? nil : key
+    }
+
+    /// `subjectKey` of ASCII text, or `nil` when the text holds another byte.
+    private static func asciiSubjectKey<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count)
+        var space = false
+        for byte in bytes {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: " "), 0x09...0x0D:
+                space = !key.isEmpty
+            default:
+                if space { key.append(UInt8(ascii: " ")) }
+                space = false
+                key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     private func intervention(named name: String?, from facts: [Fact], notes: inout [String]) -> ProtocolIntervention {

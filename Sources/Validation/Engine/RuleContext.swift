@@ -30,8 +30,10 @@ public struct RuleContext: Sendable {
     public let facts: [Fact]
     /// Lays the record's facts out as a schedule.
     public let schedule: ScheduleBuilder
-    /// The schedule the record's facts imply (what `ctlint baseline` writes).
-    public let statedSchedule: StudyProtocol
+    /// The schedule the record's facts imply (what `ctlint baseline` writes), built the first time a
+    /// rule asks: few records need it, and building it costs more than most rules.
+    public var statedSchedule: StudyProtocol { stated.value }
+    private let stated: Memo<StudyProtocol>
     /// The protocol the record is checked against (`ctlint check --protocol`).
     public let studyProtocol: StudyProtocol?
     private let modules: [FieldPath: SourcePosition?]
@@ -48,8 +50,10 @@ public struct RuleContext: Sendable {
         let fields = record.study.scheduleTextFields
         self.textFields = Dictionary(fields.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.fieldOrder = Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        self.schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
-        self.statedSchedule = facts.isEmpty ? StudyProtocol() : schedule.build(study: record.study.nctId).schedule
+        let schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
+        self.schedule = schedule
+        let nctID = record.study.nctId
+        self.stated = Memo { facts.isEmpty ? StudyProtocol() : schedule.build(study: nctID).schedule }
     }
 
     public var study: Study { record.study }
@@ -150,19 +154,40 @@ enum ModuleScan {
     static func modules(of study: Study) -> [FieldPath: SourcePosition?] {
         var scan = FirstPositions()
         study.visitFields(&scan)
+        scan.endModule()
         return scan.found
     }
 
+    /// The walk visits a module's fields one after the other, so the first position is kept for the
+    /// module at hand and stored when the next one starts, rather than looked up in `found` per field.
     private struct FirstPositions: FieldVisitor {
         var found: [FieldPath: SourcePosition?] = [:]
+        private var module: FieldPath?
+        /// `nil` before the module's first field; `.some(nil)` while none of its fields has a position.
+        private var first: SourcePosition??
 
         mutating func visit(_ origin: Origin, module: FieldPath) {
+            if module != self.module {
+                endModule()
+                self.module = module
+            }
             guard let position = origin.position else {
-                if found[module] == nil { found[module] = .some(nil) }
+                if first == nil { first = .some(nil) }
                 return
             }
-            if let existing = found[module], let first = existing, first < position { return }
-            found[module] = .some(position)
+            if let existing = first, let earlier = existing, earlier < position { return }
+            first = .some(position)
+        }
+
+        /// Stores the module at hand, if any of its fields was visited.
+        mutating func endModule() {
+            defer { first = nil }
+            guard let module, let first else { return }
+            guard let stored = found[module] else {
+                found[module] = first
+                return
+            }
+            if let position = first, stored.map({ position < $0 }) ?? true { found[module] = .some(position) }
         }
     }
 }

@@ -126,8 +126,6 @@ extension RuleContext {
     /// are not doses.
     func isAside(_ fact: Fact) -> Bool {
         let (before, after) = sentence(around: fact)
-        return (before + " " + after).lowercased().split(whereSeparator: { !$0.isLetter }).contains {
-            RuleContext.asideWords.contains(String($0))
-        }
+        return (before + " " + after).lowercasedWords.contains { RuleContext.asideWords.contains($0) }
     }
 }

@@ -8,7 +8,8 @@ extension RuleContext {
     /// 100 columns with a 6-space indent (registry-facts R34), which the registry did not count: there a
     /// line break and the white space around it count as one character.
     public func lengthFinding(_ field: TextField?, limit: Int, name: String) -> Finding? {
-        guard let field else { return nil }
+        // A text counts no more characters than it has UTF-8 bytes: most texts are measured by their size.
+        guard let field, field.value.utf8.count > limit else { return nil }
         let measure = MeasuredText(field.value, unwrapping: format == .xmlLegacy)
         guard measure.count > limit else { return nil }
         let over = measure.count - limit

@@ -71,10 +71,10 @@ extension SingleArmTextArmCount {
     static func describesThisStudy(_ fact: Fact, _ context: RuleContext) -> Bool {
         guard fact.text.lowercased().contains("single") else { return false }
         let (before, after) = context.sentence(around: fact)
-        let words = " " + before.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ") + " "
+        let words = " " + before.lowercasedWords.joined(separator: " ") + " "
         guard studyCues.contains(where: { words.contains(" \($0) ") }) else { return false }
-        let next = after.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(4)
-        return !next.contains { pluralCues.contains(String($0)) }
+        let next = after.lowercasedWords.prefix(4)
+        return !next.contains { pluralCues.contains($0) }
     }
 }
 

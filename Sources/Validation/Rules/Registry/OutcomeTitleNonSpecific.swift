@@ -46,8 +46,7 @@ public struct OutcomeTitleNonSpecific: Rule {
 
     /// `true` when the title is made only of vague words joined by "and", commas or slashes.
     static func isVague(_ title: String) -> Bool {
-        let words = title.lowercased().split(whereSeparator: { !$0.isLetter })
-        let meaningful = words.filter { $0 != "and" && $0 != "or" }
-        return !meaningful.isEmpty && meaningful.allSatisfy { vague.contains(String($0)) }
+        let meaningful = title.lowercasedWords.filter { $0 != "and" && $0 != "or" }
+        return !meaningful.isEmpty && meaningful.allSatisfy { vague.contains($0) }
     }
 }
