@@ -22,6 +22,8 @@ public struct ValidationEngine: Sendable {
     /// The protocol records are checked against.
     public let studyProtocol: StudyProtocol?
     private let extractor: ScheduleExtractor?
+    /// The id of each rule in `rules`: a rule's description is a large value, copied on every read.
+    private let ruleIDs: [String]
 
     public init(
         rules: [any Rule] = RuleCatalog.all, configuration: Configuration = Configuration(), today: PartialDate,
@@ -31,6 +33,7 @@ public struct ValidationEngine: Sendable {
             if rule.ruleDescription.family == .protocol, studyProtocol == nil { return nil }
             return configuration.severity(for: rule.ruleDescription).map { (rule, $0) }
         }
+        self.ruleIDs = self.rules.map(\.rule.ruleDescription.id)
         self.configuration = configuration
         self.today = today
         self.studyProtocol = studyProtocol
@@ -49,8 +52,7 @@ public struct ValidationEngine: Sendable {
     public func check(_ record: Record, facts: [Fact]) -> [Diagnostic] {
         let context = RuleContext(record: record, today: today, facts: facts, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
-        for (rule, severity) in rules {
-            let id = rule.ruleDescription.id
+        for ((rule, severity), id) in zip(rules, ruleIDs) {
             for finding in rule.check(context) {
                 diagnostics.append(
                     Diagnostic(
