@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds start tags in the raw bytes of an XML record, in step with libxml2's reader.
 ///
 /// libxml2 does not say where in the file a node starts (and its columns are not Unicode-scalar
@@ -205,11 +211,14 @@ struct XMLRawScanner {
     }
 
     private func find(_ literal: StaticString, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         let first = literal.withUTF8Buffer { $0[0] }
         var i = start
-        while i < bytes.count {
-            if bytes[i] == first, starts(with: literal, at: i) { return i }
-            i += 1
+        // `memchr` compares many bytes at a time; the scanner passes over every byte of the record.
+        while i < bytes.count, let found = memchr(base + i, Int32(first), bytes.count - i) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if starts(with: literal, at: at) { return at }
+            i = at + 1
         }
         return nil
     }
