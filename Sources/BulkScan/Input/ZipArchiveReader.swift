@@ -10,6 +10,7 @@ final class ZipArchiveReader {
     let archive: Archive
     /// The number of members the end of central directory record announces.
     let entryCount: Int
+    private let crc = ZipCRC32()
 
     /// Opens the archive at `path`, failing with a message that names the file when it is not a whole
     /// zip archive (a download cut short has no central directory at its end).
@@ -40,9 +41,8 @@ final class ZipArchiveReader {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
-        let checksum: CRC32
         do {
-            checksum = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { chunk in
                 // A member may hold more than its header says; stop before it can exhaust memory.
                 guard bytes.count + chunk.count <= limit else { throw ZipMemberTooLarge() }
                 bytes.append(contentsOf: chunk)
@@ -52,8 +52,7 @@ final class ZipArchiveReader {
         } catch {
             throw failure(.corruptMember, "the member cannot be decompressed (\(error)): the archive is damaged; download it again")
         }
-        // The consumer form of `extract` returns the checksum of what it read and leaves the check to us.
-        guard checksum == entry.checksum else {
+        guard bytes.withUnsafeBytes(crc.checksum) == entry.checksum else {
             throw failure(.corruptMember, "the member's CRC-32 does not match its bytes: the archive is damaged; download it again")
         }
         guard bytes.count == Int(entry.uncompressedSize) else {
