@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import RegistryModel
 
 /// A forward-only walk over a record's raw bytes that knows the line and column of where it stands.
@@ -29,17 +34,18 @@ struct SourceCursor {
     /// The file position of byte `target`; `target` must not be before the last position asked for.
     mutating func position(at target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         precondition(target >= index, "positions are asked for in increasing order")
-        var i = index
-        while i < target {
-            let byte = bytes[i]
-            if byte == 0x0A {
+        precondition(target <= bytes.count, "a position within the bytes")
+        // The walk passes over every byte of a record: `memchr` finds the line ends many bytes at a time,
+        // and only the bytes after the last one are counted for the column.
+        var lineStart = index
+        if let start = bytes.baseAddress {
+            while lineStart < target, let found = memchr(start + lineStart, 0x0A, target - lineStart) {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+                lineStart = start.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            i += 1
         }
+        for i in lineStart..<target where bytes[i] & 0xC0 != 0x80 { column += 1 }
         index = target
         return SourcePosition(line: line, column: column, offset: base.offset + target)
     }

@@ -22,6 +22,15 @@ struct V2FieldStore {
     /// the lists of the path they share with it are registered already.
     private var lastIndexedPath = ""
 
+    /// An empty store with room for the values of a typical record, so that the path index is not
+    /// rehashed again and again as it grows.
+    init() {
+        entries.reserveCapacity(Self.typicalCount)
+        indexByPath.reserveCapacity(Self.typicalCount)
+    }
+
+    private static let typicalCount = 96
+
     /// Stores a value; `false` (and nothing stored) when the path already holds one.
     @discardableResult
     mutating func set(_ path: FieldPath, _ text: String, at position: SourcePosition?) -> Bool {

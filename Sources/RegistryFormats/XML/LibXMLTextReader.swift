@@ -7,15 +7,17 @@ internal import CLibXML2
 /// reader points into and the schema validation context, and frees them in `deinit`. libxml2's error
 /// reports come back to this reader: a well-formedness error is turned once into a `Failure` with line
 /// and column, and schema violations are collected as `SchemaError`s while reading goes on. Parser
-/// errors are caught with libxml2's per-thread error handler, set around each read call only: the
-/// reader's own handler cannot be used, because once a schema validator is plugged into the parser,
-/// libxml2 hands the reader's handler the validator's context in place of its own. Not thread-safe: one
-/// reader belongs to one read.
+/// errors are caught with the reader's own handler when nothing is validated; when a schema validator is
+/// plugged into the parser, libxml2 hands the reader's handler the validator's context in place of its
+/// own, so parser errors are then caught with libxml2's per-thread error handler, set around each read
+/// call only (which costs a few thread-local look-ups per node). Not thread-safe: one reader belongs to
+/// one read.
 final class LibXMLTextReader {
     /// A node of the document, as far as ctlint cares.
     enum Node: Equatable {
-        /// A start tag; `isEmpty` for `<name/>`, which has no end event.
-        case elementStart(qualifiedName: String, localName: String, depth: Int, isEmpty: Bool)
+        /// A start tag; `isEmpty` for `<name/>`, which has no end event. The qualified name is asked for
+        /// only when needed (`qualifiedName`, `qualifiedNameBytes`), so that no string is made for it.
+        case elementStart(localName: String, depth: Int, isEmpty: Bool)
         case elementEnd(depth: Int)
         /// Character data, CDATA or white space, with entities and character references decoded.
         case text(String)
@@ -77,6 +79,9 @@ final class LibXMLTextReader {
         self.reader = reader
         guard let schema else {
             validation = nil
+            // Without a validator the reader's own handler gets the parser's errors, so `next` need not
+            // set the per-thread handler around every node.
+            xmlTextReaderSetStructuredErrorHandler(reader, Self.handler, Unmanaged.passUnretained(self).toOpaque())
             return
         }
         guard let validation = xmlSchemaNewValidCtxt(schema.pointer) else {
@@ -114,9 +119,14 @@ final class LibXMLTextReader {
 
     /// The next node, or `nil` at the end of the document.
     func next() throws(Failure) -> Node? {
-        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque(), Self.handler)
-        let status = xmlTextReaderRead(reader)
-        xmlSetStructuredErrorFunc(nil, nil)
+        let status: Int32
+        if validation == nil {
+            status = xmlTextReaderRead(reader)
+        } else {
+            xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque(), Self.handler)
+            status = xmlTextReaderRead(reader)
+            xmlSetStructuredErrorFunc(nil, nil)
+        }
         if let firstFailure { throw firstFailure }
         if status == 0 { return nil }
         guard status == 1 else {
@@ -125,7 +135,6 @@ final class LibXMLTextReader {
         switch xmlReaderTypes(rawValue: UInt32(xmlTextReaderNodeType(reader))) {
         case XML_READER_TYPE_ELEMENT:
             return .elementStart(
-                qualifiedName: string(xmlTextReaderConstName(reader)),
                 localName: string(xmlTextReaderConstLocalName(reader)),
                 depth: Int(xmlTextReaderDepth(reader)),
                 isEmpty: xmlTextReaderIsEmptyElement(reader) == 1)
@@ -142,6 +151,13 @@ final class LibXMLTextReader {
             return .other
         }
     }
+
+    /// The qualified name of the current node, with its namespace prefix if it has one.
+    func qualifiedName() -> String { string(xmlTextReaderConstName(reader)) }
+
+    /// The qualified name of the current node as a NUL-terminated UTF-8 string that libxml2 owns; valid
+    /// until the next call of `next`.
+    func qualifiedNameBytes() -> UnsafePointer<UInt8>? { xmlTextReaderConstName(reader) }
 
     /// The attributes of the current element as (qualified name, value), in document order.
     func attributes() -> [(name: String, value: String)] {

@@ -105,11 +105,12 @@ struct XMLTreeBuilder {
             }
             guard let node else { break }
             switch node {
-            case .elementStart(let qualifiedName, let localName, let depth, let isEmpty):
+            case .elementStart(let localName, let depth, let isEmpty):
                 guard depth < maxDepth else { throw tooDeep(maxDepth, at: stack.last?.contentPosition) }
-                guard let tag = scanner.nextStartTag(), scanner.bytes(tag.name, equal: qualifiedName) else {
+                guard let tag = scanner.nextStartTag(), scanner.bytes(tag.name, equal: reader.qualifiedNameBytes())
+                else {
                     throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
-                        message: "lost track of <\(qualifiedName)> in the raw bytes; please report this file")
+                        message: "lost track of <\(reader.qualifiedName())> in the raw bytes; please report this file")
                 }
                 let kept = skippedFrom == nil
                 if !kept && index == nil { continue }

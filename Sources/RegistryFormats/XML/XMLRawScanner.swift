@@ -127,6 +127,19 @@ struct XMLRawScanner {
         return i == range.upperBound
     }
 
+    /// `true` when the bytes at `range` are exactly the NUL-terminated `name`.
+    func bytes(_ range: Range<Int>, equal name: UnsafePointer<UInt8>?) -> Bool {
+        guard let name else { return range.isEmpty }
+        var i = range.lowerBound
+        var k = 0
+        while name[k] != 0 {
+            guard i < range.upperBound, bytes[i] == name[k] else { return false }
+            i += 1
+            k += 1
+        }
+        return i == range.upperBound
+    }
+
     func string(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
