@@ -41,14 +41,14 @@ struct UploadXMLMapper: XMLFieldMapping {
 
     /// `delete="true"` asks the PRS to delete an element's data in a partial upload; the model has no
     /// place for deletions, so the request is kept in extras with a notice. `delete="false"` is the default.
-    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: String) -> Bool {
+    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool {
         guard attribute.name == "delete" else { return false }
         if UploadXMLMapper.isTrue(attribute.value) {
             let attributePath = path + "/@delete"
             let value = TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)
             extras.append(ExtraField(key: attributePath, value: value))
             notices.append(ReadNotice(
-                kind: .unknownField, message: "<\(path.split(separator: "/").last ?? "")> asks the PRS to delete its data, which the record model cannot say; kept in extras",
+                kind: .unknownField, message: "<\(path.name)> asks the PRS to delete its data, which the record model cannot say; kept in extras",
                 origin: value.origin))
         }
         return true
@@ -56,7 +56,7 @@ struct UploadXMLMapper: XMLFieldMapping {
 
     /// Maps one study.
     mutating func map(_ study: XMLElementNode) {
-        let path = "clinical_study"
+        let path = XMLPath(root: "clinical_study")
         for attribute in study.attributes where !attribute.name.hasPrefix("xmlns") && !attribute.name.hasPrefix("xsi:") {
             if attribute.name == "partial_upload" {
                 isPartialUpload = UploadXMLMapper.isTrue(attribute.value)
@@ -68,7 +68,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         let status = FieldPath.statusModule
         let identification = FieldPath.identificationModule
         for child in study.children {
-            let childPath = path + "/" + child.name
+            let childPath = path.child(child.name)
             switch child.name {
             case "id_info": idInfo(child, childPath)
             case "brief_title": leaf(child, childPath, identification.appending("briefTitle"))
@@ -120,7 +120,7 @@ struct UploadXMLMapper: XMLFieldMapping {
 
     // MARK: Structures
 
-    private mutating func idInfo(_ element: XMLElementNode, _ path: String) {
+    private mutating func idInfo(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.identificationModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -144,7 +144,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func sponsors(_ element: XMLElementNode, _ path: String) {
+    private mutating func sponsors(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.sponsorCollaboratorsModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -170,7 +170,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func agency(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    private mutating func agency(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             guard child.name == "agency" else { return false }
             mapper.leaf(child, childPath, target.appending("name"))
@@ -178,7 +178,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func studyDesign(_ element: XMLElementNode, _ path: String) {
+    private mutating func studyDesign(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.designModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -193,7 +193,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func interventionalDesign(_ element: XMLElementNode, _ path: String) {
+    private mutating func interventionalDesign(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.designModule
         let info = module.appending("designInfo")
         /// The masking elements, read once all are known.
@@ -242,11 +242,11 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
         for (party, (child, who)) in masked.enumerated() {
             set(maskingPath.appending("whoMasked").index(party), who.rawValue, at: child.contentPosition, from: child,
-                path + "/" + child.name)
+                path.child(child.name))
         }
     }
 
-    private mutating func observationalDesign(_ element: XMLElementNode, _ path: String) {
+    private mutating func observationalDesign(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.designModule
         let info = module.appending("designInfo")
         var quantity: XMLElementNode?
@@ -278,11 +278,11 @@ struct UploadXMLMapper: XMLFieldMapping {
         if let quantity, !quantity.text.isBlank {
             let text = [quantity.text.trimmed, units?.text.trimmed].compactMap { $0 }.joined(separator: " ")
             set(module.appending("targetDuration"), text, at: quantity.contentPosition, from: quantity,
-                path + "/target_duration_quantity")
+                path.child("target_duration_quantity"))
         }
     }
 
-    private mutating func outcome(_ element: XMLElementNode, _ path: String, _ list: String) {
+    private mutating func outcome(_ element: XMLElementNode, _ path: XMLPath, _ list: String) {
         let target = next(.outcomesModule.appending(list))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -296,7 +296,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func armGroup(_ element: XMLElementNode, _ path: String) {
+    private mutating func armGroup(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.armsInterventionsModule.appending("armGroups"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -309,7 +309,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func intervention(_ element: XMLElementNode, _ path: String) {
+    private mutating func intervention(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.armsInterventionsModule.appending("interventions"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -325,7 +325,7 @@ struct UploadXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func eligibility(_ element: XMLElementNode, _ path: String) {
+    private mutating func eligibility(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.eligibilityModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -358,7 +358,7 @@ struct UploadXMLMapper: XMLFieldMapping {
     /// (first, middle and last name, degrees); the model holds it whole, as v2 does ("Jane A Doe, MD"),
     /// at the position of its first part.
     private mutating func person(
-        _ element: XMLElementNode, _ path: String, _ target: FieldPath, roles: UploadTerms<OfficialRole>?
+        _ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath, roles: UploadTerms<OfficialRole>?
     ) {
         var parts: [String: XMLElementNode] = [:]
         forEachChild(of: element, path) { mapper, child, childPath in
@@ -379,10 +379,10 @@ struct UploadXMLMapper: XMLFieldMapping {
         guard let first = names.first ?? parts["degrees"] else { return }
         var name = names.map(\.text.trimmed).joined(separator: " ")
         if let degrees = parts["degrees"] { name += (name.isEmpty ? "" : ", ") + degrees.text.trimmed }
-        set(target.appending("name"), name, at: first.contentPosition, from: first, path + "/" + first.name)
+        set(target.appending("name"), name, at: first.contentPosition, from: first, path.child(first.name))
     }
 
-    private mutating func location(_ element: XMLElementNode, _ path: String) {
+    private mutating func location(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.contactsLocationsModule.appending("locations"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -414,7 +414,7 @@ struct UploadXMLMapper: XMLFieldMapping {
     // MARK: Values of a vocabulary
 
     /// `<phase>`: "Phase 1/2" is the two phases PHASE1 and PHASE2.
-    private mutating func phase(_ element: XMLElementNode, _ path: String) {
+    private mutating func phase(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
         let list = FieldPath.designModule.appending("phases")
         guard let phases = vocabularyValue(element, path, UploadVocabulary.phase) else {
@@ -426,7 +426,7 @@ struct UploadXMLMapper: XMLFieldMapping {
 
     /// A leaf whose value is a code of the model: stored as the code its spelling means, or as written.
     private mutating func coded<Code: RegistryCode>(
-        _ element: XMLElementNode, _ path: String, _ target: FieldPath, _ terms: UploadTerms<Code>
+        _ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath, _ terms: UploadTerms<Code>
     ) {
         checkLeaf(element, path)
         let code = vocabularyValue(element, path, terms)
@@ -435,7 +435,7 @@ struct UploadXMLMapper: XMLFieldMapping {
 
     /// A leaf of a vocabulary whose value is read by its caller; `nil` when it is empty or outside.
     @discardableResult
-    private mutating func check<Value>(_ element: XMLElementNode, _ path: String, _ terms: UploadTerms<Value>) -> Value? {
+    private mutating func check<Value>(_ element: XMLElementNode, _ path: XMLPath, _ terms: UploadTerms<Value>) -> Value? {
         checkLeaf(element, path)
         return vocabularyValue(element, path, terms) ?? nil
     }
@@ -443,13 +443,13 @@ struct UploadXMLMapper: XMLFieldMapping {
     /// What the element's text means in `terms`: `nil` when it is empty or outside the vocabulary (which
     /// is a schema violation), `.some(nil)` for a listed spelling with no model value.
     private mutating func vocabularyValue<Value>(
-        _ element: XMLElementNode, _ path: String, _ terms: UploadTerms<Value>
+        _ element: XMLElementNode, _ path: XMLPath, _ terms: UploadTerms<Value>
     ) -> Value?? {
         guard !element.text.isBlank else { return nil }
         if let value = terms.value(of: element.text) { return value }
         vocabularyViolations.append(SchemaViolation(
             message: terms.outside(element.text, in: element.name),
-            origin: Origin(path: FieldPath(path), position: element.contentPosition),
+            origin: Origin(path: FieldPath(path.string), position: element.contentPosition),
             end: document.position(from: element.contentPosition, decodedOffset: element.text.utf8.count)))
         return nil
     }

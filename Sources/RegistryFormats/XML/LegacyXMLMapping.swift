@@ -43,7 +43,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
 
     /// Maps the record's root element.
     mutating func map(_ study: XMLElementNode) {
-        let path = "clinical_study"
+        let path = XMLPath(root: "clinical_study")
         for attribute in study.attributes
         where attribute.name != "rank" && attribute.name != "xmlns" && !attribute.name.hasPrefix("xmlns:")
             && !attribute.name.hasPrefix("xsi:")
@@ -52,9 +52,9 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
         keepStrayText(study, path)
         var hasResults = false
-        var firstReceived: (element: XMLElementNode, path: String)?
+        var firstReceived: (element: XMLElementNode, path: XMLPath)?
         for child in study.children {
-            let childPath = path + "/" + child.name
+            let childPath = path.child(child.name)
             switch child.name {
             case "id_info": idInfo(child, childPath)
             case "brief_title": leaf(child, childPath, .identificationModule.appending("briefTitle"))
@@ -123,7 +123,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
 
     // MARK: Structures
 
-    private mutating func idInfo(_ element: XMLElementNode, _ path: String) {
+    private mutating func idInfo(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.identificationModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -138,7 +138,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func sponsors(_ element: XMLElementNode, _ path: String) {
+    private mutating func sponsors(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.sponsorCollaboratorsModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -150,7 +150,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func agency(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    private mutating func agency(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "agency": mapper.leaf(child, childPath, target.appending("name"))
@@ -161,7 +161,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func responsibleParty(_ element: XMLElementNode, _ path: String) {
+    private mutating func responsibleParty(_ element: XMLElementNode, _ path: XMLPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "responsible_party_type":
@@ -175,7 +175,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func designInfo(_ element: XMLElementNode, _ path: String) {
+    private mutating func designInfo(_ element: XMLElementNode, _ path: XMLPath) {
         let info = FieldPath.designModule.appending("designInfo")
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -197,7 +197,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func outcome(_ element: XMLElementNode, _ path: String, _ list: String) {
+    private mutating func outcome(_ element: XMLElementNode, _ path: XMLPath, _ list: String) {
         let target = next(.outcomesModule.appending(list))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -211,16 +211,16 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func enrollment(_ element: XMLElementNode, _ path: String) {
+    private mutating func enrollment(_ element: XMLElementNode, _ path: XMLPath) {
         let info = FieldPath.designModule.appending("enrollmentInfo")
         checkLeaf(element, path, allowing: ["type"])
         set(info.appending("count"), element.text, at: element.contentPosition, from: element, path)
         if let type = element.attribute("type") {
-            set(info.appending("type"), type.value, at: type.position, from: element, path + "/@type")
+            set(info.appending("type"), type.value, at: type.position, from: element, path.child("@type"))
         }
     }
 
-    private mutating func armGroup(_ element: XMLElementNode, _ path: String) {
+    private mutating func armGroup(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.armsInterventionsModule.appending("armGroups"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -233,7 +233,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func intervention(_ element: XMLElementNode, _ path: String) {
+    private mutating func intervention(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.armsInterventionsModule.appending("interventions"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -248,7 +248,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func eligibility(_ element: XMLElementNode, _ path: String) {
+    private mutating func eligibility(_ element: XMLElementNode, _ path: XMLPath) {
         let module = FieldPath.eligibilityModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -271,7 +271,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     /// An overall official, a central contact, or a location's contact or investigator.
-    private mutating func person(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    private mutating func person(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "last_name": mapper.leaf(child, childPath, target.appending("name"))
@@ -286,7 +286,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func location(_ element: XMLElementNode, _ path: String) {
+    private mutating func location(_ element: XMLElementNode, _ path: XMLPath) {
         let target = next(.contactsLocationsModule.appending("locations"))
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -300,7 +300,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func facility(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    private mutating func facility(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "name": mapper.leaf(child, childPath, target.appending("facility"))
@@ -319,7 +319,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     // MARK: Values written in a legacy form
 
     /// `<phase>`: "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2, each at its own position.
-    private mutating func phases(_ element: XMLElementNode, _ path: String) {
+    private mutating func phases(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
         let list = FieldPath.designModule.appending("phases")
         let whole = element.text.trimmed
@@ -333,7 +333,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     /// `<study_type>`: "Observational [Patient Registry]" is an observational study and a patient registry.
-    private mutating func studyType(_ element: XMLElementNode, _ path: String) {
+    private mutating func studyType(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
         leaf(element, path, .designModule.appending("studyType"))
         let text = element.text
@@ -348,7 +348,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
 
     /// `<masking>`: "Triple (Participant, Care Provider, Investigator)" is the masking level and the
     /// parties masked; "None (Open Label)" is only a level.
-    private mutating func masking(_ element: XMLElementNode, _ path: String, _ text: Substring, offset: Int) {
+    private mutating func masking(_ element: XMLElementNode, _ path: XMLPath, _ text: Substring, offset: Int) {
         let info = FieldPath.designModule.appending("designInfo.maskingInfo")
         let whole = String(text).trimmed
         guard Masking(spelling: whole) == nil, let open = text.firstIndex(of: "("),
@@ -375,7 +375,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// `<study_design>` of the earliest public.xsd: one line such as "Allocation: Randomized, Endpoint
     /// Classification: Safety Study, Intervention Model: Parallel Assignment, Masking: Double Blind
     /// (Subject, Investigator), Primary Purpose: Treatment".
-    private mutating func legacyStudyDesign(_ element: XMLElementNode, _ path: String) {
+    private mutating func legacyStudyDesign(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
         let info = FieldPath.designModule.appending("designInfo")
         let targets: [(label: String, path: FieldPath?)] = [
@@ -418,11 +418,11 @@ struct LegacyXMLMapper: XMLFieldMapping {
     // MARK: Dates
 
     /// A variable-date element (`<start_date type="Anticipated">May 2019</start_date>`).
-    private mutating func dateStruct(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    private mutating func dateStruct(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         checkLeaf(element, path, allowing: ["type"])
         set(target.appending("date"), element.text, at: element.contentPosition, from: element, path)
         if let type = element.attribute("type") {
-            set(target.appending("type"), type.value, at: type.position, from: element, path + "/@type")
+            set(target.appending("type"), type.value, at: type.position, from: element, path.child("@type"))
         }
     }
 }

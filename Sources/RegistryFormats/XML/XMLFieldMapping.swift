@@ -13,22 +13,50 @@ protocol XMLFieldMapping {
 
     /// Takes an attribute of a structure that the format allows everywhere; `false` when the mapping
     /// does not know it.
-    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: String) -> Bool
+    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool
+}
+
+/// Where an element lies in its record, as extras and notices name it (`clinical_study/arm_group/arm_type`).
+///
+/// Nearly every element maps to a v2 path and never needs its own path, so the string is built only when
+/// asked for: a path holds its parent's string and its own name.
+struct XMLPath {
+    /// The parent's path; empty for the root.
+    private let parent: String
+    /// The element's name, the last component of the path.
+    let name: String
+
+    init(root: String) {
+        self.parent = ""
+        self.name = root
+    }
+
+    init(parent: String, name: String) {
+        self.parent = parent
+        self.name = name
+    }
+
+    var string: String { parent.isEmpty ? name : parent + "/" + name }
+
+    func child(_ name: String) -> XMLPath { XMLPath(parent: string, name: name) }
+
+    /// The path's string followed by `suffix`: `path + "/@type"`.
+    static func + (path: XMLPath, suffix: String) -> String { path.string + suffix }
 }
 
 extension XMLFieldMapping {
-    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: String) -> Bool { false }
+    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool { false }
 
     // MARK: Leaves
 
     /// A simple element whose text is the value of `target`.
-    mutating func leaf(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    mutating func leaf(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         checkLeaf(element, path)
         set(target, element.text, at: element.contentPosition, from: element, path)
     }
 
     /// A repeated simple element: the next item of the list `list`.
-    mutating func listItem(_ element: XMLElementNode, _ path: String, _ list: FieldPath) {
+    mutating func listItem(_ element: XMLElementNode, _ path: XMLPath, _ list: FieldPath) {
         guard !element.text.isBlank else {
             checkLeaf(element, path)
             return
@@ -37,7 +65,7 @@ extension XMLFieldMapping {
     }
 
     /// A text block element: its one `<textblock>` child holds the text.
-    mutating func textblock(_ element: XMLElementNode, _ path: String, _ target: FieldPath) {
+    mutating func textblock(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             guard child.name == "textblock" else { return false }
             mapper.leaf(child, childPath, target)
@@ -48,12 +76,12 @@ extension XMLFieldMapping {
     /// Stores a non-empty value; a second value for the same field is kept in extras with a notice.
     mutating func set(
         _ target: FieldPath, _ text: String, at position: SourcePosition?, from element: XMLElementNode,
-        _ path: String
+        _ path: XMLPath
     ) {
         guard !text.isBlank else { return }
         guard !store.set(target, text, at: position) else { return }
-        let value = TextField(text, path: FieldPath(path), position: position)
-        extras.append(ExtraField(key: path, value: value))
+        let value = TextField(text, path: FieldPath(path.string), position: position)
+        extras.append(ExtraField(key: path.string, value: value))
         notices.append(ReadNotice(
             kind: .unknownField, message: "<\(element.name)> repeats \(target), which holds one value; kept in extras",
             origin: value.origin))
@@ -61,23 +89,25 @@ extension XMLFieldMapping {
 
     /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
     /// should hold only text.
-    mutating func checkLeaf(_ element: XMLElementNode, _ path: String, allowing allowed: Set<String> = []) {
+    mutating func checkLeaf(_ element: XMLElementNode, _ path: XMLPath, allowing allowed: Set<String> = []) {
         for attribute in element.attributes where !allowed.contains(attribute.name) && !takeAttribute(attribute, of: path) {
             keepUnexpected(attribute, of: path)
         }
-        for child in element.children { keepUnexpected(child, path + "/" + child.name) }
+        for child in element.children { keepUnexpected(child, path.child(child.name)) }
     }
 
     /// Walks the children of a structure; `body` returns `false` for a child it does not know.
     mutating func forEachChild(
-        of element: XMLElementNode, _ path: String, _ body: (inout Self, XMLElementNode, String) -> Bool
+        of element: XMLElementNode, _ path: XMLPath, _ body: (inout Self, XMLElementNode, XMLPath) -> Bool
     ) {
         for attribute in element.attributes where !takeAttribute(attribute, of: path) {
             keepUnexpected(attribute, of: path)
         }
         keepStrayText(element, path)
+        // One path string for all the children, and none for a structure without children.
+        let parent = element.children.isEmpty ? "" : path.string
         for child in element.children {
-            let childPath = path + "/" + child.name
+            let childPath = XMLPath(parent: parent, name: child.name)
             if !body(&self, child, childPath) { keepUnexpected(child, childPath) }
         }
     }
@@ -92,18 +122,18 @@ extension XMLFieldMapping {
 
     // MARK: What the mapping does not know
 
-    mutating func keepUnexpected(_ element: XMLElementNode, _ path: String) {
+    mutating func keepUnexpected(_ element: XMLElementNode, _ path: XMLPath) {
         notices.append(ReadNotice(
             kind: .unknownField,
             message: "<\(element.name)> is not part of \(Self.schemaName) here; its text is kept in extras",
-            origin: Origin(path: FieldPath(path), position: element.contentPosition)))
+            origin: Origin(path: FieldPath(path.string), position: element.contentPosition)))
         keepText(of: element, path)
     }
 
-    mutating func keepText(of element: XMLElementNode, _ path: String) {
+    mutating func keepText(of element: XMLElementNode, _ path: XMLPath) {
         if !element.text.isBlank {
             extras.append(ExtraField(
-                key: path, value: TextField(element.text, path: FieldPath(path), position: element.contentPosition)))
+                key: path.string, value: TextField(element.text, path: FieldPath(path.string), position: element.contentPosition)))
         }
         for attribute in element.attributes {
             let attributePath = path + "/@" + attribute.name
@@ -111,10 +141,10 @@ extension XMLFieldMapping {
                 key: attributePath,
                 value: TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)))
         }
-        for child in element.children { keepText(of: child, path + "/" + child.name) }
+        for child in element.children { keepText(of: child, path.child(child.name)) }
     }
 
-    mutating func keepUnexpected(_ attribute: XMLElementNode.Attribute, of path: String) {
+    mutating func keepUnexpected(_ attribute: XMLElementNode.Attribute, of path: XMLPath) {
         let attributePath = path + "/@" + attribute.name
         let value = TextField(attribute.value, path: FieldPath(attributePath), position: attribute.position)
         extras.append(ExtraField(key: attributePath, value: value))
@@ -125,10 +155,10 @@ extension XMLFieldMapping {
     }
 
     /// Text directly inside an element that should hold only elements.
-    mutating func keepStrayText(_ element: XMLElementNode, _ path: String) {
+    mutating func keepStrayText(_ element: XMLElementNode, _ path: XMLPath) {
         guard !element.text.isBlank else { return }
-        let value = TextField(element.text, path: FieldPath(path), position: element.contentPosition)
-        extras.append(ExtraField(key: path, value: value))
+        let value = TextField(element.text, path: FieldPath(path.string), position: element.contentPosition)
+        extras.append(ExtraField(key: path.string, value: value))
         notices.append(ReadNotice(
             kind: .unknownField, message: "<\(element.name)> holds text besides its elements; kept in extras",
             origin: value.origin))
