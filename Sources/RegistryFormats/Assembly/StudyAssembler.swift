@@ -28,17 +28,17 @@ struct StudyAssembler {
         let description = Description(
             briefSummary: text(.briefSummary), detailedDescription: text(.detailedDescription))
         let conditions = Conditions(
-            conditions: texts(.conditionsModule.appending("conditions")),
-            keywords: texts(.conditionsModule.appending("keywords")))
+            conditions: texts(Paths.conditionsConditions),
+            keywords: texts(Paths.conditionsKeywords))
         let design = design()
         let armsInterventions = armsInterventions()
         let outcomes = Outcomes(
-            primary: outcomes(.outcomesModule.appending("primaryOutcomes")),
-            secondary: outcomes(.outcomesModule.appending("secondaryOutcomes")),
-            other: outcomes(.outcomesModule.appending("otherOutcomes")))
+            primary: outcomes(Paths.outcomesPrimaryOutcomes),
+            secondary: outcomes(Paths.outcomesSecondaryOutcomes),
+            other: outcomes(Paths.outcomesOtherOutcomes))
         let eligibility = eligibility()
         let contactsLocations = contactsLocations()
-        let hasResults = bool("hasResults")
+        let hasResults = bool(Paths.hasResults)
         let unused = unusedValues()
         return Study(
             identification: identification, status: status, sponsors: sponsors, description: description,
@@ -50,40 +50,37 @@ struct StudyAssembler {
     // MARK: Modules
 
     private mutating func identification() -> Identification {
-        let module = FieldPath.identificationModule
         return Identification(
-            nctId: text(module.appending("nctId")),
-            nctIdAliases: texts(module.appending("nctIdAliases")),
-            orgStudyId: text(module.appending("orgStudyIdInfo.id")),
-            secondaryIds: store.elements(module.appending("secondaryIdInfos")).compactMap { text($0.appending("id")) },
-            briefTitle: text(module.appending("briefTitle")),
-            officialTitle: text(module.appending("officialTitle")),
-            acronym: text(module.appending("acronym")),
-            organization: text(module.appending("organization.fullName")),
-            organizationClass: coded(module.appending("organization.class")))
+            nctId: text(Paths.identificationNctId),
+            nctIdAliases: texts(Paths.identificationNctIdAliases),
+            orgStudyId: text(Paths.identificationOrgStudyIdInfoId),
+            secondaryIds: store.elements(Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
+            briefTitle: text(Paths.identificationBriefTitle),
+            officialTitle: text(Paths.identificationOfficialTitle),
+            acronym: text(Paths.identificationAcronym),
+            organization: text(Paths.identificationOrganizationFullName),
+            organizationClass: coded(Paths.identificationOrganizationClass))
     }
 
     private mutating func status() -> Status {
-        let module = FieldPath.statusModule
         return Status(
-            overallStatus: coded(module.appending("overallStatus")),
-            lastKnownStatus: coded(module.appending("lastKnownStatus")),
-            statusVerifiedDate: date(module.appending("statusVerifiedDate")),
-            whyStopped: text(module.appending("whyStopped")),
-            startDate: dateStruct(module.appending("startDateStruct")),
-            primaryCompletionDate: dateStruct(module.appending("primaryCompletionDateStruct")),
-            completionDate: dateStruct(module.appending("completionDateStruct")),
-            studyFirstSubmitDate: date(module.appending("studyFirstSubmitDate")),
-            studyFirstPostDate: dateStruct(module.appending("studyFirstPostDateStruct")),
-            lastUpdatePostDate: dateStruct(module.appending("lastUpdatePostDateStruct")))
+            overallStatus: coded(Paths.statusOverallStatus),
+            lastKnownStatus: coded(Paths.statusLastKnownStatus),
+            statusVerifiedDate: date(Paths.statusStatusVerifiedDate),
+            whyStopped: text(Paths.statusWhyStopped),
+            startDate: dateStruct(Paths.statusStartDateStruct),
+            primaryCompletionDate: dateStruct(Paths.statusPrimaryCompletionDateStruct),
+            completionDate: dateStruct(Paths.statusCompletionDateStruct),
+            studyFirstSubmitDate: date(Paths.statusStudyFirstSubmitDate),
+            studyFirstPostDate: dateStruct(Paths.statusStudyFirstPostDateStruct),
+            lastUpdatePostDate: dateStruct(Paths.statusLastUpdatePostDateStruct))
     }
 
     private mutating func sponsors() -> Sponsors {
-        let module = FieldPath.sponsorCollaboratorsModule
         return Sponsors(
-            responsiblePartyType: coded(module.appending("responsibleParty.type")),
-            leadSponsor: sponsor(module.appending("leadSponsor")),
-            collaborators: store.elements(module.appending("collaborators")).compactMap { sponsor($0) })
+            responsiblePartyType: coded(Paths.sponsorResponsiblePartyType),
+            leadSponsor: sponsor(Paths.sponsorLeadSponsor),
+            collaborators: store.elements(Paths.sponsorCollaborators).compactMap { sponsor($0) })
     }
 
     private mutating func sponsor(_ path: FieldPath) -> Sponsor? {
@@ -94,42 +91,39 @@ struct StudyAssembler {
     }
 
     private mutating func design() -> Design {
-        let module = FieldPath.designModule
-        let info = module.appending("designInfo")
-        let count = int(module.appending("enrollmentInfo.count"))
-        let countType: Field<Coded<EnrollmentType>>? = coded(module.appending("enrollmentInfo.type"))
+        let count = int(Paths.designEnrollmentInfoCount)
+        let countType: Field<Coded<EnrollmentType>>? = coded(Paths.designEnrollmentInfoType)
         let enrollment = count != nil || countType != nil ? Enrollment(count: count, type: countType) : nil
         return Design(
-            studyType: coded(module.appending("studyType")),
-            patientRegistry: bool(module.appending("patientRegistry")),
-            targetDuration: text(module.appending("targetDuration")),
-            phases: codedList(module.appending("phases")),
-            allocation: coded(info.appending("allocation")),
-            interventionModel: coded(info.appending("interventionModel")),
-            interventionModelDescription: text(info.appending("interventionModelDescription")),
-            primaryPurpose: coded(info.appending("primaryPurpose")),
-            observationalModel: coded(info.appending("observationalModel")),
-            timePerspective: coded(info.appending("timePerspective")),
-            masking: coded(info.appending("maskingInfo.masking")),
-            maskingDescription: text(info.appending("maskingInfo.maskingDescription")),
-            whoMasked: codedList(info.appending("maskingInfo.whoMasked")),
-            bioSpecRetention: coded(module.appending("bioSpec.retention")),
-            bioSpecDescription: text(module.appending("bioSpec.description")),
+            studyType: coded(Paths.designStudyType),
+            patientRegistry: bool(Paths.designPatientRegistry),
+            targetDuration: text(Paths.designTargetDuration),
+            phases: codedList(Paths.designPhases),
+            allocation: coded(Paths.designInfoAllocation),
+            interventionModel: coded(Paths.designInfoInterventionModel),
+            interventionModelDescription: text(Paths.designInfoInterventionModelDescription),
+            primaryPurpose: coded(Paths.designInfoPrimaryPurpose),
+            observationalModel: coded(Paths.designInfoObservationalModel),
+            timePerspective: coded(Paths.designInfoTimePerspective),
+            masking: coded(Paths.designInfoMaskingInfoMasking),
+            maskingDescription: text(Paths.designInfoMaskingInfoMaskingDescription),
+            whoMasked: codedList(Paths.designInfoMaskingInfoWhoMasked),
+            bioSpecRetention: coded(Paths.designBioSpecRetention),
+            bioSpecDescription: text(Paths.designBioSpecDescription),
             enrollment: enrollment,
-            numberOfArms: int(module.appending("numberOfArms")) ?? int(module.appending("numberOfGroups")))
+            numberOfArms: int(Paths.designNumberOfArms) ?? int(Paths.designNumberOfGroups))
     }
 
     private mutating func armsInterventions() -> ArmsInterventions {
-        let module = FieldPath.armsInterventionsModule
         var arms: [ArmGroup] = []
-        for arm in store.elements(module.appending("armGroups")) {
+        for arm in store.elements(Paths.armsArmGroups) {
             arms.append(ArmGroup(
                 label: text(arm.appending("label")), type: coded(arm.appending("type")),
                 description: text(arm.appending("description")),
                 interventionNames: texts(arm.appending("interventionNames"))))
         }
         var interventions: [Intervention] = []
-        for intervention in store.elements(module.appending("interventions")) {
+        for intervention in store.elements(Paths.armsInterventions) {
             interventions.append(Intervention(
                 type: coded(intervention.appending("type")), name: text(intervention.appending("name")),
                 description: text(intervention.appending("description")),
@@ -148,23 +142,21 @@ struct StudyAssembler {
     }
 
     private mutating func eligibility() -> Eligibility {
-        let module = FieldPath.eligibilityModule
         return Eligibility(
-            criteria: text(module.appending("eligibilityCriteria")),
-            healthyVolunteers: bool(module.appending("healthyVolunteers")),
-            sex: coded(module.appending("sex")),
-            genderBased: bool(module.appending("genderBased")),
-            minimumAge: text(module.appending("minimumAge")),
-            maximumAge: text(module.appending("maximumAge")),
-            standardAges: codedList(module.appending("stdAges")),
-            studyPopulation: text(module.appending("studyPopulation")),
-            samplingMethod: coded(module.appending("samplingMethod")))
+            criteria: text(Paths.eligibilityEligibilityCriteria),
+            healthyVolunteers: bool(Paths.eligibilityHealthyVolunteers),
+            sex: coded(Paths.eligibilitySex),
+            genderBased: bool(Paths.eligibilityGenderBased),
+            minimumAge: text(Paths.eligibilityMinimumAge),
+            maximumAge: text(Paths.eligibilityMaximumAge),
+            standardAges: codedList(Paths.eligibilityStdAges),
+            studyPopulation: text(Paths.eligibilityStudyPopulation),
+            samplingMethod: coded(Paths.eligibilitySamplingMethod))
     }
 
     private mutating func contactsLocations() -> ContactsLocations {
-        let module = FieldPath.contactsLocationsModule
         var locations: [Location] = []
-        for location in store.elements(module.appending("locations")) {
+        for location in store.elements(Paths.contactsLocations) {
             locations.append(Location(
                 facility: text(location.appending("facility")), status: coded(location.appending("status")),
                 city: text(location.appending("city")), state: text(location.appending("state")),
@@ -172,8 +164,8 @@ struct StudyAssembler {
                 contacts: contacts(location.appending("contacts"))))
         }
         return ContactsLocations(
-            centralContacts: contacts(module.appending("centralContacts")),
-            overallOfficials: contacts(module.appending("overallOfficials")),
+            centralContacts: contacts(Paths.contactsCentralContacts),
+            overallOfficials: contacts(Paths.contactsOverallOfficials),
             locations: locations)
     }
 
@@ -184,6 +176,72 @@ struct StudyAssembler {
                 affiliation: text(contact.appending("affiliation")), phone: text(contact.appending("phone")),
                 email: text(contact.appending("email")))
         }
+    }
+
+    /// The fixed v2 paths the assembler reads, joined once per process instead of once per record.
+    private enum Paths {
+        static let hasResults: FieldPath = "hasResults"
+        static let designInfo = FieldPath.designModule.appending("designInfo")
+        static let identificationNctId = FieldPath.identificationModule.appending("nctId")
+        static let identificationNctIdAliases = FieldPath.identificationModule.appending("nctIdAliases")
+        static let identificationOrgStudyIdInfoId = FieldPath.identificationModule.appending("orgStudyIdInfo.id")
+        static let identificationSecondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
+        static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
+        static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
+        static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
+        static let identificationOrganizationFullName = FieldPath.identificationModule.appending("organization.fullName")
+        static let identificationOrganizationClass = FieldPath.identificationModule.appending("organization.class")
+        static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
+        static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
+        static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
+        static let statusWhyStopped = FieldPath.statusModule.appending("whyStopped")
+        static let statusStartDateStruct = FieldPath.statusModule.appending("startDateStruct")
+        static let statusPrimaryCompletionDateStruct = FieldPath.statusModule.appending("primaryCompletionDateStruct")
+        static let statusCompletionDateStruct = FieldPath.statusModule.appending("completionDateStruct")
+        static let statusStudyFirstSubmitDate = FieldPath.statusModule.appending("studyFirstSubmitDate")
+        static let statusStudyFirstPostDateStruct = FieldPath.statusModule.appending("studyFirstPostDateStruct")
+        static let statusLastUpdatePostDateStruct = FieldPath.statusModule.appending("lastUpdatePostDateStruct")
+        static let sponsorResponsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
+        static let sponsorLeadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
+        static let sponsorCollaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
+        static let designEnrollmentInfoCount = FieldPath.designModule.appending("enrollmentInfo.count")
+        static let designEnrollmentInfoType = FieldPath.designModule.appending("enrollmentInfo.type")
+        static let designStudyType = FieldPath.designModule.appending("studyType")
+        static let designPatientRegistry = FieldPath.designModule.appending("patientRegistry")
+        static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
+        static let designPhases = FieldPath.designModule.appending("phases")
+        static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
+        static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
+        static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
+        static let designNumberOfGroups = FieldPath.designModule.appending("numberOfGroups")
+        static let designInfoAllocation = designInfo.appending("allocation")
+        static let designInfoInterventionModel = designInfo.appending("interventionModel")
+        static let designInfoInterventionModelDescription = designInfo.appending("interventionModelDescription")
+        static let designInfoPrimaryPurpose = designInfo.appending("primaryPurpose")
+        static let designInfoObservationalModel = designInfo.appending("observationalModel")
+        static let designInfoTimePerspective = designInfo.appending("timePerspective")
+        static let designInfoMaskingInfoMasking = designInfo.appending("maskingInfo.masking")
+        static let designInfoMaskingInfoMaskingDescription = designInfo.appending("maskingInfo.maskingDescription")
+        static let designInfoMaskingInfoWhoMasked = designInfo.appending("maskingInfo.whoMasked")
+        static let armsArmGroups = FieldPath.armsInterventionsModule.appending("armGroups")
+        static let armsInterventions = FieldPath.armsInterventionsModule.appending("interventions")
+        static let eligibilityEligibilityCriteria = FieldPath.eligibilityModule.appending("eligibilityCriteria")
+        static let eligibilityHealthyVolunteers = FieldPath.eligibilityModule.appending("healthyVolunteers")
+        static let eligibilitySex = FieldPath.eligibilityModule.appending("sex")
+        static let eligibilityGenderBased = FieldPath.eligibilityModule.appending("genderBased")
+        static let eligibilityMinimumAge = FieldPath.eligibilityModule.appending("minimumAge")
+        static let eligibilityMaximumAge = FieldPath.eligibilityModule.appending("maximumAge")
+        static let eligibilityStdAges = FieldPath.eligibilityModule.appending("stdAges")
+        static let eligibilityStudyPopulation = FieldPath.eligibilityModule.appending("studyPopulation")
+        static let eligibilitySamplingMethod = FieldPath.eligibilityModule.appending("samplingMethod")
+        static let contactsLocations = FieldPath.contactsLocationsModule.appending("locations")
+        static let contactsCentralContacts = FieldPath.contactsLocationsModule.appending("centralContacts")
+        static let contactsOverallOfficials = FieldPath.contactsLocationsModule.appending("overallOfficials")
+        static let conditionsConditions = FieldPath.conditionsModule.appending("conditions")
+        static let conditionsKeywords = FieldPath.conditionsModule.appending("keywords")
+        static let outcomesPrimaryOutcomes = FieldPath.outcomesModule.appending("primaryOutcomes")
+        static let outcomesSecondaryOutcomes = FieldPath.outcomesModule.appending("secondaryOutcomes")
+        static let outcomesOtherOutcomes = FieldPath.outcomesModule.appending("otherOutcomes")
     }
 
     // MARK: Typed values
