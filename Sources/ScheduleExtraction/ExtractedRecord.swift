@@ -94,9 +94,13 @@ public struct ExtractedRecord: Sendable {
 }
 
 /// JSON text for strings: quotes, backslashes and control characters escaped, everything else as is.
-enum JSONText {
-    static func string(_ s: String) -> String {
+///
+/// Public so that the scan's JSON lines and JSON columns quote strings exactly as `ctlint extract` does.
+public enum JSONText {
+    /// `s` as a JSON string literal, quotes included.
+    public static func string(_ s: String) -> String {
         var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

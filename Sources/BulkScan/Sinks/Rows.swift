@@ -1,4 +1,5 @@
 import Diagnostics
+import ScheduleExtraction
 import ScheduleModel
 
 /// A value of a result row, as SQLite stores it.
@@ -46,7 +47,7 @@ enum Rows {
         [
             .integer(id), RowValue(r.nctID), .text(r.source), RowValue(r.member), .integer(r.recordIndex),
             .text(r.format.rawValue), RowValue(r.title), RowValue(r.overallStatus),
-            r.phases.isEmpty ? .null : .text(JSONWriter.array(r.phases.map(JSONWriter.string))),
+            r.phases.isEmpty ? .null : .text(JSONWriter.array(r.phases.map(JSONText.string))),
             RowValue(r.studyType), .integer(r.facts.count), .integer(r.count(.error)), .integer(r.count(.warning)),
             .integer(r.count(.note)), .text(r.contentHash.description), .integer(scanID),
         ]
@@ -56,7 +57,7 @@ enum Rows {
         [
             .integer(recordID), .integer(seq), .text(f.kind.rawValue), .text(f.normalized), .text(f.field.rawValue),
             .text(f.text), .integer(f.utf8Range.lowerBound), .integer(f.utf8Range.upperBound), .text(f.rule),
-            f.notes.isEmpty ? .null : .text(JSONWriter.array(f.notes.map(JSONWriter.string))),
+            f.notes.isEmpty ? .null : .text(JSONWriter.array(f.notes.map(JSONText.string))),
             RowValue(f.subject), RowValue(f.label), RowValue(f.anchor),
             f.between.map { .text(JSONWriter.array($0.map(String.init))) } ?? .null,
         ]
@@ -67,11 +68,11 @@ enum Rows {
         if let r = d.fix?.replacement {
             replacement = .text(
                 "{\"start\":[\(r.start.line),\(r.start.column)],\"end\":[\(r.end.line),\(r.end.column)],\"text\":"
-                    + JSONWriter.string(r.text) + "}")
+                    + JSONText.string(r.text) + "}")
         }
         let notes = d.notes.map { note in
-            var members = ["\"message\":" + JSONWriter.string(note.message)]
-            if let path = note.fieldPath { members.append("\"field\":" + JSONWriter.string(path.rawValue)) }
+            var members = ["\"message\":" + JSONText.string(note.message)]
+            if let path = note.fieldPath { members.append("\"field\":" + JSONText.string(path.rawValue)) }
             if let start = note.start { members.append("\"line\":\(start.line),\"col\":\(start.column)") }
             return "{" + members.joined(separator: ",") + "}"
         }
@@ -109,27 +110,8 @@ enum Rows {
     }
 }
 
-/// Minimal JSON text for the values the sinks write.
+/// Minimal JSON text for the values the sinks write (strings quoted by the extractor's `JSONText`).
 enum JSONWriter {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     static func array(_ elements: [String]) -> String { "[" + elements.joined(separator: ",") + "]" }
 
     static func value(_ v: RowValue) -> String {
@@ -137,7 +119,7 @@ enum JSONWriter {
         case .null: "null"
         case .integer(let n): String(n)
         case .real(let x): x.isFinite ? String(x) : "null"
-        case .text(let s): string(s)
+        case .text(let s): JSONText.string(s)
         }
     }
 
@@ -147,9 +129,9 @@ enum JSONWriter {
         _ table: ResultTable, _ row: [RowValue], dropping: Int = 0, leading: [(String, String)] = [],
         extra: [(String, String)] = []
     ) -> String {
-        var members = leading.map { string($0.0) + ":" + $0.1 }
-        members += zip(table.columns, row).dropFirst(dropping).map { string($0.0) + ":" + value($0.1) }
-        members += extra.map { string($0.0) + ":" + $0.1 }
+        var members = leading.map { JSONText.string($0.0) + ":" + $0.1 }
+        members += zip(table.columns, row).dropFirst(dropping).map { JSONText.string($0.0) + ":" + value($0.1) }
+        members += extra.map { JSONText.string($0.0) + ":" + $0.1 }
         return "{" + members.joined(separator: ",") + "}"
     }
 }

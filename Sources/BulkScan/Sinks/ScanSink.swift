@@ -1,3 +1,5 @@
+import ScheduleExtraction
+
 /// Where a scan's results go: a SQLite database, JSON lines, or CSV files.
 ///
 /// A sink is used by one thread, the scan's single writer, in this order: `begin`, `write` for every
@@ -29,11 +31,11 @@ public struct ScanInfo: Sendable {
     }
 
     /// The inputs as a JSON array.
-    var inputsJSON: String { "[" + inputs.map(JSONWriter.string).joined(separator: ",") + "]" }
+    var inputsJSON: String { "[" + inputs.map(JSONText.string).joined(separator: ",") + "]" }
 
     /// The options as a JSON object.
     var optionsJSON: String {
-        "{" + options.map { JSONWriter.string($0.name) + ":" + JSONWriter.string($0.value) }.joined(separator: ",") + "}"
+        "{" + options.map { JSONText.string($0.name) + ":" + JSONText.string($0.value) }.joined(separator: ",") + "}"
     }
 }
 
