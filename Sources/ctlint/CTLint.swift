@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 
 #if canImport(Glibc)
     import Glibc
@@ -34,6 +35,13 @@ struct CTLint: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// The `--fail-on` values of `check` and `scan`: the least severity that makes the exit status 1.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, note
+
+    var severity: Severity { Severity(rawValue: rawValue)! }
 }
 
 /// ctlint's exit statuses.

@@ -31,12 +31,6 @@ struct Check: ParsableCommand {
         case human, json, sarif, junit
     }
 
-    enum Level: String, ExpressibleByArgument, CaseIterable {
-        case error, warning, note
-
-        var severity: Severity { Severity(rawValue: rawValue)! }
-    }
-
     @Argument(help: "Record files to check; - reads standard input.")
     var files: [String]
 
@@ -44,7 +38,7 @@ struct Check: ParsableCommand {
     var format: Format = .human
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at least this severe: error, warning or note (default: error, or the configuration's fail-on).")
-    var failOn: Level?
+    var failOn: FailLevel?
 
     @Option(help: "Configuration file (default: the nearest .ctlint.yml upward from the working directory).")
     var config: String?

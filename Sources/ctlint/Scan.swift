@@ -43,12 +43,6 @@ extension CTLint {
                 Ctrl-C or SIGTERM.
                 """)
 
-        enum Level: String, ExpressibleByArgument, CaseIterable {
-            case error, warning, note
-
-            var severity: Severity { Severity(rawValue: rawValue)! }
-        }
-
         @Argument(help: "Files, folders and zip archives to scan.")
         var inputs: [String]
 
@@ -71,7 +65,7 @@ extension CTLint {
         var validateSchema = false
 
         @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at least this severe: error, warning or note.")
-        var failOn: Level?
+        var failOn: FailLevel?
 
         @Option(help: "Configuration file (default: the nearest .ctlint.yml upward from the working directory).")
         var config: String?
