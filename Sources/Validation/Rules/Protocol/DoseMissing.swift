@@ -60,13 +60,11 @@ public struct DoseMissing: Rule {
         var findings: [Finding] = []
         for intervention in comparison.promised.interventions {
             for dose in intervention.doses {
-                let stated = comparison.isStated(.dose, for: intervention) {
-                    if case .dose(let stated) = $0.value { stated.isEquivalent(to: dose) } else { false }
-                }
-                let contradicted = comparison.isStated(.dose, for: intervention) {
+                // A comparable dose is either this one (stated) or another one (dose-mismatch reports it).
+                let statesADoseOfItsKind = comparison.isStated(.dose, for: intervention) {
                     if case .dose(let stated) = $0.value { stated.isComparable(to: dose) } else { false }
                 }
-                guard !stated, !contradicted else { continue }
+                guard !statesADoseOfItsKind else { continue }
                 findings.append(
                     comparison.missing(
                         "the protocol's dose\(ProtocolComparison.of(intervention)), \(dose), is stated nowhere in the record",
