@@ -53,6 +53,35 @@ import Testing
         #expect(try count(db, "SELECT count(DISTINCT scan_id) FROM records") == 1)
     }
 
+    /// A new database gets its lookup indexes when the scan ends; one whose scan was killed before
+    /// that (simulated by dropping them) gets them back before the next scan replaces rows.
+    @Test func lookupIndexesAreBuiltAtTheEndAndRepairedOnTheNextScan() throws {
+        let folder = try TemporaryFolder()
+        for name in Records.names { try folder.write("in/" + name, try Records.bytes(name)) }
+        let path = folder.file("scan.sqlite").path
+        let indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+        let expected = SQLiteSink.lookupIndexes.count + 1  // and inputs_by_source, made with the tables
+
+        let sink = try SQLiteSink(path: path)
+        let db = try database(path)
+        #expect(try count(db, indexes) == 1)
+        _ = try scan([folder.file("in").path], into: sink)
+        #expect(try count(db, indexes) == expected)
+
+        try DatabaseQueue(path: path).write { db in
+            for name in ["records_by_nct_id", "records_by_source", "facts_by_kind", "facts_by_rule", "diagnostics_by_rule", "failures_by_source"] {
+                try db.execute(sql: "DROP INDEX \(name)")
+            }
+        }
+        #expect(try count(db, indexes) == 1)
+        try folder.write("in/json-v2/NCT01589588.json", try Records.bytes("json-v2/NCT02293343.json"))
+        _ = try SQLiteSink(path: path)
+        #expect(try count(db, indexes) == expected)
+        let rescan = try scan([folder.file("in").path], into: try SQLiteSink(path: path))
+        #expect(rescan.records == 1)
+        #expect(try count(db, "SELECT count(*) FROM records") == Records.names.count)
+    }
+
     @Test func aFailedInputIsReplacedOnceRepaired() throws {
         let folder = try TemporaryFolder()
         let good = try Records.bytes("json-v2/NCT00080808.json")

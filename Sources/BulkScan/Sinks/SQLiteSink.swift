@@ -40,9 +40,14 @@ public final class SQLiteSink: ScanSink {
             pool = try DatabasePool(path: path, configuration: configuration)
             let hasInputs = try pool.write { db in
                 try SQLiteSink.prepareSchema(db, path: path)
-                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs)") ?? false
+                let hasInputs = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs)") ?? false
+                // A scan that was killed before it finished may have left its lookup indexes unbuilt; a
+                // scan that replaces its rows needs them.
+                if hasInputs { try SQLiteSink.createLookupIndexes(db) }
+                return hasInputs
             }
-            // A new database has nothing to compare with: the workers need not ask.
+            // A new database has nothing to compare with: the workers need not ask, and the lookup
+            // indexes are built once at the end, from the sorted rows, instead of row by row.
             earlierScans = hasInputs ? StoredHashes(path: path) : nil
         } catch let error as SinkError {
             throw error
@@ -82,6 +87,7 @@ public final class SQLiteSink: ScanSink {
                 try db.execute(
                     sql: "UPDATE scans SET \(later.map { columns[$0] + " = ?" }.joined(separator: ", ")) WHERE id = ?",
                     arguments: StatementArguments(later.map { row[$0].databaseValue } + [Int64(scanID).databaseValue]))
+                try SQLiteSink.createLookupIndexes(db)
             }
             // Fold the write-ahead log into the database file, so that the file alone is the result.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -193,6 +199,13 @@ public final class SQLiteSink: ScanSink {
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
     }
 
+    /// Builds the indexes that serve queries and re-scans, where they are missing. Kept apart from
+    /// `schema` because SQLite builds an index from a finished table several times faster than it
+    /// keeps one up to date while a scan inserts millions of rows in no particular order.
+    private static func createLookupIndexes(_ db: Database) throws {
+        for statement in lookupIndexes { try db.execute(sql: statement) }
+    }
+
     /// The schema, documented column by column in `Docs/scan-database.md`.
     static let schema: [String] = [
         """
@@ -215,8 +228,6 @@ public final class SQLiteSink: ScanSink {
             facts INTEGER NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, notes INTEGER NOT NULL,
             content_hash TEXT NOT NULL, scan_id INTEGER NOT NULL REFERENCES scans (id))
         """,
-        "CREATE INDEX records_by_nct_id ON records (nct_id)",
-        "CREATE INDEX records_by_source ON records (source, member)",
         """
         CREATE TABLE facts (
             record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE, seq INTEGER NOT NULL,
@@ -225,8 +236,6 @@ public final class SQLiteSink: ScanSink {
             subject TEXT, label TEXT, anchor TEXT, between_administrations TEXT,
             PRIMARY KEY (record_id, seq)) WITHOUT ROWID
         """,
-        "CREATE INDEX facts_by_kind ON facts (kind, normalized)",
-        "CREATE INDEX facts_by_rule ON facts (rule)",
         """
         CREATE TABLE diagnostics (
             record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE, seq INTEGER NOT NULL,
@@ -234,13 +243,22 @@ public final class SQLiteSink: ScanSink {
             end_line INTEGER, end_col INTEGER, message TEXT NOT NULL, notes TEXT, fix TEXT, fix_replacement TEXT,
             PRIMARY KEY (record_id, seq)) WITHOUT ROWID
         """,
-        "CREATE INDEX diagnostics_by_rule ON diagnostics (rule, severity)",
         """
         CREATE TABLE failures (
             id INTEGER PRIMARY KEY, source TEXT NOT NULL, member TEXT, record_index INTEGER, kind TEXT NOT NULL,
             message TEXT NOT NULL, line INTEGER, col INTEGER, scan_id INTEGER NOT NULL REFERENCES scans (id))
         """,
-        "CREATE INDEX failures_by_source ON failures (source, member)",
+    ]
+
+    /// The indexes `createLookupIndexes` builds, documented with the tables in `Docs/scan-database.md`.
+    /// `inputs_by_source` is in `schema`: it also keeps one row per input while a scan runs.
+    static let lookupIndexes: [String] = [
+        "CREATE INDEX IF NOT EXISTS records_by_nct_id ON records (nct_id)",
+        "CREATE INDEX IF NOT EXISTS records_by_source ON records (source, member)",
+        "CREATE INDEX IF NOT EXISTS facts_by_kind ON facts (kind, normalized)",
+        "CREATE INDEX IF NOT EXISTS facts_by_rule ON facts (rule)",
+        "CREATE INDEX IF NOT EXISTS diagnostics_by_rule ON diagnostics (rule, severity)",
+        "CREATE INDEX IF NOT EXISTS failures_by_source ON failures (source, member)",
     ]
 }
 
