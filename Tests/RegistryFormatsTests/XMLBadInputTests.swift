@@ -181,6 +181,38 @@ import TestSupport
         #expect(study.status.startDate?.date.value.date == PartialDate(year: 2019, month: 5))
     }
 
+    /// A location or contact without a value takes no place in its list, and a second value for one of
+    /// their fields is kept in extras with a notice naming the field's v2 path.
+    @Test func locationsSkipEmptyEntriesAndKeepRepeatedValues() throws {
+        let text = "<clinical_study>\n  <id_info><nct_id>NCT1</nct_id></id_info>\n"
+            + "  <location><facility><name> </name></facility></location>\n"
+            + "  <location>\n    <facility><name>A</name><name>B</name><address><city>X</city></address></facility>\n"
+            + "    <status>Opening soon</status>\n"
+            + "    <contact><last_name>Dr One</last_name><role>Boss</role></contact>\n"
+            + "    <contact><last_name> </last_name></contact>\n"
+            + "    <investigator><last_name>Dr Two</last_name><last_name>Dr Three</last_name></investigator>\n"
+            + "  </location>\n</clinical_study>\n"
+        let study = try #require(try read(text).first).study
+        let sites = study.contactsLocations.locations
+        #expect(sites.count == 1)
+        #expect(sites.first?.facility?.value == "A")
+        #expect(sites.first?.facility?.path == "protocolSection.contactsLocationsModule.locations[0].facility")
+        #expect(sites.first?.city?.position == SourcePosition(line: 5, column: 58, offset: 189))
+        #expect(sites.first?.contacts.map { $0.name?.value } == ["Dr One", "Dr Two"])
+        #expect(sites.first?.contacts.last?.name?.path
+            == "protocolSection.contactsLocationsModule.locations[0].contacts[1].name")
+        #expect(study.extras.map(\.key) == [
+            "clinical_study/location/facility/name", "clinical_study/location/investigator/last_name",
+        ])
+        #expect(study.extras.map(\.value.value) == ["B", "Dr Three"])
+        #expect(study.notices.map(\.message) == [
+            "<name> repeats protocolSection.contactsLocationsModule.locations[0].facility, which holds one value; kept in extras",
+            "<last_name> repeats protocolSection.contactsLocationsModule.locations[0].contacts[1].name, which holds one value; kept in extras",
+            "\"Opening soon\" is not a known RecruitmentStatus value; kept as written",
+            "\"Boss\" is not a known OfficialRole value; kept as written",
+        ])
+    }
+
     private func buildTree(_ text: String) throws(ReadError) -> XMLElementNode {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer throws(ReadError) in

@@ -156,6 +156,29 @@ struct StudyAssembler {
 
     private mutating func contactsLocations() -> ContactsLocations {
         var locations: [Location] = []
+        locations.reserveCapacity(store.locations.count)
+        for (index, values) in store.locations.enumerated() {
+            let location = Paths.contactsLocations.index(index)
+            // In the order of the path-read fields below, so that notices come in the same order.
+            let status: Field<Coded<RecruitmentStatus>>? = coded(values.status, location, "status")
+            var contacts: [Contact] = []
+            contacts.reserveCapacity(values.contacts.count)
+            if !values.contacts.isEmpty {
+                let list = location.appending("contacts")
+                for (index, contact) in values.contacts.enumerated() {
+                    let path = list.index(index)
+                    contacts.append(Contact(
+                        name: text(contact.name, path, "name"), role: coded(contact.role, path, "role"),
+                        affiliation: text(contact.affiliation, path, "affiliation"),
+                        phone: text(contact.phone, path, "phone"), email: text(contact.email, path, "email")))
+                }
+            }
+            locations.append(Location(
+                facility: text(values.facility, location, "facility"), status: status,
+                city: text(values.city, location, "city"), state: text(values.state, location, "state"),
+                zip: text(values.zip, location, "zip"), country: text(values.country, location, "country"),
+                contacts: contacts))
+        }
         for location in store.elements(Paths.contactsLocations) {
             locations.append(Location(
                 facility: text(location.appending("facility")), status: coded(location.appending("status")),
@@ -260,10 +283,27 @@ struct StudyAssembler {
         store.elements(list).compactMap { text($0) }
     }
 
+    /// The text of a value handed over outside the paths (`V2FieldStore.LocationValues`), at `parent.name`.
+    private func text(_ value: V2FieldStore.Value?, _ parent: FieldPath, _ name: String) -> TextField? {
+        value.map { TextField($0.text, path: parent.appending(name), position: $0.position) }
+    }
+
+    /// The code of a value handed over outside the paths, at `parent.name`.
+    private mutating func coded<Code: RegistryCode>(
+        _ value: V2FieldStore.Value?, _ parent: FieldPath, _ name: String
+    ) -> Field<Coded<Code>>? {
+        value.map { coded($0.text, at: $0.position, parent.appending(name)) }
+    }
+
     private mutating func coded<Code: RegistryCode>(_ path: FieldPath) -> Field<Coded<Code>>? {
-        guard let entry = take(path) else { return nil }
-        let value = Coded<Code>(spelling: entry.text.trimmed)
-        let origin = Origin(path: path, position: entry.position)
+        take(path).map { coded($0.text, at: $0.position, path) }
+    }
+
+    private mutating func coded<Code: RegistryCode>(
+        _ text: String, at position: SourcePosition?, _ path: FieldPath
+    ) -> Field<Coded<Code>> {
+        let value = Coded<Code>(spelling: text.trimmed)
+        let origin = Origin(path: path, position: position)
         if case .unknown(let spelling) = value {
             notices.append(ReadNotice(
                 kind: .unknownCode, message: "\"\(spelling)\" is not a known \(Code.self) value; kept as written",

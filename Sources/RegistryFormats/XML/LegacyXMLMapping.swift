@@ -286,34 +286,97 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
+    /// A `<location>`, handed to the store whole (`V2FieldStore.LocationValues`): a record can list
+    /// hundreds, and their values need no path of their own unless one is repeated.
     private mutating func location(_ element: XMLElementNode, _ path: XMLPath) {
-        let target = next(.contactsLocationsModule.appending("locations"))
+        let index = store.locations.count
+        var location = V2FieldStore.LocationValues()
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
-            case "facility": mapper.facility(child, childPath, target)
-            case "status": mapper.leaf(child, childPath, target.appending("status"))
+            case "facility": mapper.facility(child, childPath, &location, index)
+            case "status": mapper.part(child, childPath, &location, .status, index)
             case "contact", "contact_backup", "investigator":
-                mapper.person(child, childPath, mapper.next(target.appending("contacts")))
+                var contact = V2FieldStore.ContactValues()
+                mapper.contact(child, childPath, &contact, location: index, contact: location.contacts.count)
+                if !contact.isEmpty { location.contacts.append(contact) }
             default: return false
             }
             return true
         }
+        if !location.isEmpty { store.append(location: location) }
     }
 
-    private mutating func facility(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
+    private mutating func facility(
+        _ element: XMLElementNode, _ path: XMLPath, _ location: inout V2FieldStore.LocationValues, _ index: Int
+    ) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
-            case "name": mapper.leaf(child, childPath, target.appending("facility"))
+            case "name": mapper.part(child, childPath, &location, .facility, index)
             case "address":
                 mapper.forEachChild(of: child, childPath) { mapper, part, partPath in
-                    guard ["city", "state", "zip", "country"].contains(part.name) else { return false }
-                    mapper.leaf(part, partPath, target.appending(part.name))
+                    switch part.name {
+                    case "city": mapper.part(part, partPath, &location, .city, index)
+                    case "state": mapper.part(part, partPath, &location, .state, index)
+                    case "zip": mapper.part(part, partPath, &location, .zip, index)
+                    case "country": mapper.part(part, partPath, &location, .country, index)
+                    default: return false
+                    }
                     return true
                 }
             default: return false
             }
             return true
         }
+    }
+
+    /// A location's contact or investigator, as `person` maps it.
+    private mutating func contact(
+        _ element: XMLElementNode, _ path: XMLPath, _ contact: inout V2FieldStore.ContactValues, location: Int,
+        contact index: Int
+    ) {
+        forEachChild(of: element, path) { mapper, child, childPath in
+            let part: V2FieldStore.ContactValues.Part
+            switch child.name {
+            case "last_name": part = .name
+            case "role": part = .role
+            case "affiliation": part = .affiliation
+            case "phone": part = .phone
+            case "email": part = .email
+            case let name where Self.unmodelledPersonParts.contains(name): return true
+            default: return false
+            }
+            mapper.checkLeaf(child, childPath)
+            mapper.fill(child, childPath, into: &contact[part]) {
+                Self.locationPath(location).appending("contacts").index(index).appending(part.rawValue)
+            }
+            return true
+        }
+    }
+
+    /// A simple element whose text is a value of a location, as `leaf` maps it.
+    private mutating func part(
+        _ element: XMLElementNode, _ path: XMLPath, _ location: inout V2FieldStore.LocationValues,
+        _ part: V2FieldStore.LocationValues.Part, _ index: Int
+    ) {
+        checkLeaf(element, path)
+        fill(element, path, into: &location[part]) { Self.locationPath(index).appending(part.rawValue) }
+    }
+
+    /// Stores a non-empty value in an empty `slot`, as `set` does; a second value is kept in extras with a
+    /// notice that names the value's v2 path, which is built only then.
+    private mutating func fill(
+        _ element: XMLElementNode, _ path: XMLPath, into slot: inout V2FieldStore.Value?, target: () -> FieldPath
+    ) {
+        guard !element.text.isBlank else { return }
+        guard slot != nil else {
+            slot = V2FieldStore.Value(text: element.text, position: element.contentPosition)
+            return
+        }
+        keepRepeated(element.text, at: element.contentPosition, from: element, path, target: target())
+    }
+
+    private static func locationPath(_ index: Int) -> FieldPath {
+        FieldPath.contactsLocationsModule.appending("locations").index(index)
     }
 
     // MARK: Values written in a legacy form

@@ -14,13 +14,15 @@ internal import CLibXML2
 /// one read.
 final class LibXMLTextReader {
     /// A node of the document, as far as ctlint cares.
+    ///
+    /// Names and text are asked for only when needed (`localName`, `qualifiedName`, `qualifiedNameBytes`,
+    /// `text`), so that no string is made for the nodes of a subtree that is read but not kept.
     enum Node: Equatable {
-        /// A start tag; `isEmpty` for `<name/>`, which has no end event. The qualified name is asked for
-        /// only when needed (`qualifiedName`, `qualifiedNameBytes`), so that no string is made for it.
-        case elementStart(localName: String, depth: Int, isEmpty: Bool)
+        /// A start tag; `isEmpty` for `<name/>`, which has no end event.
+        case elementStart(depth: Int, isEmpty: Bool)
         case elementEnd(depth: Int)
         /// Character data, CDATA or white space, with entities and character references decoded.
-        case text(String)
+        case text
         /// A document type declaration or an entity, which ctlint refuses.
         case forbidden(String)
         /// A comment, a processing instruction or another node without content for ctlint.
@@ -132,17 +134,22 @@ final class LibXMLTextReader {
         guard status == 1 else {
             throw Failure(message: "libxml2 stopped without saying why", line: 1, column: 1)
         }
+        // Text is text for ctlint, white space or not: asking libxml2 for the reader's node type would
+        // scan every text node for white space and walk its ancestors for `xml:space`.
+        if let node = xmlTextReaderCurrentNode(reader),
+            node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE
+        {
+            return .text
+        }
         switch xmlReaderTypes(rawValue: UInt32(xmlTextReaderNodeType(reader))) {
         case XML_READER_TYPE_ELEMENT:
             return .elementStart(
-                localName: string(xmlTextReaderConstLocalName(reader)),
-                depth: Int(xmlTextReaderDepth(reader)),
-                isEmpty: xmlTextReaderIsEmptyElement(reader) == 1)
+                depth: Int(xmlTextReaderDepth(reader)), isEmpty: xmlTextReaderIsEmptyElement(reader) == 1)
         case XML_READER_TYPE_END_ELEMENT:
             return .elementEnd(depth: Int(xmlTextReaderDepth(reader)))
         case XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_WHITESPACE,
             XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-            return .text(string(xmlTextReaderConstValue(reader)))
+            return .text
         case XML_READER_TYPE_DOCUMENT_TYPE:
             return .forbidden("a document type declaration")
         case XML_READER_TYPE_ENTITY, XML_READER_TYPE_ENTITY_REFERENCE, XML_READER_TYPE_END_ENTITY:
@@ -151,6 +158,45 @@ final class LibXMLTextReader {
             return .other
         }
     }
+
+    /// The local name of the current element, without a namespace prefix, made a string at most once
+    /// per name and read (`NameCache`).
+    func localName(_ cache: inout NameCache) -> String {
+        guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
+        return cache.name(at: pointer)
+    }
+
+    /// The strings made for element names in one read, by libxml2's pointer to the name.
+    ///
+    /// libxml2 keeps each element name once in its dictionary, so the thousands of elements of a record
+    /// have a few dozen name pointers. A slot chosen by the pointer's bits keeps the string last made for
+    /// it; the bytes are compared on every use, so a pointer libxml2 reused for another name is never
+    /// taken for the old one, and two names that share a slot only cost a new string.
+    struct NameCache {
+        private var slots: [(pointer: UnsafePointer<xmlChar>, name: String)?] = Array(repeating: nil, count: 128)
+
+        fileprivate mutating func name(at pointer: UnsafePointer<xmlChar>) -> String {
+            // Dictionary entries are at least 8-byte aligned: the low bits carry nothing.
+            let slot = Int(bitPattern: UInt(bitPattern: pointer) >> 3) & (slots.count - 1)
+            if let known = slots[slot], known.pointer == pointer, Self.spells(pointer, known.name) { return known.name }
+            let name = String(cString: pointer)
+            slots[slot] = (pointer, name)
+            return name
+        }
+
+        /// `true` when the NUL-terminated `pointer` holds exactly `name`'s UTF-8 (names hold no NUL).
+        private static func spells(_ pointer: UnsafePointer<xmlChar>, _ name: String) -> Bool {
+            var name = name
+            return name.withUTF8 { bytes in
+                // `xmlStrncmp` stops at the first difference, so it never reads past `pointer`'s NUL.
+                guard let start = bytes.baseAddress else { return pointer[0] == 0 }
+                return xmlStrncmp(pointer, start, Int32(bytes.count)) == 0 && pointer[bytes.count] == 0
+            }
+        }
+    }
+
+    /// The decoded text of the current text node.
+    func text() -> String { string(xmlTextReaderConstValue(reader)) }
 
     /// The qualified name of the current node, with its namespace prefix if it has one.
     func qualifiedName() -> String { string(xmlTextReaderConstName(reader)) }

@@ -75,6 +75,7 @@ struct XMLTreeBuilder {
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
+        var names = LibXMLTextReader.NameCache()
         /// The depth of the start of a skipped subtree, while inside one.
         var skippedFrom: Int?
 
@@ -105,7 +106,7 @@ struct XMLTreeBuilder {
             }
             guard let node else { break }
             switch node {
-            case .elementStart(let localName, let depth, let isEmpty):
+            case .elementStart(let depth, let isEmpty):
                 guard depth < maxDepth else { throw tooDeep(maxDepth, at: stack.last?.contentPosition) }
                 guard let tag = scanner.nextStartTag(), scanner.bytes(tag.name, equal: reader.qualifiedNameBytes())
                 else {
@@ -114,6 +115,7 @@ struct XMLTreeBuilder {
                 }
                 let kept = skippedFrom == nil
                 if !kept && index == nil { continue }
+                let localName = reader.localName(&names)
                 // Positions are asked for in file order: the tag, its attributes, its content.
                 let tagPosition = position(tag.start)
                 var positioned: [XMLElementNode.Attribute] = []
@@ -153,8 +155,8 @@ struct XMLTreeBuilder {
                     skippedFrom = nil
                 }
                 if !stack.isEmpty { close() }
-            case .text(let text):
-                if skippedFrom == nil, !stack.isEmpty { stack[stack.count - 1].text += text }
+            case .text:
+                if skippedFrom == nil, !stack.isEmpty { stack[stack.count - 1].text += reader.text() }
             case .forbidden(let what):
                 throw ReadError(.forbidden, file: file, position: stack.last?.contentPosition ?? base,
                     message: "the document contains \(what); ctlint refuses DTDs and entities")

@@ -80,6 +80,14 @@ extension XMLFieldMapping {
     ) {
         guard !text.isBlank else { return }
         guard !store.set(target, text, at: position) else { return }
+        keepRepeated(text, at: position, from: element, path, target: target)
+    }
+
+    /// Keeps in extras, with a notice, a second value for `target`, which holds one.
+    mutating func keepRepeated(
+        _ text: String, at position: SourcePosition?, from element: XMLElementNode, _ path: XMLPath,
+        target: FieldPath
+    ) {
         let value = TextField(text, path: FieldPath(path.string), position: position)
         extras.append(ExtraField(key: path.string, value: value))
         notices.append(ReadNotice(
