@@ -30,7 +30,11 @@ public struct BulkScanner: Sendable {
 
         let jobs = settings.jobs
         let work = BoundedQueue<InputEvent>(capacity: 4 * jobs, producers: 1)
-        let results = BoundedQueue<ItemResult>(capacity: 4 * jobs, producers: jobs)
+        // A sink writes in batches (SQLite: a transaction of up to 2,000 items, a fifth of a second or
+        // so), during which it takes no results: room for a few hundred results per worker lets the
+        // workers go on meanwhile instead of idling. A result holds facts and findings, not the record,
+        // so this is a few megabytes at most.
+        let results = BoundedQueue<ItemResult>(capacity: 256 * jobs, producers: jobs)
         let enumerator = InputEnumerator(inputs: inputs)
         let expected = ExpectedTotals()
         let completion = Completion()
