@@ -4,8 +4,8 @@ import Synchronization
 /// Scans inputs in parallel into a sink: one thread walks the inputs, `jobs` worker threads read,
 /// extract and check items, and the calling thread alone writes to the sink.
 ///
-/// Bounded queues join the three stages, so memory holds a few items per worker whatever the number
-/// of inputs: when the writer falls behind the workers wait, and when the workers fall behind the walk
+/// Bounded queues join the three stages, so memory holds a few items and a few hundred results per
+/// worker whatever the number of inputs: when the writer falls behind the workers wait, and when the workers fall behind the walk
 /// waits. On a terminal, a further thread counts the inputs ahead of the walk, so that progress can
 /// show a percentage and an estimate of the time left.
 public struct BulkScanner: Sendable {
