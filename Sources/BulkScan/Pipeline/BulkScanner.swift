@@ -4,8 +4,8 @@ import Synchronization
 /// Scans inputs in parallel into a sink: one thread walks the inputs, `jobs` worker threads read,
 /// extract and check items, and the calling thread alone writes to the sink.
 ///
-/// Bounded queues join the three stages, so memory holds a few items per worker whatever the number
-/// of inputs: when the writer falls behind the workers wait, and when the workers fall behind the walk
+/// Bounded queues join the three stages, so memory holds a few items and a few hundred results per
+/// worker whatever the number of inputs: when the writer falls behind the workers wait, and when the workers fall behind the walk
 /// waits. On a terminal, a further thread counts the inputs ahead of the walk, so that progress can
 /// show a percentage and an estimate of the time left.
 public struct BulkScanner: Sendable {
@@ -30,7 +30,11 @@ public struct BulkScanner: Sendable {
 
         let jobs = settings.jobs
         let work = BoundedQueue<InputEvent>(capacity: 4 * jobs, producers: 1)
-        let results = BoundedQueue<ItemResult>(capacity: 4 * jobs, producers: jobs)
+        // A sink writes in batches (SQLite: a transaction of up to 2,000 items, a fifth of a second or
+        // so), during which it takes no results: room for a few hundred results per worker lets the
+        // workers go on meanwhile instead of idling. A result holds facts and findings, not the record,
+        // so this is a few megabytes at most.
+        let results = BoundedQueue<ItemResult>(capacity: 256 * jobs, producers: jobs)
         let enumerator = InputEnumerator(inputs: inputs)
         let expected = ExpectedTotals()
         let completion = Completion()
