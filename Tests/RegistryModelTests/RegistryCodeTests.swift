@@ -18,6 +18,15 @@ import Testing
         #expect(InterventionType(spelling: "Biological/Vaccine") == .biological)
     }
 
+    /// Folding keeps letters (any script) and ASCII digits, upper-cased, and drops everything else.
+    @Test func foldKeepsLettersAndDigitsOnly() {
+        #expect(RegistryCodeKey.fold("Phase 1/Phase 2") == "PHASE1PHASE2")
+        #expect(RegistryCodeKey.fold("u.s. fed") == "USFED")
+        #expect(RegistryCodeKey.fold("non-randomisé, phase ²") == "NONRANDOMISÉPHASE")
+        #expect(RegistryCodeKey.fold("  — ") == "")
+        #expect(OverallStatus(spelling: "active_not recruiting") == .activeNotRecruiting)
+    }
+
     @Test func keepsUnknownSpellings() {
         let coded = Coded<Phase>(spelling: "Phase 5")
         #expect(coded == .unknown("Phase 5"))

@@ -16,6 +16,10 @@ extension RegistryCode {
     public static var aliases: [String: Self] { [:] }
 
     /// Reads any known spelling of the value; `nil` when the spelling is unknown.
+    ///
+    /// Inlinable so that readers in other modules get a copy specialised for each code type: the
+    /// generic one looks up every case's spellings through witness tables, for every value of every record.
+    @inlinable
     public init?(spelling: String) {
         // Exact spellings first: almost every value in real records is one, and folding costs more.
         if let exact = Self(rawValue: spelling) {
@@ -45,10 +49,19 @@ public enum RegistryCodeKey {
     public static func fold(_ spelling: String) -> String {
         var out = ""
         out.reserveCapacity(spelling.utf8.count)
-        for scalar in spelling.unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        for scalar in spelling.unicodeScalars where RegistryCodeKey.isKept(scalar) {
             out.unicodeScalars.append(scalar)
         }
         return out.uppercased()
+    }
+
+    /// A letter or an ASCII digit; ASCII is decided without Unicode's property tables.
+    private static func isKept(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
     }
 }
 
@@ -60,6 +73,7 @@ public enum Coded<Code: RegistryCode>: Sendable, Hashable {
     case unknown(String)
 
     /// Reads a spelling: known when any of the code's spellings match, unknown otherwise.
+    @inlinable
     public init(spelling: String) {
         if let code = Code(spelling: spelling) { self = .known(code) } else { self = .unknown(spelling) }
     }
