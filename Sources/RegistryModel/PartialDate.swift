@@ -116,8 +116,11 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
     static func monthNumber(_ word: Substring) -> Int? {
         let lower = word.lowercased()
         guard lower.count >= 3 else { return nil }
-        return monthNames.firstIndex(where: { $0.lowercased().hasPrefix(lower) }).map { $0 + 1 }
+        return lowercasedMonthNames.firstIndex(where: { $0.hasPrefix(lower) }).map { $0 + 1 }
     }
+
+    /// `monthNames` lowercased once, rather than for every date read.
+    private static let lowercasedMonthNames = monthNames.map { $0.lowercased() }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -179,9 +182,16 @@ private func format4(_ n: Int) -> String {
 extension String {
     /// The string without leading and trailing white space (including line breaks and no-break spaces).
     public func trimmingWhitespace() -> String {
+        // Most values start and end with plain ASCII: then there is nothing to trim, and no scalar's
+        // Unicode properties to look up.
+        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(scalars[first...last])
     }
+
+    /// An ASCII byte that is not white space (tab, line feed, vertical tab, form feed, carriage return,
+    /// space: the ASCII scalars with the Unicode White_Space property).
+    private static func isPlainASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) }
 }

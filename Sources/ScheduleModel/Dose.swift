@@ -107,13 +107,27 @@ public struct DoseUnit: Sendable, Hashable, CustomStringConvertible {
     /// How many of `reference` one of this base unit is, for units that convert (mass, volume, radiation
     /// dose): `g` is 1000 `mg`. `nil` for units of another dimension.
     public static func factor(from base: String, to reference: String) -> Double? {
-        let mass = ["ng": 1e-6, "ug": 1e-3, "mg": 1.0, "g": 1e3, "kg": 1e6]
-        let volume = ["uL": 1e-3, "mL": 1.0, "L": 1e3]
-        let radiation = ["cGy": 0.01, "Gy": 1.0]
-        for table in [mass, volume, radiation] {
-            if let a = table[base], let b = table[reference] { return a / b }
-        }
+        if let (a, dimension) = size(of: base), let (b, other) = size(of: reference), dimension == other { return a / b }
         return base == reference ? 1 : nil
+    }
+
+    /// The size of a unit that converts, in the reference unit of its dimension (`mg`, `mL`, `Gy`), and
+    /// the dimension: 0 mass, 1 volume, 2 radiation dose. A switch rather than tables, since dose rules ask
+    /// for every pair of doses they compare.
+    private static func size(of unit: String) -> (Double, Int)? {
+        switch unit {
+        case "ng": (1e-6, 0)
+        case "ug": (1e-3, 0)
+        case "mg": (1.0, 0)
+        case "g": (1e3, 0)
+        case "kg": (1e6, 0)
+        case "uL": (1e-3, 1)
+        case "mL": (1.0, 1)
+        case "L": (1e3, 1)
+        case "cGy": (0.01, 2)
+        case "Gy": (1.0, 2)
+        default: nil
+        }
     }
 }
 

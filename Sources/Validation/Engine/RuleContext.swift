@@ -28,32 +28,44 @@ public struct RuleContext: Sendable {
     public let today: PartialDate
     /// The schedule facts of the record's text fields, when a rule that reads them runs.
     public let facts: [Fact]
-    /// Lays the record's facts out as a schedule.
-    public let schedule: ScheduleBuilder
+    /// Lays the record's facts out as a schedule, built the first time a rule asks: few rules need it.
+    public var schedule: ScheduleBuilder { builder.value }
+    private let builder: Memo<ScheduleBuilder>
     /// The schedule the record's facts imply (what `ctlint baseline` writes), built the first time a
     /// rule asks: few records need it, and building it costs more than most rules.
     public var statedSchedule: StudyProtocol { stated.value }
     private let stated: Memo<StudyProtocol>
     /// The protocol the record is checked against (`ctlint check --protocol`).
     public let studyProtocol: StudyProtocol?
-    private let modules: [FieldPath: SourcePosition?]
-    private let textFields: [FieldPath: TextField]
-    /// The position of each schedule text field in record order.
-    private let fieldOrder: [FieldPath: Int]
+    /// Which modules the record holds, walked the first time a rule asks: only findings about missing
+    /// fields and a few design rules do.
+    private let modules: Memo<[FieldPath: SourcePosition?]>
+    /// The schedule text fields in record order.
+    private let textFields: [TextField]
+    /// The position of each schedule text field in `textFields` (the first, should two share a path),
+    /// indexed the first time a rule asks for a field by path.
+    private let fieldIndex: Memo<[FieldPath: Int]>
 
     public init(record: Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
         self.record = record
         self.today = today
         self.facts = facts
         self.studyProtocol = studyProtocol
-        self.modules = ModuleScan.modules(of: record.study)
-        let fields = record.study.scheduleTextFields
-        self.textFields = Dictionary(fields.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        self.fieldOrder = Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let schedule = ScheduleBuilder(facts: facts, texts: textFields.mapValues(\.value))
-        self.schedule = schedule
-        let nctID = record.study.nctId
-        self.stated = Memo { facts.isEmpty ? StudyProtocol() : schedule.build(study: nctID).schedule }
+        let study = record.study
+        self.modules = Memo { ModuleScan.modules(of: study) }
+        let fields = study.scheduleTextFields
+        self.textFields = fields
+        self.fieldIndex = Memo {
+            Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let builder = Memo {
+            ScheduleBuilder(
+                facts: facts,
+                texts: Dictionary(fields.map { ($0.path, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }
+        self.builder = builder
+        let nctID = study.nctId
+        self.stated = Memo { facts.isEmpty ? StudyProtocol() : builder.value.build(study: nctID).schedule }
     }
 
     public var study: Study { record.study }
@@ -61,7 +73,7 @@ public struct RuleContext: Sendable {
     public var document: SourceDocument { record.document }
 
     /// `true` when the record holds at least one value of `module` (a v2 module path).
-    public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
+    public func holds(_ module: FieldPath) -> Bool { modules.value[module] != nil }
 
     /// `true` when the record is a whole study rather than a selection of its fields: it gives its first
     /// submission date and a known study type (`Record.isComplete`).
@@ -106,7 +118,7 @@ public struct RuleContext: Sendable {
     /// A field the record lacks: it has no position of its own, so the place is the start of its
     /// enclosing module (its first value), or the start of the record.
     public func place(ofMissing path: FieldPath, in module: FieldPath) -> Place {
-        let start = modules[module].flatMap { $0 } ?? document.base
+        let start = modules.value[module].flatMap { $0 } ?? document.base
         return Place(path: path, start: start)
     }
 
@@ -117,7 +129,7 @@ public struct RuleContext: Sendable {
 
     /// Bytes `range` of the field a fact was read from.
     public func place(of fact: Fact, bytes range: Range<Int>) -> Place {
-        guard let field = textFields[fact.field] else { return Place(path: fact.field, start: nil) }
+        guard let field = textField(at: fact.field) else { return Place(path: fact.field, start: nil) }
         return Place(
             path: fact.field, start: document.position(in: field, utf8Offset: range.lowerBound),
             end: document.position(in: field, utf8Offset: range.upperBound))
@@ -125,7 +137,15 @@ public struct RuleContext: Sendable {
 
     /// `true` when schedule text field `a` comes before field `b` in the record.
     public func precedes(_ a: FieldPath, _ b: FieldPath) -> Bool {
-        (fieldOrder[a] ?? Int.max) < (fieldOrder[b] ?? Int.max)
+        let order = fieldIndex.value
+        return (order[a] ?? Int.max) < (order[b] ?? Int.max)
+    }
+
+    /// The schedule text field at `path`.
+    public func textField(at path: FieldPath) -> TextField? {
+        // Facts come in field order and carry their field's own path, so the field is most often found by
+        // identity before the index is built.
+        fieldIndex.value[path].map { textFields[$0] }
     }
 
     /// A note that points at a fact's text.

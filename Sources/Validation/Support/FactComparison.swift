@@ -52,7 +52,20 @@ extension RuleContext {
 
     /// The words of a fact's sentence before it and after it.
     func sentence(around fact: Fact) -> (before: String, after: String) {
-        guard let bytes = schedule.utf8(of: fact.field) else { return ("", "") }
+        withUTF8(of: fact.field) { bytes in
+            let (before, after) = Self.sentenceParts(around: fact.utf8Range, in: bytes)
+            return (
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[before]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[after]), as: UTF8.self)
+            )
+        } ?? ("", "")
+    }
+
+    /// The bytes of the sentence around `range` before it and after it: from the end of the previous
+    /// sentence (`;`, a line break, `?`, `!`, or `.` before a space) to the end of its own.
+    private static func sentenceParts(
+        around range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> (before: Range<Int>, after: Range<Int>) {
         func isEnd(_ k: Int) -> Bool {
             switch bytes[k] {
             case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "?"), UInt8(ascii: "!"): true
@@ -60,13 +73,20 @@ extension RuleContext {
             default: false
             }
         }
-        var start = min(fact.utf8Range.lowerBound, bytes.count)
+        let lower = min(range.lowerBound, bytes.count)
+        let upper = min(range.upperBound, bytes.count)
+        var start = lower
         while start > 0, !isEnd(start - 1) { start -= 1 }
-        var end = min(fact.utf8Range.upperBound, bytes.count)
+        var end = upper
         while end < bytes.count, !isEnd(end) { end += 1 }
-        let before = String(decoding: bytes[start..<min(fact.utf8Range.lowerBound, bytes.count)], as: UTF8.self)
-        let after = String(decoding: bytes[min(fact.utf8Range.upperBound, bytes.count)..<end], as: UTF8.self)
-        return (before, after)
+        return (start..<lower, upper..<end)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the schedule text field at `path`; `nil` when the record has
+    /// no such field.
+    func withUTF8<Result>(of path: FieldPath, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard var value = textField(at: path)?.value else { return nil }
+        return value.withUTF8(body)
     }
 
     /// `true` when two facts of one field lie in one sentence.
@@ -80,12 +100,12 @@ extension RuleContext {
     /// that could be the same statement (doses in units of one kind), and facts naming another subject are
     /// about something else.
     func statesOneValue(like fact: Fact, similar: (Fact) -> Bool) -> Bool {
-        let statements = facts.filter { other in
-            guard other.kind == fact.kind, other.field == fact.field, similar(other) else { return false }
+        !facts.contains { other in
+            guard other.kind == fact.kind, other.field == fact.field, !other.value.isEquivalent(to: fact.value), similar(other)
+            else { return false }
             guard let a = other.subject, let b = fact.subject else { return true }
             return ProtocolComparison.sameIntervention(a, b)
         }
-        return !statements.contains { !$0.value.isEquivalent(to: fact.value) }
     }
 
     /// `true` when facts of two fields that may describe the same treatment are about the same treatment.
@@ -125,7 +145,12 @@ extension RuleContext {
     /// `true` when a fact's sentence speaks of other studies or of tablets and capsules, whose strengths
     /// are not doses.
     func isAside(_ fact: Fact) -> Bool {
-        let (before, after) = sentence(around: fact)
-        return (before + " " + after).lowercasedWords.contains { RuleContext.asideWords.contains($0) }
+        withUTF8(of: fact.field) { bytes in
+            let (before, after) = Self.sentenceParts(around: fact.utf8Range, in: bytes)
+            func speaksAside(_ part: Range<Int>) -> Bool {
+                LowercasedWords.contains(in: UnsafeBufferPointer(rebasing: bytes[part])) { RuleContext.asideWords.contains($0) }
+            }
+            return speaksAside(before) || speaksAside(after)
+        } ?? false
     }
 }

@@ -9,6 +9,12 @@ extension StringProtocol {
         return ascii ?? lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
     }
 
+    /// Whether every one of `lowercasedWords` satisfies `predicate`, asked word by word until one does not.
+    func allLowercasedWords(_ predicate: (String) -> Bool) -> Bool {
+        var text = String(self)
+        return text.withUTF8 { LowercasedWords.all(in: $0, predicate) }
+    }
+
     /// The lowercased words of ASCII text, or `nil` when the text holds another byte.
     private static func asciiWords<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [String]? {
         var words: [String] = []
@@ -26,5 +32,44 @@ extension StringProtocol {
         }
         if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
         return words
+    }
+}
+
+/// The words of `lowercasedWords` read straight from UTF-8 bytes, one at a time, so that a rule asking
+/// whether some word is in a list builds no array and no string longer than a word: words of up to 15
+/// bytes are small strings, stored without an allocation.
+enum LowercasedWords {
+    /// Whether every word of UTF-8 text `bytes` satisfies `predicate`, asked in text order until one does not.
+    static func all(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (String) -> Bool) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(predicate)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
+            var start = -1
+            for (k, byte) in bytes.enumerated() {
+                let letter: UInt8? =
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte | 0x20
+                    default: nil
+                    }
+                if let letter {
+                    lower[k] = letter
+                    if start < 0 { start = k }
+                } else if start >= 0 {
+                    guard predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<k]), as: UTF8.self)) else {
+                        return false
+                    }
+                    start = -1
+                }
+            }
+            guard start >= 0 else { return true }
+            return predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<bytes.count]), as: UTF8.self))
+        }
+    }
+
+    /// Whether some word of UTF-8 text `bytes` satisfies `predicate`.
+    static func contains(in bytes: UnsafeBufferPointer<UInt8>, where predicate: (String) -> Bool) -> Bool {
+        !all(in: bytes) { !predicate($0) }
     }
 }

@@ -33,13 +33,17 @@ public struct FollowUpBeforeEndOfTreatment: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        guard context.hasOneTreatment, let end = Self.endOfTreatment(context) else { return [] }
+        // The follow-up first: few records state one, and finding the end of treatment costs more.
         let followUp = context.facts.filter { $0.value == .period(.followUp) }
+        guard !followUp.isEmpty, context.hasOneTreatment else { return [] }
+        var end: End??
         return context.facts.compactMap { fact in
             guard fact.kind == .timepoint, case .duration(let range) = fact.value, range.upper == nil,
                 let anchor = fact.anchor.flatMap(TimepointAnchor.init(rawValue:)), anchor.isStartOfDosing,
-                followUp.contains(where: { context.sameSentence($0, fact) }), range.lower.days < end.days
+                followUp.contains(where: { context.sameSentence($0, fact) })
             else { return nil }
+            if end == nil { end = Self.endOfTreatment(context) }
+            guard let end = end ?? nil, range.lower.days < end.days else { return nil }
             return Finding(
                 "the follow-up timepoint «\(fact.text)» (\(range.lower) after \(anchor)) falls before the end of treatment, \(end.description)",
                 at: context.place(of: fact), notes: [context.note("the end of treatment follows from this", at: end.evidence)],

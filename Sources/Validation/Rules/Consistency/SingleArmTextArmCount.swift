@@ -44,8 +44,10 @@ public struct SingleArmTextArmCount: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        guard let arms = context.armCount, arms > 1, context.studyType != .observational, !context.armsAreCohorts,
-            !context.facts.contains(where: { $0.value == .design(.doseEscalation) })
+        // The text's claim first: few records make one, and comparing the arms costs more.
+        guard context.facts.contains(where: { $0.value == .design(.singleArm) }), let arms = context.armCount, arms > 1,
+            context.studyType != .observational, !context.facts.contains(where: { $0.value == .design(.doseEscalation) }),
+            !context.armsAreCohorts
         else { return [] }
         let labels = context.study.armsInterventions.armGroups.compactMap(\.label)
         let claims = context.facts.filter {

@@ -73,11 +73,11 @@ public struct TimepointOrder: Rule {
 
     /// `true` when the text between two facts of one field is only commas, spaces and joining words.
     static func onlySeparators(between a: Fact, and b: Fact, _ context: RuleContext) -> Bool {
-        guard let utf8 = context.schedule.utf8(of: a.field), a.utf8Range.upperBound <= b.utf8Range.lowerBound,
-            b.utf8Range.lowerBound <= utf8.count
-        else { return false }
-        let bytes = utf8[a.utf8Range.upperBound..<b.utf8Range.lowerBound]
-        let between = String(decoding: bytes, as: UTF8.self)
+        let between = context.withUTF8(of: a.field) { utf8 -> String? in
+            guard a.utf8Range.upperBound <= b.utf8Range.lowerBound, b.utf8Range.lowerBound <= utf8.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: utf8[a.utf8Range.upperBound..<b.utf8Range.lowerBound]), as: UTF8.self)
+        }
+        guard let between = between ?? nil else { return false }
         let words = between.split { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         return words.allSatisfy { joiners.contains($0.lowercased()) }
     }

@@ -45,6 +45,11 @@ public struct InterventionIncomplete: Rule {
         let base = FieldPath.armsInterventionsModule.appending("interventions")
         var findings: [Finding] = []
         for (i, intervention) in context.study.armsInterventions.interventions.enumerated() {
+            // Where a finding starts is looked up only for an incomplete intervention: finding a value's end
+            // walks the file.
+            guard intervention.type == nil || intervention.name.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true else {
+                continue
+            }
             let anchor: Place? = intervention.name.map { context.place(of: $0) } ?? intervention.type.map { context.place(of: $0) }
                 ?? intervention.description.map { context.place(of: $0) }
             let start = anchor?.start ?? context.place(ofMissing: base, in: .armsInterventionsModule).start

@@ -47,18 +47,17 @@ public struct ModelArmCount: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard let model = context.study.design.interventionModel, let code = model.value.code else { return [] }
         let arms = context.armCount
-        let interventions = context.interventionCount
         let problem: String?
         switch code {
         case .parallel:
             problem = arms.flatMap { $0 > 0 && $0 < 2 ? "a PARALLEL design needs at least 2 arms; the study has \($0)" : nil }
         case .crossover:
-            guard let arms, let interventions, arms > 0 else { return [] }
+            guard let arms, let interventions = context.interventionCount, arms > 0 else { return [] }
             problem = arms < 2 && interventions < 2
                 ? "a CROSSOVER design needs at least 2 arms or interventions; the study has \(arms) arm and \(interventions) intervention\(interventions == 1 ? "" : "s")"
                 : nil
         case .factorial:
-            problem = interventions.flatMap {
+            problem = context.interventionCount.flatMap {
                 $0 > 0 && $0 < 2 ? "a FACTORIAL design needs at least 2 interventions; the study has \($0)" : nil
             }
         case .singleGroup, .sequential:

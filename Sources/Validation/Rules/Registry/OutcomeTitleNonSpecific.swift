@@ -46,7 +46,12 @@ public struct OutcomeTitleNonSpecific: Rule {
 
     /// `true` when the title is made only of vague words joined by "and", commas or slashes.
     static func isVague(_ title: String) -> Bool {
-        let meaningful = title.lowercasedWords.filter { $0 != "and" && $0 != "or" }
-        return !meaningful.isEmpty && meaningful.allSatisfy { vague.contains($0) }
+        // Word by word, so that a specific title is told at its first specific word.
+        var meaningful = false
+        return title.allLowercasedWords { word in
+            guard word != "and", word != "or" else { return true }
+            meaningful = true
+            return vague.contains(word)
+        } && meaningful
     }
 }

@@ -34,18 +34,26 @@ public struct USLocationAddress: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.isComplete else { return [] }
-        let base = FieldPath.contactsLocationsModule.appending("locations")
-        return context.study.contactsLocations.locations.enumerated().compactMap { i, location in
-            guard let country = location.country, USLocationAddress.isUnitedStates(country.value),
-                location.state.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true
-            else { return nil }
+        let locations = context.study.contactsLocations.locations
+        var findings: [Finding] = []
+        // By index, and the state first: most locations give one, and asking costs no copy of the location.
+        for i in locations.indices {
+            guard locations[i].state.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true, let country = locations[i].country,
+                USLocationAddress.isUnitedStates(country.value)
+            else { continue }
+            let location = locations[i]
             let start = location.facility?.position ?? location.city?.position ?? country.position
             let name = location.facility.map { "the location `\($0.value)`" } ?? "location \(i + 1)"
-            return Finding("\(name) is in the United States but gives no state", at: Place(path: base.index(i).appending("state"), start: start))
+            let path = FieldPath.contactsLocationsModule.appending("locations").index(i).appending("state")
+            findings.append(Finding("\(name) is in the United States but gives no state", at: Place(path: path, start: start)))
         }
+        return findings
     }
 
     static func isUnitedStates(_ country: String) -> Bool {
-        ["united states", "usa", "us", "united states of america"].contains(country.trimmingWhitespace().lowercased())
+        unitedStates.contains(country.trimmingWhitespace().lowercased())
     }
+
+    /// How records name the United States, lowercased.
+    static let unitedStates: Set<String> = ["united states", "usa", "us", "united states of america"]
 }
