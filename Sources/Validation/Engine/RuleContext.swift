@@ -23,49 +23,68 @@ import ScheduleModel
 /// builder that lays them out (`schedule`), and, for protocol rules, the protocol the record is checked
 /// against (`studyProtocol`).
 public struct RuleContext: Sendable {
-    public let record: Record
+    public var record: Record { shared.record }
     /// The day rules that compare with the calendar treat as today.
-    public let today: PartialDate
+    public var today: PartialDate { shared.today }
     /// The schedule facts of the record's text fields, when a rule that reads them runs.
-    public let facts: [Fact]
+    public var facts: [Fact] { shared.facts }
+    /// The protocol the record is checked against (`ctlint check --protocol`).
+    public var studyProtocol: StudyProtocol? { shared.studyProtocol }
+
     /// Lays the record's facts out as a schedule, built the first time a rule asks: few rules need it.
-    public var schedule: ScheduleBuilder { builder.value }
-    private let builder: Memo<ScheduleBuilder>
+    public var schedule: ScheduleBuilder {
+        shared.builder.value {
+            let texts = textFields
+            return ScheduleBuilder(facts: facts, texts: texts.index.mapValues { texts.fields[$0].value })
+        }
+    }
     /// The schedule the record's facts imply (what `ctlint baseline` writes), built the first time a
     /// rule asks: few records need it, and building it costs more than most rules.
-    public var statedSchedule: StudyProtocol { stated.value }
-    private let stated: Memo<StudyProtocol>
-    /// The protocol the record is checked against (`ctlint check --protocol`).
-    public let studyProtocol: StudyProtocol?
+    public var statedSchedule: StudyProtocol {
+        shared.stated.value { facts.isEmpty ? StudyProtocol() : schedule.build(study: study.nctId).schedule }
+    }
     /// Which modules the record holds, walked the first time a rule asks: only findings about missing
     /// fields and a few design rules do.
-    private let modules: Memo<[FieldPath: SourcePosition?]>
-    /// The schedule text fields in record order.
-    private let textFields: [TextField]
-    /// The position of each schedule text field in `textFields` (the first, should two share a path),
-    /// indexed the first time a rule asks for a field by path.
-    private let fieldIndex: Memo<[FieldPath: Int]>
+    private var modules: [FieldPath: SourcePosition?] { shared.modules.value { ModuleScan.modules(of: study) } }
+    /// The schedule text fields, gathered the first time a rule asks for one by path.
+    private var textFields: TextFields { shared.texts.value { TextFields(study.scheduleTextFields) } }
+
+    /// What the context holds, in one object: every rule is handed the context, and a record is a value
+    /// of several kilobytes that would otherwise be copied for each.
+    private let shared: Shared
+
+    private final class Shared: Sendable {
+        let record: Record
+        let today: PartialDate
+        let facts: [Fact]
+        let studyProtocol: StudyProtocol?
+        let builder = Memo<ScheduleBuilder>()
+        let stated = Memo<StudyProtocol>()
+        let modules = Memo<[FieldPath: SourcePosition?]>()
+        let texts = Memo<TextFields>()
+
+        init(record: Record, today: PartialDate, facts: [Fact], studyProtocol: StudyProtocol?) {
+            self.record = record
+            self.today = today
+            self.facts = facts
+            self.studyProtocol = studyProtocol
+        }
+    }
+
+    /// The schedule text fields in record order, and the position of each path among them (the first,
+    /// should two share a path).
+    private struct TextFields: Sendable {
+        let fields: [TextField]
+        let index: [FieldPath: Int]
+
+        init(_ fields: [TextField]) {
+            self.fields = fields
+            index = Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
 
     public init(record: Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
-        self.record = record
-        self.today = today
-        self.facts = facts
-        self.studyProtocol = studyProtocol
-        let study = record.study
-        self.modules = Memo { ModuleScan.modules(of: study) }
-        let fields = study.scheduleTextFields
-        self.textFields = fields
-        self.fieldIndex = Memo {
-            Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        let builder = Memo {
-            ScheduleBuilder(
-                facts: facts,
-                texts: Dictionary(fields.map { ($0.path, $0.value) }, uniquingKeysWith: { first, _ in first }))
-        }
-        self.builder = builder
-        let nctID = study.nctId
-        self.stated = Memo { facts.isEmpty ? StudyProtocol() : builder.value.build(study: nctID).schedule }
+        shared = Shared(record: record, today: today, facts: facts, studyProtocol: studyProtocol)
     }
 
     public var study: Study { record.study }
@@ -73,7 +92,7 @@ public struct RuleContext: Sendable {
     public var document: SourceDocument { record.document }
 
     /// `true` when the record holds at least one value of `module` (a v2 module path).
-    public func holds(_ module: FieldPath) -> Bool { modules.value[module] != nil }
+    public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
 
     /// `true` when the record is a whole study rather than a selection of its fields: it gives its first
     /// submission date and a known study type (`Record.isComplete`).
@@ -118,7 +137,7 @@ public struct RuleContext: Sendable {
     /// A field the record lacks: it has no position of its own, so the place is the start of its
     /// enclosing module (its first value), or the start of the record.
     public func place(ofMissing path: FieldPath, in module: FieldPath) -> Place {
-        let start = modules.value[module].flatMap { $0 } ?? document.base
+        let start = modules[module].flatMap { $0 } ?? document.base
         return Place(path: path, start: start)
     }
 
@@ -137,15 +156,14 @@ public struct RuleContext: Sendable {
 
     /// `true` when schedule text field `a` comes before field `b` in the record.
     public func precedes(_ a: FieldPath, _ b: FieldPath) -> Bool {
-        let order = fieldIndex.value
+        let order = textFields.index
         return (order[a] ?? Int.max) < (order[b] ?? Int.max)
     }
 
     /// The schedule text field at `path`.
     public func textField(at path: FieldPath) -> TextField? {
-        // Facts come in field order and carry their field's own path, so the field is most often found by
-        // identity before the index is built.
-        fieldIndex.value[path].map { textFields[$0] }
+        let texts = textFields
+        return texts.index[path].map { texts.fields[$0] }
     }
 
     /// A note that points at a fact's text.

@@ -44,18 +44,23 @@ public struct AdministrationCountContradiction: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let counts = context.facts.filter {
-            $0.kind == .administrationCount && context.describesTreatment($0.field) && context.isAboutOwnIntervention($0)
-                && !context.isAside($0)
+        let counts = context.facts.filter { $0.kind == .administrationCount && context.describesTreatment($0.field) }
+        // Whether a count is about the field's own intervention and outside an aside is asked last, and only
+        // of counts that would otherwise contradict another: it reads names and sentences word by word.
+        var answers = LazyAnswers(count: counts.count)
+        func qualifies(_ k: Int) -> Bool {
+            answers.answer(k) { context.isAboutOwnIntervention(counts[k]) && !context.isAside(counts[k]) }
         }
         var findings: [Finding] = []
-        for later in counts {
+        for (k, later) in counts.enumerated() {
             guard context.statesOneValue(like: later, similar: { _ in true }) else { continue }
-            let earlier = counts.first { earlier in
-                context.precedes(earlier.field, later.field) && context.aboutSameTreatment(earlier, later) && earlier.value != later.value
-                    && context.statesOneValue(like: earlier, similar: { _ in true })
+            let first = counts.indices.first { j in
+                let earlier = counts[j]
+                return context.precedes(earlier.field, later.field) && context.aboutSameTreatment(earlier, later)
+                    && earlier.value != later.value && context.statesOneValue(like: earlier, similar: { _ in true }) && qualifies(j)
             }
-            guard let earlier else { continue }
+            guard let first, qualifies(k) else { continue }
+            let earlier = counts[first]
             findings.append(
                 Finding(
                     "\(context.fieldName(later.field)) gives the number of administrations as \(later.normalized) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",

@@ -46,19 +46,26 @@ public struct DoseContradiction: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let doses = context.facts.filter {
-            $0.kind == .dose && context.describesTreatment($0.field) && context.isAboutOwnIntervention($0) && !context.isAside($0)
+        let doses = context.facts.filter { $0.kind == .dose && context.describesTreatment($0.field) }
+        // Whether a dose is about the field's own intervention and outside an aside is asked last, and only
+        // of doses that would otherwise contradict another: it reads names and sentences word by word.
+        var answers = LazyAnswers(count: doses.count)
+        func qualifies(_ k: Int) -> Bool {
+            answers.answer(k) { context.isAboutOwnIntervention(doses[k]) && !context.isAside(doses[k]) }
         }
         var findings: [Finding] = []
-        for later in doses {
+        for (k, later) in doses.enumerated() {
             guard case .dose(let dose) = later.value else { continue }
             let similar: (Fact) -> Bool = { if case .dose(let d) = $0.value { d.isComparable(to: dose) } else { false } }
             guard context.statesOneValue(like: later, similar: similar) else { continue }
-            let earlier = doses.first { earlier in
-                context.precedes(earlier.field, later.field) && similar(earlier) && context.aboutSameTreatment(earlier, later)
+            let first = doses.indices.first { j in
+                let earlier = doses[j]
+                return context.precedes(earlier.field, later.field) && similar(earlier) && context.aboutSameTreatment(earlier, later)
                     && !earlier.value.isEquivalent(to: later.value) && context.statesOneValue(like: earlier, similar: similar)
+                    && qualifies(j)
             }
-            guard let earlier else { continue }
+            guard let first, qualifies(k) else { continue }
+            let earlier = doses[first]
             findings.append(
                 Finding(
                     "\(context.fieldName(later.field)) gives the dose as \(dose) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",
