@@ -191,10 +191,18 @@ struct Walk<V: FieldVisitor> {
     @inlinable
     mutating func outcomes(_ m: Outcomes) {
         module = .outcomesModule
-        for outcome in m.primary + m.secondary + m.other {
-            field(outcome.measure)
-            field(outcome.description)
-            field(outcome.timeFrame)
+        outcomeList(m.primary)
+        outcomeList(m.secondary)
+        outcomeList(m.other)
+    }
+
+    /// By index, field by field: a whole outcome copied out of its array retains each of its values.
+    @inlinable
+    mutating func outcomeList(_ outcomes: [Outcome]) {
+        for k in outcomes.indices {
+            field(outcomes[k].measure)
+            field(outcomes[k].description)
+            field(outcomes[k].timeFrame)
         }
     }
 
@@ -217,14 +225,16 @@ struct Walk<V: FieldVisitor> {
         module = .contactsLocationsModule
         for central in m.centralContacts { contact(central) }
         for official in m.overallOfficials { contact(official) }
-        for location in m.locations {
-            field(location.facility)
-            coded(location.status)
-            field(location.city)
-            field(location.state)
-            field(location.zip)
-            field(location.country)
-            for siteContact in location.contacts { contact(siteContact) }
+        // By index, field by field: a whole location copied out of its array retains each of its values,
+        // and records list hundreds of locations.
+        for k in m.locations.indices {
+            field(m.locations[k].facility)
+            coded(m.locations[k].status)
+            field(m.locations[k].city)
+            field(m.locations[k].state)
+            field(m.locations[k].zip)
+            field(m.locations[k].country)
+            for siteContact in m.locations[k].contacts { contact(siteContact) }
         }
     }
 }

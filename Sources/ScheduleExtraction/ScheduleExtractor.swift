@@ -80,20 +80,27 @@ public struct ScheduleExtractor: Sendable {
         }
         var facts: [Fact] = []
         for field in study.scheduleTextFields {
-            facts += extract(field.value, field: field.path, subject: subjects[field.path])
+            extract(field.value, field: field.path, subject: subjects[field.path], into: &facts)
         }
         return facts
     }
 
     /// The facts of one text, read as the field `field`.
     public func extract(_ value: String, field: FieldPath, subject: String? = nil) -> [Fact] {
+        var facts: [Fact] = []
+        extract(value, field: field, subject: subject, into: &facts)
+        return facts
+    }
+
+    /// Appends the facts of one text, read as the field `field`, to `facts`.
+    private func extract(_ value: String, field: FieldPath, subject: String?, into facts: inout [Fact]) {
         let text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary)
         var collector = FactCollector(triggers: text.triggers, ruleCount: rules.count)
-        for (k, rule) in rules.enumerated() {
-            collector.startRule(k)
-            rule.apply(to: text, &collector)
+        // A rule whose statements cannot start anywhere in the field has nothing to read in it.
+        for k in rules.indices where collector.startRule(k) {
+            rules[k].apply(to: text, &collector)
         }
-        return facts(from: collector, in: text)
+        append(collector, in: text, to: &facts)
     }
 
     private struct Key: Hashable {
@@ -102,13 +109,13 @@ public struct ScheduleExtractor: Sendable {
         let subject: String?
     }
 
-    /// The facts in text order, one per value: a value stated again in the field adds nothing but a label
-    /// or an anchor the first statement lacked.
-    private func facts(from collector: FactCollector, in text: FieldText) -> [Fact] {
+    /// Appends the facts of a field to `facts` in text order, one per value: a value stated again in the field adds
+    /// nothing but a label or an anchor the first statement lacked.
+    private func append(_ collector: FactCollector, in text: FieldText, to facts: inout [Fact]) {
         let candidates = collector.candidates
-        guard !candidates.isEmpty else { return [] }
-        var facts: [Fact] = []
-        facts.reserveCapacity(candidates.count)
+        guard !candidates.isEmpty else { return }
+        // This field's facts are `facts[base...]`.
+        let base = facts.count
         // Most fields give a handful of facts: compare their keys in place (copying a fact retains each of its
         // strings), and hash only when there are many.
         var keys: [Key] = []
@@ -123,7 +130,7 @@ public struct ScheduleExtractor: Sendable {
             } else {
                 existing = index[key]
             }
-            if let k = existing {
+            if let k = existing.map({ base + $0 }) {
                 if facts[k].label == nil && c.label != nil || facts[k].anchor == nil && c.anchor != nil {
                     let f = facts[k]
                     facts[k] = Fact(
@@ -145,7 +152,6 @@ public struct ScheduleExtractor: Sendable {
                 index[key] = keys.count - 1
             }
         }
-        return facts
     }
 
     /// The indices of `candidates` in text order (by first token; candidates of one start in the order the

@@ -14,7 +14,7 @@ public protocol ExtractionRule: Sendable {
     /// Texts and the facts of `kinds` the whole extractor must read from them.
     static var examples: [RuleExample] { get }
     /// The tokens the rule's statements can start at; the rule visits only those
-    /// (`FactCollector.nextTrigger(after:)`).
+    /// (`FactCollector.nextTrigger(after:)`), and is not applied to a field holding none.
     static var triggers: RuleTriggers { get }
 
     init()
@@ -138,10 +138,10 @@ public struct FactCollector {
 
     private(set) var candidates: [Candidate] = []
     private var claims: [Claim]
-    /// The tokens each rule's statements can start at, rule after rule: rule `k`'s are
-    /// `positions[firstPosition[k] ..< firstPosition[k + 1]]`, in text order.
+    /// Where each rule's statements can start, in one array: first, for each rule `k`, where its tokens
+    /// begin (`positions[k]`, and `positions[ruleCount]` where the last rule's end); then the tokens, rule
+    /// after rule, each rule's in text order: rule `k`'s are `positions[positions[k] ..< positions[k + 1]]`.
     private let positions: [Int32]
-    private let firstPosition: [Int]
     /// Where the running rule is in its positions, and where they end.
     private var cursor = 0
     private var cursorEnd = 0
@@ -150,7 +150,6 @@ public struct FactCollector {
     init(triggers: [UInt64], ruleCount: Int) {
         claims = [Claim](repeating: [], count: triggers.count)
         // A counting sort of (token, rule) pairs by rule, so that each rule visits only its own starts.
-        var first = [Int](repeating: 0, count: ruleCount + 1)
         var positions: [Int32] = []
         withUnsafeTemporaryAllocation(of: Int.self, capacity: ruleCount + 1) { next in
             next.initialize(repeating: 0)
@@ -162,9 +161,10 @@ public struct FactCollector {
                         b &= b - 1
                     }
                 }
+                next[0] = ruleCount + 1
                 for k in 0..<ruleCount { next[k + 1] += next[k] }
-                for k in 0...ruleCount { first[k] = next[k] }
                 positions = [Int32](unsafeUninitializedCapacity: next[ruleCount]) { out, initialized in
+                    for k in 0...ruleCount { out[k] = Int32(truncatingIfNeeded: next[k]) }
                     for i in 0..<triggers.count {
                         var b = triggers[i]
                         while b != 0 {
@@ -178,14 +178,15 @@ public struct FactCollector {
                 }
             }
         }
-        firstPosition = first
         self.positions = positions
     }
 
-    /// Starts rule `k`: `nextTrigger(after:)` walks its positions from here on.
-    mutating func startRule(_ k: Int) {
-        cursor = firstPosition[k]
-        cursorEnd = firstPosition[k + 1]
+    /// Starts rule `k`: `nextTrigger(after:)` walks its positions from here on. `false` when the rule has
+    /// none in the field.
+    mutating func startRule(_ k: Int) -> Bool {
+        cursor = Int(positions[k])
+        cursorEnd = Int(positions[k + 1])
+        return cursor < cursorEnd
     }
 
     /// The next token after `i` where the running rule's statements can start, or the token count. Rules move

@@ -114,6 +114,8 @@ enum Lexer {
             var lineBreaks: UInt8 = 0
 
             @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+            /// Class 1 of `classes` as arithmetic, for the loop over a word's letters.
+            @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other }
 
             while i < n {
                 let c = b[i]
@@ -128,16 +130,24 @@ enum Lexer {
                 var flags: Token.Flags = attached ? [.attached] : []
                 if cls == 1 {
                     var h = Word.offsetBasis
-                    var lower = false
-                    var other = 0
-                    repeat {
-                        let x = b[i]
-                        if x >= 0x61 { lower = true }
-                        if x == NormalizedText.other { other += 1 }
-                        h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
-                        i += 1
-                    } while i < n && classes[Int(b[i])] == 1
-                    if !lower && other < i - start { flags.insert(.upper) }
+                    if c >= 0x61 {
+                        // Most words start with a small letter, and so are not all capitals.
+                        repeat {
+                            h = (h ^ UInt64(Word.lowercase(b[i]))) &* Word.prime
+                            i += 1
+                        } while i < n && isLetter(b[i])
+                    } else {
+                        var lower = false
+                        var other = 0
+                        repeat {
+                            let x = b[i]
+                            if x >= 0x61 { lower = true }
+                            if x == NormalizedText.other { other += 1 }
+                            h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
+                            i += 1
+                        } while i < n && isLetter(b[i])
+                        if !lower && other < i - start { flags.insert(.upper) }
+                    }
                     if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
                     var token = Token(
                         kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,

@@ -73,12 +73,47 @@ public struct TimepointOrder: Rule {
 
     /// `true` when the text between two facts of one field is only commas, spaces and joining words.
     static func onlySeparators(between a: Fact, and b: Fact, _ context: RuleContext) -> Bool {
-        let between = context.withUTF8(of: a.field) { utf8 -> String? in
-            guard a.utf8Range.upperBound <= b.utf8Range.lowerBound, b.utf8Range.lowerBound <= utf8.count else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: utf8[a.utf8Range.upperBound..<b.utf8Range.lowerBound]), as: UTF8.self)
+        context.withUTF8(of: a.field) { utf8 in
+            guard a.utf8Range.upperBound <= b.utf8Range.lowerBound, b.utf8Range.lowerBound <= utf8.count else { return false }
+            return onlySeparators(UnsafeBufferPointer(rebasing: utf8[a.utf8Range.upperBound..<b.utf8Range.lowerBound]))
+        } ?? false
+    }
+
+    /// `true` when UTF-8 text is only commas, spaces, tabs, line feeds and carriage returns, and joining
+    /// words. Text in ASCII is read byte by byte, building no strings; other text, and text with a carriage
+    /// return (in `\r\n`, one character, which separates nothing), character by character.
+    static func onlySeparators(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            let words = String(decoding: bytes, as: UTF8.self).split {
+                $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t"
+            }
+            return words.allSatisfy { joiners.contains($0.lowercased()) }
         }
-        guard let between = between ?? nil else { return false }
-        let words = between.split { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-        return words.allSatisfy { joiners.contains($0.lowercased()) }
+        var start = 0
+        for k in 0...bytes.count {
+            if k < bytes.count {
+                switch bytes[k] {
+                case UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): break
+                default: continue
+                }
+            }
+            if k > start, !isJoiner(UnsafeBufferPointer(rebasing: bytes[start..<k])) { return false }
+            start = k + 1
+        }
+        return true
+    }
+
+    /// Whether ASCII `word` is one of `joiners`, in any case.
+    private static func isJoiner(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        func spells(_ joiner: StaticString) -> Bool {
+            guard word.count == joiner.utf8CodeUnitCount else { return false }
+            for k in 0..<word.count {
+                let byte = word[k]
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                guard lower == joiner.utf8Start[k] else { return false }
+            }
+            return true
+        }
+        return spells("and") || spells("or") || spells("then")
     }
 }
