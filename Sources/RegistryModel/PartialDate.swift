@@ -61,22 +61,35 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Reads the API v2 `PartialDate` forms `yyyy`, `yyyy-MM` and `yyyy-MM-dd`, exactly.
     public static func parseISO(_ text: String) -> PartialDate? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count) else { return nil }
-        let widths = [4, 2, 2]
-        var numbers: [Int] = []
-        for (i, part) in parts.enumerated() {
-            guard part.utf8.count == widths[i], part.utf8.allSatisfy({ (48...57).contains($0) }), let n = Int(part)
-            else { return nil }
-            numbers.append(n)
+        // Byte by byte: `dddd`, `dddd-dd` or `dddd-dd-dd`, the only texts whose parts split at `-` have the
+        // widths 4, 2, 2 and hold only digits.
+        let utf8 = text.utf8
+        guard utf8.count == 4 || utf8.count == 7 || utf8.count == 10 else { return nil }
+        var numbers = (0, 0, 0)
+        for (k, byte) in utf8.enumerated() {
+            if k == 4 || k == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (48...57).contains(byte) else { return nil }
+            let digit = Int(byte - 48)
+            switch k {
+            case 0..<4: numbers.0 = numbers.0 * 10 + digit
+            case 5..<7: numbers.1 = numbers.1 * 10 + digit
+            default: numbers.2 = numbers.2 * 10 + digit
+            }
         }
         return PartialDate(
-            year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+            year: numbers.0, month: utf8.count > 4 ? numbers.1 : nil, day: utf8.count > 7 ? numbers.2 : nil)
     }
 
     /// Reads the legacy XML and classic JSON forms: "March 4, 2021", "March 2021", "2021".
     public static func parseLegacy(_ text: String) -> PartialDate? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        // ASCII text (every date) is split by bytes, which needs no grapheme breaking; other text by characters.
+        let words: [Substring] =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }).map { Substring($0) }
+            : text.split(whereSeparator: { $0 == " " || $0 == "," })
         switch words.count {
         case 1:
             guard words[0].utf8.count == 4, let year = Int(words[0]) else { return nil }

@@ -20,14 +20,18 @@ extension RuleContext {
     }
 
     /// A finding when a required text field is absent or blank, in a complete record.
-    public func missingFinding(_ field: TextField?, path: FieldPath, module: FieldPath, name: String, plural: Bool = false) -> Finding? {
+    ///
+    /// `path` is built only for a finding: most records give their required fields.
+    public func missingFinding(
+        _ field: TextField?, path: @autoclosure () -> FieldPath, module: FieldPath, name: String, plural: Bool = false
+    ) -> Finding? {
         guard isComplete else { return nil }
         let verb = plural ? "are" : "is"
         if let field {
             guard field.value.trimmingWhitespace().isEmpty else { return nil }
             return Finding("\(name) \(verb) empty", at: place(of: field))
         }
-        return Finding("\(name) \(verb) missing", at: place(ofMissing: path, in: module))
+        return Finding("\(name) \(verb) missing", at: place(ofMissing: path(), in: module))
     }
 }
 

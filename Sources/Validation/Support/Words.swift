@@ -40,13 +40,16 @@ extension StringProtocol {
 /// bytes are small strings, stored without an allocation.
 enum LowercasedWords {
     /// Whether every word of UTF-8 text `bytes` satisfies `predicate`, asked in text order until one does not.
+    ///
+    /// ASCII is read byte by byte up to the first other byte; from there the whole text is read again by
+    /// characters, from its first word, so `predicate` must give the same answer when asked again. A word of
+    /// ASCII letters between ASCII non-letters is a word of the text read by characters too, so an answer
+    /// `false` before any other byte is the answer.
     static func all(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (String) -> Bool) -> Bool {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(predicate)
-        }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
+        let ascii: Bool? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
             var start = -1
             for (k, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
                 let letter: UInt8? =
                     switch byte {
                     case UInt8(ascii: "a")...UInt8(ascii: "z"): byte
@@ -66,6 +69,7 @@ enum LowercasedWords {
             guard start >= 0 else { return true }
             return predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<bytes.count]), as: UTF8.self))
         }
+        return ascii ?? String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(predicate)
     }
 
     /// Whether some word of UTF-8 text `bytes` satisfies `predicate`.

@@ -26,6 +26,8 @@ public struct FacilityNameTooLong: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.study.contactsLocations.locations.compactMap { context.lengthFinding($0.facility, limit: 254, name: "the facility name") }
+        // By index: a whole location copied out of its array retains each of its values.
+        let locations = context.study.contactsLocations.locations
+        return locations.indices.compactMap { context.lengthFinding(locations[$0].facility, limit: 254, name: "the facility name") }
     }
 }
