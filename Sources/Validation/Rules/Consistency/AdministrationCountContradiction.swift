@@ -45,6 +45,8 @@ public struct AdministrationCountContradiction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let counts = context.facts.filter { $0.kind == .administrationCount && context.describesTreatment($0.field) }
+        // Two counts contradict only across fields.
+        guard let field = counts.first?.field, counts.contains(where: { $0.field != field }) else { return [] }
         // Whether a count is about the field's own intervention and outside an aside is asked last, and only
         // of counts that would otherwise contradict another: it reads names and sentences word by word.
         var answers = LazyAnswers(count: counts.count)
@@ -56,8 +58,9 @@ public struct AdministrationCountContradiction: Rule {
             guard context.statesOneValue(like: later, similar: { _ in true }) else { continue }
             let first = counts.indices.first { j in
                 let earlier = counts[j]
-                return context.precedes(earlier.field, later.field) && context.aboutSameTreatment(earlier, later)
-                    && earlier.value != later.value && context.statesOneValue(like: earlier, similar: { _ in true }) && qualifies(j)
+                return earlier.value != later.value && context.precedes(earlier.field, later.field)
+                    && context.aboutSameTreatment(earlier, later) && context.statesOneValue(like: earlier, similar: { _ in true })
+                    && qualifies(j)
             }
             guard let first, qualifies(k) else { continue }
             let earlier = counts[first]

@@ -47,6 +47,8 @@ public struct DoseContradiction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let doses = context.facts.filter { $0.kind == .dose && context.describesTreatment($0.field) }
+        // Two doses contradict only across fields.
+        guard let field = doses.first?.field, doses.contains(where: { $0.field != field }) else { return [] }
         // Whether a dose is about the field's own intervention and outside an aside is asked last, and only
         // of doses that would otherwise contradict another: it reads names and sentences word by word.
         var answers = LazyAnswers(count: doses.count)
@@ -60,8 +62,8 @@ public struct DoseContradiction: Rule {
             guard context.statesOneValue(like: later, similar: similar) else { continue }
             let first = doses.indices.first { j in
                 let earlier = doses[j]
-                return context.precedes(earlier.field, later.field) && similar(earlier) && context.aboutSameTreatment(earlier, later)
-                    && !earlier.value.isEquivalent(to: later.value) && context.statesOneValue(like: earlier, similar: similar)
+                return similar(earlier) && !earlier.value.isEquivalent(to: later.value) && context.precedes(earlier.field, later.field)
+                    && context.aboutSameTreatment(earlier, later) && context.statesOneValue(like: earlier, similar: similar)
                     && qualifies(j)
             }
             guard let first, qualifies(k) else { continue }
