@@ -28,7 +28,7 @@ extension RuleContext {
         guard isComplete else { return nil }
         let verb = plural ? "are" : "is"
         if let field {
-            guard field.value.trimmingWhitespace().isEmpty else { return nil }
+            guard field.value.isBlank else { return nil }
             return Finding("\(name) \(verb) empty", at: place(of: field))
         }
         return Finding("\(name) \(verb) missing", at: place(ofMissing: path(), in: module))

@@ -77,3 +77,15 @@ enum LowercasedWords {
         !all(in: bytes) { !predicate($0) }
     }
 }
+
+extension String {
+    /// Whether the text is empty or only white space: `trimmingWhitespace().isEmpty` without copying the
+    /// text, as rules asking whether a required field is blank would for every hard-wrapped XML text block.
+    var isBlank: Bool {
+        for byte in utf8 {
+            if byte >= 0x80 { return unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return true
+    }
+}

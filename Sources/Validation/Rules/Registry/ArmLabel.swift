@@ -48,7 +48,7 @@ public struct ArmLabel: Rule {
         var findings: [Finding] = []
         var seen: [String: TextField] = [:]
         for (i, arm) in context.study.armsInterventions.armGroups.enumerated() {
-            guard let label = arm.label, !label.value.trimmingWhitespace().isEmpty else {
+            guard let label = arm.label, !label.value.isBlank else {
                 guard context.isComplete else { continue }
                 let start = [arm.type?.position, arm.description?.position, arm.interventionNames.first?.position].compactMap { $0 }.min()
                 findings.append(Finding("arm \(i + 1) has no label", at: Place(path: base.index(i).appending("label"), start: start)))

@@ -31,7 +31,7 @@ public struct BiospecimenDescription: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let design = context.study.design
         guard let retention = design.bioSpecRetention, retention.value.code == .noneRetained,
-            let description = design.bioSpecDescription, !description.value.trimmingWhitespace().isEmpty
+            let description = design.bioSpecDescription, !description.value.isBlank
         else { return [] }
         return [
             Finding(

@@ -41,7 +41,7 @@ public struct InterventionDescriptionMissing: Rule {
         guard context.isComplete, !context.registeredBeforeFDAAA else { return [] }
         let base = FieldPath.armsInterventionsModule.appending("interventions")
         return context.study.armsInterventions.interventions.enumerated().compactMap { i, intervention in
-            if let description = intervention.description, !description.value.trimmingWhitespace().isEmpty { return nil }
+            if let description = intervention.description, !description.value.isBlank { return nil }
             let name = intervention.name?.value ?? "intervention \(i + 1)"
             let start = intervention.name?.position ?? intervention.type?.position
             return Finding("the intervention `\(name)` has no description", at: Place(path: base.index(i).appending("description"), start: start))

@@ -47,7 +47,7 @@ public struct InterventionIncomplete: Rule {
         for (i, intervention) in context.study.armsInterventions.interventions.enumerated() {
             // Where a finding starts is looked up only for an incomplete intervention: finding a value's end
             // walks the file.
-            guard intervention.type == nil || intervention.name.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true else {
+            guard intervention.type == nil || intervention.name.map({ $0.value.isBlank }) ?? true else {
                 continue
             }
             let anchor: Place? = intervention.name.map { context.place(of: $0) } ?? intervention.type.map { context.place(of: $0) }
@@ -56,7 +56,7 @@ public struct InterventionIncomplete: Rule {
             if intervention.type == nil {
                 findings.append(Finding("intervention \(i + 1) has no type", at: Place(path: base.index(i).appending("type"), start: start)))
             }
-            if intervention.name.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+            if intervention.name.map({ $0.value.isBlank }) ?? true {
                 findings.append(Finding("intervention \(i + 1) has no name", at: Place(path: base.index(i).appending("name"), start: start)))
             }
         }

@@ -49,10 +49,10 @@ public struct OutcomeIncomplete: Rule {
             func path(_ i: Int, _ leaf: String) -> FieldPath { FieldPath.outcomesModule.appending(key).index(i).appending(leaf) }
             for (i, outcome) in outcomes.enumerated() {
                 let start = outcome.measure?.position ?? outcome.timeFrame?.position ?? outcome.description?.position
-                if outcome.measure.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                if outcome.measure.map({ $0.value.isBlank }) ?? true {
                     findings.append(Finding("\(kind) outcome \(i + 1) has no title", at: Place(path: path(i, "measure"), start: start)))
                 }
-                if !context.registeredBeforeFDAAA, outcome.timeFrame.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true {
+                if !context.registeredBeforeFDAAA, outcome.timeFrame.map({ $0.value.isBlank }) ?? true {
                     let name = outcome.measure.map { "the \(kind) outcome `\($0.value)`" } ?? "\(kind) outcome \(i + 1)"
                     findings.append(Finding("\(name) has no time frame", at: Place(path: path(i, "timeFrame"), start: start)))
                 }

@@ -38,7 +38,7 @@ public struct USLocationAddress: Rule {
         var findings: [Finding] = []
         // By index, and the state first: most locations give one, and asking costs no copy of the location.
         for i in locations.indices {
-            guard locations[i].state.map({ $0.value.trimmingWhitespace().isEmpty }) ?? true, let country = locations[i].country,
+            guard locations[i].state.map({ $0.value.isBlank }) ?? true, let country = locations[i].country,
                 USLocationAddress.isUnitedStates(country.value)
             else { continue }
             let location = locations[i]

@@ -34,7 +34,7 @@ public struct WhyStoppedUnexpected: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let status = context.study.status
-        guard let why = status.whyStopped, !why.value.trimmingWhitespace().isEmpty,
+        guard let why = status.whyStopped, !why.value.isBlank,
             let effective = status.effectiveStatus, !WhyStoppedMissing.stopped.contains(effective)
         else { return [] }
         return [
