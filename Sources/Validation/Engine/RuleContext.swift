@@ -23,7 +23,11 @@ import ScheduleModel
 /// builder that lays them out (`schedule`), and, for protocol rules, the protocol the record is checked
 /// against (`studyProtocol`).
 public struct RuleContext: Sendable {
-    public var record: Record { shared.record }
+    // The record and the study are lent (`_read`), not returned: a getter would copy the whole record, a
+    // value of several kilobytes with every string in it retained, for each rule that reads one field.
+    public var record: Record {
+        _read { yield shared.record }
+    }
     /// The day rules that compare with the calendar treat as today.
     public var today: PartialDate { shared.today }
     /// The schedule facts of the record's text fields, when a rule that reads them runs.
@@ -58,6 +62,8 @@ public struct RuleContext: Sendable {
         let today: PartialDate
         let facts: [Fact]
         let studyProtocol: StudyProtocol?
+        /// `record.isComplete`, asked once: many rules ask, and asking the stored record copies it.
+        let isComplete: Bool
         let builder = Memo<ScheduleBuilder>()
         let stated = Memo<StudyProtocol>()
         let modules = Memo<[FieldPath: SourcePosition?]>()
@@ -68,6 +74,7 @@ public struct RuleContext: Sendable {
             self.today = today
             self.facts = facts
             self.studyProtocol = studyProtocol
+            isComplete = record.isComplete
         }
     }
 
@@ -87,16 +94,20 @@ public struct RuleContext: Sendable {
         shared = Shared(record: record, today: today, facts: facts, studyProtocol: studyProtocol)
     }
 
-    public var study: Study { record.study }
-    public var format: RecordFormat { record.source.format }
-    public var document: SourceDocument { record.document }
+    public var study: Study {
+        _read { yield shared.record.study }
+    }
+    public var format: RecordFormat { shared.record.source.format }
+    public var document: SourceDocument {
+        _read { yield shared.record.document }
+    }
 
     /// `true` when the record holds at least one value of `module` (a v2 module path).
     public func holds(_ module: FieldPath) -> Bool { modules[module] != nil }
 
     /// `true` when the record is a whole study rather than a selection of its fields: it gives its first
     /// submission date and a known study type (`Record.isComplete`).
-    public var isComplete: Bool { record.isComplete }
+    public var isComplete: Bool { shared.isComplete }
 
     /// FDAAA 801 was enacted on this day, and with it outcome measures, intervention descriptions and
     /// the interventional study model became required registration data.
