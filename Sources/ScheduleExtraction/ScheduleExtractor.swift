@@ -116,47 +116,54 @@ public struct ScheduleExtractor: Sendable {
         guard !candidates.isEmpty else { return }
         // This field's facts are `facts[base...]`.
         let base = facts.count
-        // Most fields give a handful of facts: compare their keys in place (copying a fact retains each of its
-        // strings), and hash only when there are many.
-        var keys: [Key] = []
-        keys.reserveCapacity(candidates.count)
+        // Most fields give a handful of facts: compare each candidate with them in place (copying a fact or a
+        // candidate retains each of its strings), and hash only when there are many.
         var index: [Key: Int] = [:]
-        for k in Self.textOrder(candidates, tokenCount: text.count) {
-            let c = candidates[Int(k)]
-            let key = Key(kind: c.kind, value: c.value, subject: c.subject ?? text.subject)
-            let existing: Int?
-            if keys.count <= 32 {
-                existing = keys.withUnsafeBufferPointer { b in b.firstIndex { $0 == key } }
-            } else {
-                existing = index[key]
-            }
-            if let k = existing.map({ base + $0 }) {
-                if facts[k].label == nil && c.label != nil || facts[k].anchor == nil && c.anchor != nil {
-                    let f = facts[k]
-                    facts[k] = Fact(
-                        kind: f.kind, value: f.value, field: f.field, text: f.text, utf8Range: f.utf8Range, rule: f.rule,
-                        notes: f.notes, subject: f.subject, label: f.label ?? c.label, anchor: f.anchor ?? c.anchor,
-                        between: f.between ?? c.between)
+        candidates.withUnsafeBufferPointer { candidates in
+            for k in Self.textOrder(candidates, tokenCount: text.count) {
+                let c = Int(k)
+                let subject = candidates[c].subject ?? text.subject
+                let existing: Int?
+                if facts.count - base <= 32 {
+                    existing = facts.withUnsafeBufferPointer { kept in
+                        (base..<kept.count).first {
+                            kept[$0].kind == candidates[c].kind && kept[$0].value == candidates[c].value && kept[$0].subject == subject
+                        }
+                    }
+                } else {
+                    existing = index[Key(kind: candidates[c].kind, value: candidates[c].value, subject: subject)].map { base + $0 }
                 }
-                continue
-            }
-            facts.append(
-                Fact(
-                    kind: c.kind, value: c.value, field: text.field, text: text.originalText(c.tokens),
-                    utf8Range: text.utf8Range(c.tokens), rule: c.rule, notes: c.notes, subject: key.subject,
-                    label: c.label, anchor: c.anchor, between: c.between))
-            keys.append(key)
-            if keys.count == 33 {
-                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-            } else if keys.count > 33 {
-                index[key] = keys.count - 1
+                if let k = existing {
+                    if facts[k].label == nil && candidates[c].label != nil || facts[k].anchor == nil && candidates[c].anchor != nil {
+                        let f = facts[k]
+                        facts[k] = Fact(
+                            kind: f.kind, value: f.value, field: f.field, text: f.text, utf8Range: f.utf8Range, rule: f.rule,
+                            notes: f.notes, subject: f.subject, label: f.label ?? candidates[c].label,
+                            anchor: f.anchor ?? candidates[c].anchor, between: f.between ?? candidates[c].between)
+                    }
+                    continue
+                }
+                facts.append(
+                    Fact(
+                        kind: candidates[c].kind, value: candidates[c].value, field: text.field,
+                        text: text.originalText(candidates[c].tokens), utf8Range: text.utf8Range(candidates[c].tokens),
+                        rule: candidates[c].rule, notes: candidates[c].notes, subject: subject, label: candidates[c].label,
+                        anchor: candidates[c].anchor, between: candidates[c].between))
+                let kept = facts.count - base
+                if kept == 33 {
+                    index = Dictionary(uniqueKeysWithValues: facts[base...].enumerated().map {
+                        (Key(kind: $1.kind, value: $1.value, subject: $1.subject), $0)
+                    })
+                } else if kept > 33 {
+                    index[Key(kind: candidates[c].kind, value: candidates[c].value, subject: subject)] = kept - 1
+                }
             }
         }
     }
 
     /// The indices of `candidates` in text order (by first token; candidates of one start in the order the
     /// rules gave them): an insertion sort for the usual few, a counting sort (linear however many) otherwise.
-    private static func textOrder(_ candidates: [FactCollector.Candidate], tokenCount: Int) -> [Int32] {
+    private static func textOrder(_ candidates: UnsafeBufferPointer<FactCollector.Candidate>, tokenCount: Int) -> [Int32] {
         let n = candidates.count
         let starts = candidates.map { Int32(truncatingIfNeeded: $0.tokens.lowerBound) }
         return [Int32](unsafeUninitializedCapacity: n) { order, initialized in
