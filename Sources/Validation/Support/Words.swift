@@ -5,33 +5,16 @@ extension StringProtocol {
     /// Text made only of ASCII is split byte by byte (there the letters are `A`–`Z` and `a`–`z`); other
     /// text by `Character.isLetter`, whose Unicode property look-ups made this a visible cost of a scan.
     var lowercasedWords: [String] {
-        let ascii = utf8.withContiguousStorageIfAvailable { Self.asciiWords($0) } ?? Self.asciiWords(Array(utf8))
-        return ascii ?? lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        var words: [String] = []
+        var text = String(self)
+        let ascii = text.withUTF8 { LowercasedWords.ascii(in: $0) { words.append($0); return true } }
+        return ascii != nil ? words : lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
     }
 
     /// Whether every one of `lowercasedWords` satisfies `predicate`, asked word by word until one does not.
     func allLowercasedWords(_ predicate: (String) -> Bool) -> Bool {
         var text = String(self)
         return text.withUTF8 { LowercasedWords.all(in: $0, predicate) }
-    }
-
-    /// The lowercased words of ASCII text, or `nil` when the text holds another byte.
-    private static func asciiWords<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [String]? {
-        var words: [String] = []
-        var word: [UInt8] = []
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-            case 0x80...: return nil
-            default:
-                guard !word.isEmpty else { continue }
-                words.append(String(decoding: word, as: UTF8.self))
-                word.removeAll(keepingCapacity: true)
-            }
-        }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        return words
     }
 }
 
@@ -46,7 +29,13 @@ enum LowercasedWords {
     /// ASCII letters between ASCII non-letters is a word of the text read by characters too, so an answer
     /// `false` before any other byte is the answer.
     static func all(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (String) -> Bool) -> Bool {
-        let ascii: Bool? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
+        ascii(in: bytes, predicate) ?? String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(predicate)
+    }
+
+    /// Asks `predicate` of the lowercased words of ASCII text in order until one fails it: `false` then,
+    /// `true` when none does, and `nil` (from the first byte that is not ASCII on) when the text is not ASCII.
+    static func ascii(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (String) -> Bool) -> Bool? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
             var start = -1
             for (k, byte) in bytes.enumerated() {
                 guard byte < 0x80 else { return nil }
@@ -69,7 +58,6 @@ enum LowercasedWords {
             guard start >= 0 else { return true }
             return predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<bytes.count]), as: UTF8.self))
         }
-        return ascii ?? String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(predicate)
     }
 
     /// Whether some word of UTF-8 text `bytes` satisfies `predicate`.
