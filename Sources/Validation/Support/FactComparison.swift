@@ -108,6 +108,37 @@ extension RuleContext {
         }
     }
 
+    /// The contradictions among the facts of `kind` in fields that describe the treatment, as pairs: for each
+    /// fact that states its field's one value, the first fact of an earlier field about the same treatment
+    /// that states its own field's one value, a comparable (`comparable(earlier, later)`) but different
+    /// (`differ(earlier, later)`) one. Both must be about their field's own intervention and outside an
+    /// aside; that is asked last, and only of facts that would otherwise contradict another, since it reads
+    /// names and sentences word by word.
+    func contradictions(
+        of kind: FactKind, comparable: (Fact, Fact) -> Bool, differ: (Fact, Fact) -> Bool
+    ) -> [(earlier: Fact, later: Fact)] {
+        let candidates = facts.filter { $0.kind == kind && describesTreatment($0.field) }
+        // Two facts contradict only across fields.
+        guard let field = candidates.first?.field, candidates.contains(where: { $0.field != field }) else { return [] }
+        var answers = LazyAnswers(count: candidates.count)
+        func qualifies(_ k: Int) -> Bool {
+            answers.answer(k) { isAboutOwnIntervention(candidates[k]) && !isAside(candidates[k]) }
+        }
+        var pairs: [(earlier: Fact, later: Fact)] = []
+        for (k, later) in candidates.enumerated() {
+            func similar(_ other: Fact) -> Bool { comparable(other, later) }
+            guard statesOneValue(like: later, similar: similar) else { continue }
+            let first = candidates.indices.first { j in
+                let earlier = candidates[j]
+                return similar(earlier) && differ(earlier, later) && precedes(earlier.field, later.field)
+                    && aboutSameTreatment(earlier, later) && statesOneValue(like: earlier, similar: similar) && qualifies(j)
+            }
+            guard let first, qualifies(k) else { continue }
+            pairs.append((candidates[first], later))
+        }
+        return pairs
+    }
+
     /// `true` when facts of two fields that may describe the same treatment are about the same treatment.
     /// Between the brief summary and the detailed description: the subjects they name agree, or, where one
     /// names none, the record has one treatment. Between either and an intervention's description: the

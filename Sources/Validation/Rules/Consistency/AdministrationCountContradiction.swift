@@ -44,32 +44,13 @@ public struct AdministrationCountContradiction: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let counts = context.facts.filter { $0.kind == .administrationCount && context.describesTreatment($0.field) }
-        // Two counts contradict only across fields.
-        guard let field = counts.first?.field, counts.contains(where: { $0.field != field }) else { return [] }
-        // Whether a count is about the field's own intervention and outside an aside is asked last, and only
-        // of counts that would otherwise contradict another: it reads names and sentences word by word.
-        var answers = LazyAnswers(count: counts.count)
-        func qualifies(_ k: Int) -> Bool {
-            answers.answer(k) { context.isAboutOwnIntervention(counts[k]) && !context.isAside(counts[k]) }
+        let pairs = context.contradictions(
+            of: .administrationCount, comparable: { _, _ in true }, differ: { earlier, later in earlier.value != later.value })
+        return pairs.map { earlier, later in
+            Finding(
+                "\(context.fieldName(later.field)) gives the number of administrations as \(later.normalized) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",
+                at: context.place(of: later), notes: [context.note("the other number", at: earlier)],
+                fix: FixIt("correct whichever number is wrong, so that both fields give the same"))
         }
-        var findings: [Finding] = []
-        for (k, later) in counts.enumerated() {
-            guard context.statesOneValue(like: later, similar: { _ in true }) else { continue }
-            let first = counts.indices.first { j in
-                let earlier = counts[j]
-                return earlier.value != later.value && context.precedes(earlier.field, later.field)
-                    && context.aboutSameTreatment(earlier, later) && context.statesOneValue(like: earlier, similar: { _ in true })
-                    && qualifies(j)
-            }
-            guard let first, qualifies(k) else { continue }
-            let earlier = counts[first]
-            findings.append(
-                Finding(
-                    "\(context.fieldName(later.field)) gives the number of administrations as \(later.normalized) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",
-                    at: context.place(of: later), notes: [context.note("the other number", at: earlier)],
-                    fix: FixIt("correct whichever number is wrong, so that both fields give the same")))
-        }
-        return findings
     }
 }

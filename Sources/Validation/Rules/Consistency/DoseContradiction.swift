@@ -46,34 +46,19 @@ public struct DoseContradiction: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let doses = context.facts.filter { $0.kind == .dose && context.describesTreatment($0.field) }
-        // Two doses contradict only across fields.
-        guard let field = doses.first?.field, doses.contains(where: { $0.field != field }) else { return [] }
-        // Whether a dose is about the field's own intervention and outside an aside is asked last, and only
-        // of doses that would otherwise contradict another: it reads names and sentences word by word.
-        var answers = LazyAnswers(count: doses.count)
-        func qualifies(_ k: Int) -> Bool {
-            answers.answer(k) { context.isAboutOwnIntervention(doses[k]) && !context.isAside(doses[k]) }
+        let pairs = context.contradictions(
+            of: .dose,
+            comparable: { other, later in
+                guard case .dose(let a) = other.value, case .dose(let b) = later.value else { return false }
+                return a.isComparable(to: b)
+            },
+            differ: { earlier, later in !earlier.value.isEquivalent(to: later.value) })
+        return pairs.compactMap { earlier, later in
+            guard case .dose(let dose) = later.value else { return nil }
+            return Finding(
+                "\(context.fieldName(later.field)) gives the dose as \(dose) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",
+                at: context.place(of: later), notes: [context.note("the other dose", at: earlier)],
+                fix: FixIt("correct whichever dose is wrong, so that both fields give the same"))
         }
-        var findings: [Finding] = []
-        for (k, later) in doses.enumerated() {
-            guard case .dose(let dose) = later.value else { continue }
-            let similar: (Fact) -> Bool = { if case .dose(let d) = $0.value { d.isComparable(to: dose) } else { false } }
-            guard context.statesOneValue(like: later, similar: similar) else { continue }
-            let first = doses.indices.first { j in
-                let earlier = doses[j]
-                return similar(earlier) && !earlier.value.isEquivalent(to: later.value) && context.precedes(earlier.field, later.field)
-                    && context.aboutSameTreatment(earlier, later) && context.statesOneValue(like: earlier, similar: similar)
-                    && qualifies(j)
-            }
-            guard let first, qualifies(k) else { continue }
-            let earlier = doses[first]
-            findings.append(
-                Finding(
-                    "\(context.fieldName(later.field)) gives the dose as \(dose) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",
-                    at: context.place(of: later), notes: [context.note("the other dose", at: earlier)],
-                    fix: FixIt("correct whichever dose is wrong, so that both fields give the same")))
-        }
-        return findings
     }
 }
