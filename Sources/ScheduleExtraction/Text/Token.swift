@@ -94,10 +94,16 @@ public struct Token: Sendable {
 enum Lexer {
     /// Byte classes: 1 a letter (ASCII or the placeholder of another scalar), 2 a digit, 3 white space.
     private static let classes: [UInt8] = (0..<256).map { c in
-        if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == Int(NormalizedText.other) { return 1 }
+        if isLetter(UInt8(c)) { return 1 }
         if c >= 0x30 && c <= 0x39 { return 2 }
         if c == 0x20 || c == 0x0A { return 3 }
         return 0
+    }
+
+    /// Class 1 of `classes`: an ASCII letter or the placeholder of another scalar. Arithmetic, so that the
+    /// loop over a word's letters asks it without a table look-up.
+    @inline(__always) private static func isLetter(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other
     }
 
     /// The tokens of `text`, and for each the rules (one bit each) whose statements can start there.
@@ -114,8 +120,6 @@ enum Lexer {
             var lineBreaks: UInt8 = 0
 
             @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-            /// Class 1 of `classes` as arithmetic, for the loop over a word's letters.
-            @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other }
 
             while i < n {
                 let c = b[i]
