@@ -32,7 +32,7 @@ struct SchemaCheck {
     /// that may be partial (`mayLackElements`) is also validated against the schema with every element
     /// optional, so that what it lacks by being partial can be told from what it breaks.
     func validation(
-        firstPass: [LibXMLTextReader.SchemaError], extra: [SchemaViolation] = [], mayLackElements: Bool
+        firstPass: [LibXMLParser.SchemaError], extra: [SchemaViolation] = [], mayLackElements: Bool
     ) -> SchemaValidation {
         func sorted(_ violations: [SchemaViolation]) -> [SchemaViolation] {
             violations.sorted { ($0.origin.position?.offset ?? -1) < ($1.origin.position?.offset ?? -1) }
@@ -41,7 +41,7 @@ struct SchemaCheck {
         var allowingMissing: [SchemaViolation]?
         if mayLackElements, !strict.isEmpty {
             let relaxedSchema = LibXMLSchema.shared(schema, relaxed: true)
-            let relaxedFirstPass = bytes.withUnsafeBufferPointer { try? LibXMLTextReader.validate($0, against: relaxedSchema) }
+            let relaxedFirstPass = bytes.withUnsafeBufferPointer { try? LibXMLParser.validate($0, against: relaxedSchema) }
             allowingMissing = relaxedFirstPass.map { sorted(violations(firstPass: $0, relaxed: true) + extra) }
         }
         return SchemaValidation(
@@ -50,7 +50,7 @@ struct SchemaCheck {
 
     /// The violations of the schema (or, `relaxed`, of the schema with everything optional), given what
     /// the first validation, made while reading, reported.
-    func violations(firstPass: [LibXMLTextReader.SchemaError], relaxed: Bool) -> [SchemaViolation] {
+    func violations(firstPass: [LibXMLParser.SchemaError], relaxed: Bool) -> [SchemaViolation] {
         var reports = firstPass
         var edited = false
         var found: [(entry: Int?, report: SchemaReport)] = []
@@ -105,8 +105,8 @@ struct SchemaCheck {
             var edits = blanked.keys.map { Edit.blank(index.range(of: $0)) }
             edits += insertions.map { Edit.insert($0.value.text, at: index.range(of: $0.key).lowerBound) }
             let copy = Edit.apply(edits, to: bytes)
-            let errors = copy.withUnsafeBufferPointer { buffer -> [LibXMLTextReader.SchemaError]? in
-                try? LibXMLTextReader.validate(buffer, against: LibXMLSchema.shared(schema, relaxed: relaxed))
+            let errors = copy.withUnsafeBufferPointer { buffer -> [LibXMLParser.SchemaError]? in
+                try? LibXMLParser.validate(buffer, against: LibXMLSchema.shared(schema, relaxed: relaxed))
             }
             // The edits keep the bytes well formed; should libxml2 still refuse them, what was found stands.
             guard let errors else { break }
@@ -254,7 +254,7 @@ struct SchemaReport {
     let kind: Kind
     let message: String
 
-    init(_ error: LibXMLTextReader.SchemaError) {
+    init(_ error: LibXMLParser.SchemaError) {
         let text = SchemaReport.collapse(error.message)
         // "Element 'name': detail" or "Element 'name', attribute 'attr': detail".
         guard text.hasPrefix("Element '"), let close = text.dropFirst(9).firstIndex(of: "'") else {

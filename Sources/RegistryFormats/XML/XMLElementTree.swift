@@ -26,7 +26,7 @@ struct XMLElementNode: Sendable {
     func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
 }
 
-/// Reads one XML record with libxml2 into `XMLElementNode`s, with exact file positions, validating it
+/// Reads one XML record with libxml2's SAX2 parser into `XMLElementNode`s, with exact file positions, validating it
 /// against a schema in the same pass when one is given.
 ///
 /// The contents of children of the root whose names `skipsSubtree` accepts (results, browse terms)
@@ -56,130 +56,214 @@ struct XMLTreeBuilder {
     struct Result {
         let root: XMLElementNode
         let index: XMLElementIndex?
-        let schemaErrors: [LibXMLTextReader.SchemaError]
+        let schemaErrors: [LibXMLParser.SchemaError]
     }
 
     /// Reads `bytes` into their root element, or throws where they stop being a well-formed document.
     func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> Result {
-        let reader: LibXMLTextReader
+        let events = Events(Building(self, bytes: bytes))
+        let schemaErrors: [LibXMLParser.SchemaError]
         do {
-            reader = try LibXMLTextReader(bytes: bytes, schema: schema)
+            schemaErrors = try LibXMLParser.parse(bytes, schema: schema, events: events)
         } catch {
+            let building = events.building
+            // libxml2 stops at its first error, so whatever the building found went before it.
+            if let found = building.error { throw found }
+            // libxml2 has not always reported the elements still open at the end when it says so; the
+            // raw bytes say which are.
+            let unclosed = error.endsEarly ? XMLRawScanner(bytes).unclosedElements() : []
+            if let innermost = unclosed.last, innermost.start >= recordStart {
+                var fromStart = SourceCursor(at: base, byte: recordStart)
+                let opened = fromStart.position(at: innermost.start, in: bytes)
+                throw ReadError(.malformed, file: file, position: fromStart.position(at: bytes.count, in: bytes),
+                    message: "the document ends inside <\(innermost.name)> (opened at \(opened)), before the end tags of \(unclosed.count) elements; the file may be truncated")
+            }
             throw readError(error, in: bytes)
         }
-        var scanner = XMLRawScanner(bytes)
-        var cursor = SourceCursor(at: base, byte: recordStart)
-        let outer = outerPosition ?? base
-        var index = schema.map { _ in XMLElementIndex(lineShift: lineShift(bytes)) }
+        let building = events.building
+        if let found = building.error { throw found }
+        guard let root = building.root else {
+            throw ReadError(.malformed, file: file, position: base, message: "the XML document has no root element")
+        }
+        return Result(root: root, index: building.index, schemaErrors: schemaErrors)
+    }
+
+    /// Hands what libxml2 reports to the read in progress. The read lives behind a pointer this object
+    /// owns: a class's stored properties are checked for exclusive access at run time each time they
+    /// are touched, which would cost more than most of the callbacks themselves.
+    private final class Events: LibXMLEvents {
+        private let state: UnsafeMutablePointer<Building>
+
+        init(_ building: Building) {
+            state = .allocate(capacity: 1)
+            state.initialize(to: building)
+        }
+
+        deinit {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+
+        var building: Building { state.pointee }
+
+        func startElement(_ tag: LibXMLStartTag) -> Bool { state.pointee.startElement(tag) }
+        func endElement() -> Bool { state.pointee.endElement() }
+        func characters(_ text: UnsafeBufferPointer<UInt8>) { state.pointee.characters(text) }
+        func forbidden(_ what: String) { state.pointee.forbidden(what) }
+    }
+
+    /// One read in progress: what libxml2 reports, in document order, made into `XMLElementNode`s with
+    /// the positions of their parts found in the raw bytes.
+    private struct Building {
+        let builder: XMLTreeBuilder
+        let bytes: UnsafeBufferPointer<UInt8>
+        var scanner: XMLRawScanner
+        var cursor: SourceCursor
+        let outer: SourcePosition
+        var index: XMLElementIndex?
         var stack: [XMLElementNode] = []
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
-        var names = LibXMLTextReader.NameCache()
+        var names = NameCache()
+        /// How many elements are open.
+        var depth = 0
         /// The depth of the start of a skipped subtree, while inside one.
         var skippedFrom: Int?
+        /// The last start tag was `<name/>`, whose end event follows at once and is not an end tag.
+        var endsEmptyElement = false
+        /// The character data of the open elements, outermost first: an element's data starts at its
+        /// entry of `textStarts`, and a child's always lies after all of its parent's, since it is cut
+        /// off when the child closes. Each element's text is made a string once, when it closes.
+        var textBytes: [UInt8] = []
+        /// Where each open element's character data starts in `textBytes`, innermost last.
+        var textStarts: [Int] = []
+        /// Why the read stopped, when the building stopped it.
+        var error: ReadError?
 
-        func position(_ offset: Int) -> SourcePosition {
-            offset < recordStart ? outer : cursor.position(at: offset, in: bytes)
+        init(_ builder: XMLTreeBuilder, bytes: UnsafeBufferPointer<UInt8>) {
+            self.builder = builder
+            self.bytes = bytes
+            scanner = XMLRawScanner(bytes)
+            cursor = SourceCursor(at: builder.base, byte: builder.recordStart)
+            outer = builder.outerPosition ?? builder.base
+            index = builder.schema.map { _ in XMLElementIndex(lineShift: builder.lineShift(bytes)) }
         }
 
-        func close() {
-            let element = stack.removeLast()
+        mutating func position(_ offset: Int) -> SourcePosition {
+            offset < builder.recordStart ? outer : cursor.position(at: offset, in: bytes)
+        }
+
+        mutating func open(_ element: XMLElementNode) {
+            stack.append(element)
+            textStarts.append(textBytes.count)
+        }
+
+        mutating func close() {
+            var element = stack.removeLast()
+            let start = textStarts.removeLast()
+            if start < textBytes.count {
+                element.text = textBytes.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self)
+                }
+                textBytes.removeSubrange(start...)
+            }
             if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
         }
 
-        while true {
-            let node: LibXMLTextReader.Node?
-            do {
-                node = try reader.next()
-            } catch {
-                // The reader reads ahead, so the elements it has reported open are not the ones open
-                // at the end; the raw bytes say which are.
-                let unclosed = error.endsEarly ? scanner.unclosedElements() : []
-                if let innermost = unclosed.last, innermost.start >= recordStart {
-                    var fromStart = SourceCursor(at: base, byte: recordStart)
-                    let opened = fromStart.position(at: innermost.start, in: bytes)
-                    throw ReadError(.malformed, file: file, position: fromStart.position(at: bytes.count, in: bytes),
-                        message: "the document ends inside <\(innermost.name)> (opened at \(opened)), before the end tags of \(unclosed.count) elements; the file may be truncated")
-                }
-                throw readError(error, in: bytes)
+        mutating func startElement(_ reported: LibXMLStartTag) -> Bool {
+            let depth = self.depth
+            self.depth += 1
+            guard depth < builder.maxDepth else {
+                error = builder.tooDeep(builder.maxDepth, at: stack.last?.contentPosition)
+                return false
             }
-            guard let node else { break }
-            switch node {
-            case .elementStart(let depth, let isEmpty):
-                guard depth < maxDepth else { throw tooDeep(maxDepth, at: stack.last?.contentPosition) }
-                guard let tag = scanner.nextStartTag(), scanner.bytes(tag.name, equal: reader.qualifiedNameBytes())
-                else {
-                    throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
-                        message: "lost track of <\(reader.qualifiedName())> in the raw bytes; please report this file")
-                }
-                let kept = skippedFrom == nil
-                if !kept && index == nil { continue }
-                let localName = reader.localName(&names)
-                // Positions are asked for in file order: the tag, its attributes, its content.
-                let tagPosition = position(tag.start)
-                var positioned: [XMLElementNode.Attribute] = []
-                if kept {
-                    for (name, value) in reader.attributes() {
-                        guard let raw = tag.attributes.first(where: { scanner.bytes($0.name, equal: name) }) else { continue }
-                        positioned.append(.init(name: name, value: value, position: position(raw.valueStart)))
-                    }
-                }
-                let contentPosition = position(tag.contentStart)
-                if index != nil {
-                    let entry = index!.open(
-                        name: localName, parent: openEntries.last, tag: tag, inRecord: tag.start >= recordStart,
-                        startLine: contentPosition.line)
-                    if isEmpty { index!.close(entry, endTag: nil, endLine: contentPosition.line) } else { openEntries.append(entry) }
-                }
-                if !kept { continue }
-                let element = XMLElementNode(
-                    name: localName, tagPosition: tagPosition, contentPosition: contentPosition, attributes: positioned)
-                stack.append(element)
-                if isEmpty {
-                    close()
-                } else if depth == subtreeDepth, skipsSubtree(localName) {
-                    skippedFrom = depth
-                }
-            case .elementEnd(let depth):
-                if index != nil, let entry = openEntries.popLast() {
-                    // Every end event has its end tag in the raw bytes, in the same order.
-                    guard case .end(let range) = scanner.nextTag() else {
-                        throw ReadError(.malformed, file: file, position: stack.last?.contentPosition,
-                            message: "lost track of an end tag in the raw bytes; please report this file")
-                    }
-                    index!.close(entry, endTag: range, endLine: position(range.upperBound).line)
-                }
-                if let start = skippedFrom {
-                    guard depth == start else { continue }
-                    skippedFrom = nil
-                }
-                if !stack.isEmpty { close() }
-            case .text:
-                if skippedFrom == nil, !stack.isEmpty { stack[stack.count - 1].text += reader.text() }
-            case .forbidden(let what):
-                throw ReadError(.forbidden, file: file, position: stack.last?.contentPosition ?? base,
-                    message: "the document contains \(what); ctlint refuses DTDs and entities")
-            case .other:
-                continue
+            guard let tag = scanner.nextStartTag(),
+                reported.hasQualifiedName(UnsafeBufferPointer(rebasing: bytes[tag.name]))
+            else {
+                error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
+                    message: "lost track of <\(reported.qualifiedName)> in the raw bytes; please report this file")
+                return false
             }
+            endsEmptyElement = tag.isEmpty
+            let kept = skippedFrom == nil
+            if !kept && index == nil { return true }
+            let localName = reported.localName(&names)
+            // Positions are asked for in file order: the tag, its attributes, its content.
+            let tagPosition = position(tag.start)
+            var positioned: [XMLElementNode.Attribute] = []
+            if kept {
+                for (name, value) in reported.attributes() {
+                    guard let raw = tag.attributes.first(where: { scanner.bytes($0.name, equal: name) }) else { continue }
+                    positioned.append(.init(name: name, value: value, position: position(raw.valueStart)))
+                }
+            }
+            let contentPosition = position(tag.contentStart)
+            if index != nil {
+                let entry = index!.open(
+                    name: localName, parent: openEntries.last, tag: tag, inRecord: tag.start >= builder.recordStart,
+                    startLine: contentPosition.line)
+                if tag.isEmpty {
+                    index!.close(entry, endTag: nil, endLine: contentPosition.line)
+                } else {
+                    openEntries.append(entry)
+                }
+            }
+            if !kept { return true }
+            open(XMLElementNode(
+                name: localName, tagPosition: tagPosition, contentPosition: contentPosition, attributes: positioned))
+            if tag.isEmpty {
+                close()
+            } else if depth == builder.subtreeDepth, builder.skipsSubtree(localName) {
+                skippedFrom = depth
+            }
+            return true
         }
-        guard let root else {
-            throw ReadError(.malformed, file: file, position: base, message: "the XML document has no root element")
+
+        mutating func endElement() -> Bool {
+            depth -= 1
+            if endsEmptyElement {
+                // `<name/>` was closed with its start.
+                endsEmptyElement = false
+                return true
+            }
+            if index != nil, let entry = openEntries.popLast() {
+                // Every end event has its end tag in the raw bytes, in the same order.
+                guard case .end(let range) = scanner.nextTag() else {
+                    error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
+                        message: "lost track of an end tag in the raw bytes; please report this file")
+                    return false
+                }
+                index!.close(entry, endTag: range, endLine: position(range.upperBound).line)
+            }
+            if let start = skippedFrom {
+                guard depth == start else { return true }
+                skippedFrom = nil
+            }
+            if !stack.isEmpty { close() }
+            return true
         }
-        return Result(root: root, index: index, schemaErrors: reader.schemaErrors)
+
+        mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
+            if skippedFrom == nil, !stack.isEmpty { textBytes.append(contentsOf: text) }
+        }
+
+        mutating func forbidden(_ what: String) {
+            error = ReadError(.forbidden, file: builder.file, position: stack.last?.contentPosition ?? builder.base,
+                message: "the document contains \(what); ctlint refuses DTDs and entities")
+        }
     }
 
     /// What to add to a line libxml2 counts in `bytes` to get the line in the file.
-    private func lineShift(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    fileprivate func lineShift(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var newlines = 0
         for i in 0..<recordStart where bytes[i] == 0x0A { newlines += 1 }
         return base.line - (1 + newlines)
     }
 
-    private func readError(_ failure: LibXMLTextReader.Failure, in bytes: UnsafeBufferPointer<UInt8>) -> ReadError {
+    private func readError(_ failure: LibXMLParser.Failure, in bytes: UnsafeBufferPointer<UInt8>) -> ReadError {
         let position = position(line: failure.line, column: failure.column, in: bytes)
-        if failure.tooDeep { return tooDeep(min(maxDepth, LibXMLTextReader.maxDepth), at: position) }
+        if failure.tooDeep { return tooDeep(min(maxDepth, LibXMLParser.maxDepth), at: position) }
         let message = shiftingLines(failure.message, by: lineShift(bytes))
         return ReadError(.malformed, file: file, position: position, message: "malformed XML: \(message)")
     }
@@ -202,7 +286,7 @@ struct XMLTreeBuilder {
         return out + rest
     }
 
-    private func tooDeep(_ limit: Int, at position: SourcePosition?) -> ReadError {
+    fileprivate func tooDeep(_ limit: Int, at position: SourcePosition?) -> ReadError {
         ReadError(.tooDeep, file: file, position: position,
             message: "elements nested deeper than \(limit) levels; a registry record is never this deep")
     }
