@@ -30,6 +30,57 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// puts the whole name in `last_name`.
     private static let unmodelledPersonParts: Set<String> = ["first_name", "middle_name", "degrees", "phone_ext"]
 
+    /// The children of `<clinical_study>` the mapping reads, by name: one hash look-up per child instead
+    /// of comparing its name with each case in turn.
+    private enum RootChild: String, CaseIterable {
+        case idInfo = "id_info"
+        case briefTitle = "brief_title"
+        case acronym
+        case officialTitle = "official_title"
+        case sponsors
+        case source
+        case briefSummary = "brief_summary"
+        case detailedDescription = "detailed_description"
+        case overallStatus = "overall_status"
+        case lastKnownStatus = "last_known_status"
+        case whyStopped = "why_stopped"
+        case startDate = "start_date"
+        case completionDate = "completion_date"
+        case primaryCompletionDate = "primary_completion_date"
+        case verificationDate = "verification_date"
+        case studyFirstSubmitted = "study_first_submitted"
+        case firstreceivedDate = "firstreceived_date"
+        case studyFirstPosted = "study_first_posted"
+        case lastUpdatePosted = "last_update_posted"
+        case phase
+        case studyType = "study_type"
+        case studyDesignInfo = "study_design_info"
+        case studyDesign = "study_design"
+        case targetDuration = "target_duration"
+        case primaryOutcome = "primary_outcome"
+        case secondaryOutcome = "secondary_outcome"
+        case otherOutcome = "other_outcome"
+        case numberOfArms = "number_of_arms"
+        case numberOfGroups = "number_of_groups"
+        case enrollment
+        case condition
+        case keyword
+        case armGroup = "arm_group"
+        case intervention
+        case biospecRetention = "biospec_retention"
+        case biospecDescr = "biospec_descr"
+        case eligibility
+        case overallOfficial = "overall_official"
+        case overallContact = "overall_contact"
+        case overallContactBackup = "overall_contact_backup"
+        case location
+        case responsibleParty = "responsible_party"
+        case clinicalResults = "clinical_results"
+    }
+
+    private static let rootChildren: [String: RootChild] = Dictionary(
+        uniqueKeysWithValues: RootChild.allCases.map { ($0.rawValue, $0) })
+
     static let schemaName = "public.xsd"
 
     let document: SourceDocument
@@ -55,55 +106,55 @@ struct LegacyXMLMapper: XMLFieldMapping {
         var firstReceived: (element: XMLElementNode, path: XMLPath)?
         for child in study.children {
             let childPath = path.child(child.name)
-            switch child.name {
-            case "id_info": idInfo(child, childPath)
-            case "brief_title": leaf(child, childPath, .identificationModule.appending("briefTitle"))
-            case "acronym": leaf(child, childPath, .identificationModule.appending("acronym"))
-            case "official_title": leaf(child, childPath, .identificationModule.appending("officialTitle"))
-            case "sponsors": sponsors(child, childPath)
-            case "source": leaf(child, childPath, .identificationModule.appending("organization.fullName"))
-            case "brief_summary": textblock(child, childPath, .briefSummary)
-            case "detailed_description": textblock(child, childPath, .detailedDescription)
-            case "overall_status": leaf(child, childPath, .statusModule.appending("overallStatus"))
-            case "last_known_status": leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
-            case "why_stopped": leaf(child, childPath, .statusModule.appending("whyStopped"))
-            case "start_date": dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
-            case "completion_date": dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
-            case "primary_completion_date":
+            switch Self.rootChildren[child.name] {
+            case .idInfo: idInfo(child, childPath)
+            case .briefTitle: leaf(child, childPath, .identificationModule.appending("briefTitle"))
+            case .acronym: leaf(child, childPath, .identificationModule.appending("acronym"))
+            case .officialTitle: leaf(child, childPath, .identificationModule.appending("officialTitle"))
+            case .sponsors: sponsors(child, childPath)
+            case .source: leaf(child, childPath, .identificationModule.appending("organization.fullName"))
+            case .briefSummary: textblock(child, childPath, .briefSummary)
+            case .detailedDescription: textblock(child, childPath, .detailedDescription)
+            case .overallStatus: leaf(child, childPath, .statusModule.appending("overallStatus"))
+            case .lastKnownStatus: leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
+            case .whyStopped: leaf(child, childPath, .statusModule.appending("whyStopped"))
+            case .startDate: dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
+            case .completionDate: dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
+            case .primaryCompletionDate:
                 dateStruct(child, childPath, .statusModule.appending("primaryCompletionDateStruct"))
-            case "verification_date": leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
-            case "study_first_submitted": leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
-            case "firstreceived_date": firstReceived = (child, childPath)
-            case "study_first_posted": dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
-            case "last_update_posted": dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
-            case "phase": phases(child, childPath)
-            case "study_type": studyType(child, childPath)
-            case "study_design_info": designInfo(child, childPath)
-            case "study_design": legacyStudyDesign(child, childPath)
-            case "target_duration": leaf(child, childPath, .designModule.appending("targetDuration"))
-            case "primary_outcome": outcome(child, childPath, "primaryOutcomes")
-            case "secondary_outcome": outcome(child, childPath, "secondaryOutcomes")
-            case "other_outcome": outcome(child, childPath, "otherOutcomes")
-            case "number_of_arms": leaf(child, childPath, .designModule.appending("numberOfArms"))
-            case "number_of_groups": leaf(child, childPath, .designModule.appending("numberOfGroups"))
-            case "enrollment": enrollment(child, childPath)
-            case "condition": listItem(child, childPath, .conditionsModule.appending("conditions"))
-            case "keyword": listItem(child, childPath, .conditionsModule.appending("keywords"))
-            case "arm_group": armGroup(child, childPath)
-            case "intervention": intervention(child, childPath)
-            case "biospec_retention": leaf(child, childPath, .designModule.appending("bioSpec.retention"))
-            case "biospec_descr": textblock(child, childPath, .designModule.appending("bioSpec.description"))
-            case "eligibility": eligibility(child, childPath)
-            case "overall_official":
+            case .verificationDate: leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
+            case .studyFirstSubmitted: leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
+            case .firstreceivedDate: firstReceived = (child, childPath)
+            case .studyFirstPosted: dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
+            case .lastUpdatePosted: dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
+            case .phase: phases(child, childPath)
+            case .studyType: studyType(child, childPath)
+            case .studyDesignInfo: designInfo(child, childPath)
+            case .studyDesign: legacyStudyDesign(child, childPath)
+            case .targetDuration: leaf(child, childPath, .designModule.appending("targetDuration"))
+            case .primaryOutcome: outcome(child, childPath, "primaryOutcomes")
+            case .secondaryOutcome: outcome(child, childPath, "secondaryOutcomes")
+            case .otherOutcome: outcome(child, childPath, "otherOutcomes")
+            case .numberOfArms: leaf(child, childPath, .designModule.appending("numberOfArms"))
+            case .numberOfGroups: leaf(child, childPath, .designModule.appending("numberOfGroups"))
+            case .enrollment: enrollment(child, childPath)
+            case .condition: listItem(child, childPath, .conditionsModule.appending("conditions"))
+            case .keyword: listItem(child, childPath, .conditionsModule.appending("keywords"))
+            case .armGroup: armGroup(child, childPath)
+            case .intervention: intervention(child, childPath)
+            case .biospecRetention: leaf(child, childPath, .designModule.appending("bioSpec.retention"))
+            case .biospecDescr: textblock(child, childPath, .designModule.appending("bioSpec.description"))
+            case .eligibility: eligibility(child, childPath)
+            case .overallOfficial:
                 person(child, childPath, next(.contactsLocationsModule.appending("overallOfficials")))
-            case "overall_contact", "overall_contact_backup":
+            case .overallContact, .overallContactBackup:
                 person(child, childPath, next(.contactsLocationsModule.appending("centralContacts")))
-            case "location": location(child, childPath)
-            case "responsible_party": responsibleParty(child, childPath)
-            case "clinical_results":
+            case .location: location(child, childPath)
+            case .responsibleParty: responsibleParty(child, childPath)
+            case .clinicalResults:
                 hasResults = true
                 store.set("hasResults", "Yes", at: child.contentPosition)
-            case let name where Self.unmodelledSubtrees.contains(name) || Self.unmodelledLeaves.contains(name):
+            case nil where Self.unmodelledSubtrees.contains(child.name) || Self.unmodelledLeaves.contains(child.name):
                 continue
             default:
                 keepUnexpected(child, childPath)
