@@ -44,15 +44,15 @@ extension String {
     /// `true` for text that is empty or only white space; quick for the ASCII white space between
     /// XML elements.
     var isBlank: Bool {
-        var allASCII = true
-        for byte in utf8 {
-            if byte >= 0x80 {
-                allASCII = false
-                break
+        let asciiBlank = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { return false }
             }
-            if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { return false }
+            return true
         }
-        return allASCII || trimmingWhitespace().isEmpty
+        // Bridged or non-ASCII text: Unicode decides what is white space.
+        return (asciiBlank ?? nil) ?? trimmingWhitespace().isEmpty
     }
 
     /// The text without white space at either end; quick when there is none, as for most values.
