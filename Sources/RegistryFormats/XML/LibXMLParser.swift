@@ -282,7 +282,9 @@ enum LibXMLParser {
 
     /// What one parse keeps between callbacks.
     private final class Session {
-        let events: any LibXMLEvents
+        /// Not counted: `parse` holds the events for as long as the session lives, and the callbacks,
+        /// called hundreds of times per record, would otherwise retain and release them each time.
+        unowned(unsafe) let events: any LibXMLEvents
         var parser: xmlParserCtxtPtr?
         var failure: Failure?
         var schemaErrors: [SchemaError] = []
@@ -323,14 +325,16 @@ enum LibXMLParser {
         func forbidden(_ what: String) {}
     }
 
-    private static func session(_ context: UnsafeMutableRawPointer?) -> Session {
-        Unmanaged<Session>.fromOpaque(context!).takeUnretainedValue()
+    /// The session a callback's context points to, lent to `body` without being retained (`parse`
+    /// holds it throughout).
+    private static func withSession<Result>(_ context: UnsafeMutableRawPointer?, _ body: (Session) -> Result) -> Result {
+        Unmanaged<Session>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
     }
 
     /// Hands libxml2's error reports to the session whose context they carry.
     private static let errorHandler: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }
-        LibXMLParser.session(context).record(error.pointee)
+        LibXMLParser.withSession(context) { $0.record(error.pointee) }
     }
 
     /// The SAX2 callbacks. Everything else libxml2 could report (comments, processing instructions,
@@ -341,21 +345,22 @@ enum LibXMLParser {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
             // After an error or a stop libxml2 calls back no more.
-            let session = LibXMLParser.session(context)
             guard let localName else { return }
             let tag = LibXMLStartTag(
                 localName: localName, prefix: prefix, namespaceCount: Int(namespaceCount), namespaces: namespaces,
                 attributeCount: Int(attributeCount), attributeFields: attributes)
-            if !session.events.startElement(tag) { session.stop() }
+            LibXMLParser.withSession(context) { session in
+                if !session.events.startElement(tag) { session.stop() }
+            }
         }
         handler.endElementNs = { context, _, _, _ in
-            let session = LibXMLParser.session(context)
-            if !session.events.endElement() { session.stop() }
+            LibXMLParser.withSession(context) { session in
+                if !session.events.endElement() { session.stop() }
+            }
         }
         let characters: charactersSAXFunc = { context, start, count in
-            let session = LibXMLParser.session(context)
             guard let start, count > 0 else { return }
-            session.events.characters(UnsafeBufferPointer(start: start, count: Int(count)))
+            LibXMLParser.withSession(context) { $0.events.characters(UnsafeBufferPointer(start: start, count: Int(count))) }
         }
         handler.characters = characters
         handler.ignorableWhitespace = characters
@@ -368,9 +373,10 @@ enum LibXMLParser {
     }
 
     private static func forbid(_ context: UnsafeMutableRawPointer?, _ what: String) {
-        let session = session(context)
-        session.events.forbidden(what)
-        session.stop()
+        withSession(context) { session in
+            session.events.forbidden(what)
+            session.stop()
+        }
     }
 }
 
