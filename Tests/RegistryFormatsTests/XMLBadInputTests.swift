@@ -234,6 +234,19 @@ import TestSupport
 
 /// Byte order marks and a second root element.
 @Suite struct XMLFileShapeTests {
+    /// libxml2 refuses to look ahead over more than 10 MB at once ("Huge input lookup") unless told
+    /// `XML_PARSE_HUGE`, which ctlint never sets; records are handed to it in slices, so a record of
+    /// 12 MB, below ctlint's 32 MiB limit, reads like any other.
+    @Test func aRecordLargerThanLibxml2sLookAheadReads() throws {
+        let text = "<clinical_study>\n  <brief_title>T</brief_title>\n  <clinical_results><participant_flow>"
+            + "<recruitment_details>" + String(repeating: "Participants were enrolled. ", count: 440_000)
+            + "</recruitment_details></participant_flow></clinical_results>\n  <keyword>last</keyword>\n</clinical_study>\n"
+        #expect(text.utf8.count > 12_000_000)
+        let record = try #require(try read(text, options: ReadOptions(validatesSchema: false)).first)
+        #expect(record.study.identification.briefTitle?.value == "T")
+        #expect(record.study.conditions.keywords.map(\.value) == ["last"])
+    }
+
     @Test func aByteOrderMarkShiftsOffsetsNotColumns() throws {
         let text = "\u{FEFF}<clinical_study>\n  <brief_title>T</brief_title>\n</clinical_study>\n"
         let record = try #require(try read(text).first)
