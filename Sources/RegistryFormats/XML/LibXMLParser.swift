@@ -1,24 +1,55 @@
 internal import CLibXML2
 
-/// What libxml2's parser reports while it reads a document, in document order.
+/// Receives what libxml2's parser reports while it reads a document, in document order; subclasses
+/// override what they use (this class itself ignores everything, for a parse that only validates).
 ///
 /// The parser is libxml2's SAX2 interface: it calls back for every start tag, end tag and run of
 /// character data as it reads, and builds nothing itself. Everything a callback is given is valid only
-/// during the call.
-protocol LibXMLEvents: AnyObject {
+/// during the call. A handler is the context libxml2 hands back to the callbacks, lent to them without
+/// being retained (the parse holds it), and it keeps what the parse needs between callbacks, so that
+/// the hundreds of callbacks of a record cost no reference counting. One handler serves one parse.
+class LibXMLHandler {
     /// An element's start tag (for `<name/>` an `endElement` follows at once). Returns `false` to stop
     /// reading.
-    func startElement(_ tag: LibXMLStartTag) -> Bool
+    func startElement(_ tag: LibXMLStartTag) -> Bool { true }
     /// An element's end tag. Returns `false` to stop reading.
-    func endElement() -> Bool
+    func endElement() -> Bool { true }
     /// Character data, CDATA or white space inside an element, with entities and character references
     /// decoded; the text of one node may come in several runs, each ending on a character boundary.
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
     /// A document type declaration or an entity, which ctlint refuses; reading stops.
-    func forbidden(_ what: String)
+    func forbidden(_ what: String) {}
+
+    fileprivate var parser: xmlParserCtxtPtr?
+    fileprivate var failure: LibXMLParser.Failure?
+    fileprivate var schemaErrors: [LibXMLParser.SchemaError] = []
+    fileprivate var stopped = false
+
+    fileprivate func stop() {
+        stopped = true
+        if let parser { xmlStopParser(parser) }
+    }
+
+    /// Keeps schema violations, and the first other error (warnings are not errors: the document is
+    /// still read to its end).
+    fileprivate func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            schemaErrors.append(LibXMLParser.SchemaError(line: max(Int(error.line), 1), message: text))
+            return
+        }
+        guard failure == nil else { return }
+        let code = UInt32(error.code)
+        failure = LibXMLParser.Failure(
+            message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1),
+            endsEarly: code == XML_ERR_DOCUMENT_END.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue,
+            // libxml2 2.9 reports its depth limit as an internal error; the text is all that tells it apart.
+            tooDeep: text.hasPrefix("Excessive depth in document"))
+    }
 }
 
-/// A start tag as the parser reports it, valid only during `LibXMLEvents.startElement`.
+/// A start tag as the parser reports it, valid only during `LibXMLHandler.startElement`.
 ///
 /// Names and attribute values are asked for only when needed, so that nothing is made for the
 /// elements of a subtree that is read but not kept.
@@ -198,30 +229,32 @@ enum LibXMLParser {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
-    /// Reads `bytes` to their end, handing what is in them to `events`, and validating them against
+    /// Reads `bytes` to their end, handing what is in them to `handler`, and validating them against
     /// `schema` if one is given; returns the violations of the schema, and throws where the bytes stop
-    /// being well formed. When `events` stops the read, what was read is all there is; the events
-    /// say why.
+    /// being well formed. When the handler stops the read, what was read is all there is; the handler
+    /// says why.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema? = nil, events: any LibXMLEvents
+        _ bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema? = nil, handler: LibXMLHandler
     ) throws(Failure) -> [SchemaError] {
         guard bytes.count < Int32.max else {
             throw Failure(message: "libxml2 reads documents of less than 2 GiB", line: 1, column: 1)
         }
         LibXMLProcessSetup.once()
-        let session = Session(events: events)
-        let context = Unmanaged.passUnretained(session).toOpaque()
-        var handler = Self.handler(reportingErrors: schema == nil)
+        let context = Unmanaged.passUnretained(handler).toOpaque()
+        var callbacks = Self.callbacks(reportingErrors: schema == nil)
         // The first four bytes go in with the context, as libxml2's reader does, for its encoding guess.
         let head = min(bytes.count, 4)
         let created = bytes.withMemoryRebound(to: CChar.self) { chars in
-            xmlCreatePushParserCtxt(&handler, context, head == 4 ? chars.baseAddress : nil, head == 4 ? 4 : 0, nil)
+            xmlCreatePushParserCtxt(&callbacks, context, head == 4 ? chars.baseAddress : nil, head == 4 ? 4 : 0, nil)
         }
         guard let parser = created else {
             throw Failure(message: "libxml2 could not create a parser (out of memory?)", line: 1, column: 1)
         }
-        session.parser = parser
-        defer { xmlFreeParserCtxt(parser) }
+        handler.parser = parser
+        defer {
+            handler.parser = nil
+            xmlFreeParserCtxt(parser)
+        }
         // The bytes are checked as UTF-8 before; libxml2 takes them as such (and passes over a byte
         // order mark) without copying them through a UTF-8 "decoder".
         xmlCtxtUseOptions(parser, options)
@@ -237,9 +270,9 @@ enum LibXMLParser {
             xmlSchemaValidateSetLocator(created, { context, file, line in
                 // The parser's line when the validator reports: the end of the tag it was looking at.
                 guard let context else { return -1 }
-                let session = Unmanaged<Session>.fromOpaque(context).takeUnretainedValue()
+                let handler = Unmanaged<LibXMLHandler>.fromOpaque(context).takeUnretainedValue()
                 file?.pointee = nil
-                line?.pointee = UInt(max(session.parser?.pointee.input?.pointee.line ?? 0, 0))
+                line?.pointee = UInt(max(handler.parser?.pointee.input?.pointee.line ?? 0, 0))
                 return 0
             }, context)
             plug = xmlSchemaSAXPlug(created, &parser.pointee.sax, &parser.pointee.userData)
@@ -266,116 +299,73 @@ enum LibXMLParser {
                 let status = xmlParseChunk(parser, base + offset, Int32(size), last ? 1 : 0)
                 offset += size
                 // libxml2 stops reporting at its first error, or when the events stop it.
-                if last || status != 0 && parser.pointee.disableSAX != 0 || session.stopped { break }
+                if last || status != 0 && parser.pointee.disableSAX != 0 || handler.stopped { break }
             } while true
         }
         if schema != nil { xmlSetStructuredErrorFunc(nil, nil) }
-        if let failure = session.failure { throw failure }
-        return session.schemaErrors
+        if let failure = handler.failure { throw failure }
+        return handler.schemaErrors
     }
 
     /// Reads `bytes` to their end only to validate them, and returns the violations of `schema`; throws
     /// where the bytes stop being well formed.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>, against schema: LibXMLSchema) throws(Failure) -> [SchemaError] {
-        try parse(bytes, schema: schema, events: IgnoredEvents())
+        try parse(bytes, schema: schema, handler: LibXMLHandler())
     }
 
-    /// What one parse keeps between callbacks.
-    private final class Session {
-        /// Not counted: `parse` holds the events for as long as the session lives, and the callbacks,
-        /// called hundreds of times per record, would otherwise retain and release them each time.
-        unowned(unsafe) let events: any LibXMLEvents
-        var parser: xmlParserCtxtPtr?
-        var failure: Failure?
-        var schemaErrors: [SchemaError] = []
-        var stopped = false
-
-        init(events: any LibXMLEvents) {
-            self.events = events
-        }
-
-        func stop() {
-            stopped = true
-            if let parser { xmlStopParser(parser) }
-        }
-
-        /// Keeps schema violations, and the first other error (warnings are not errors: the document
-        /// is still read to its end).
-        func record(_ error: xmlError) {
-            guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let text = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
-            if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-                schemaErrors.append(SchemaError(line: max(Int(error.line), 1), message: text))
-                return
-            }
-            guard failure == nil else { return }
-            let code = UInt32(error.code)
-            failure = Failure(
-                message: text.trimmingWhitespace(), line: max(Int(error.line), 1), column: max(Int(error.int2), 1),
-                endsEarly: code == XML_ERR_DOCUMENT_END.rawValue || code == XML_ERR_TAG_NOT_FINISHED.rawValue,
-                // libxml2 2.9 reports its depth limit as an internal error; the text is all that tells it apart.
-                tooDeep: text.hasPrefix("Excessive depth in document"))
-        }
-    }
-
-    private final class IgnoredEvents: LibXMLEvents {
-        func startElement(_ tag: LibXMLStartTag) -> Bool { true }
-        func endElement() -> Bool { true }
-        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
-        func forbidden(_ what: String) {}
-    }
-
-    /// The session a callback's context points to, lent to `body` without being retained (`parse`
+    /// The handler a callback's context points to, lent to `body` without being retained (`parse`
     /// holds it throughout).
-    private static func withSession<Result>(_ context: UnsafeMutableRawPointer?, _ body: (Session) -> Result) -> Result {
-        Unmanaged<Session>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+    private static func withHandler<Result>(
+        _ context: UnsafeMutableRawPointer?, _ body: (LibXMLHandler) -> Result
+    ) -> Result {
+        Unmanaged<LibXMLHandler>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
     }
 
-    /// Hands libxml2's error reports to the session whose context they carry.
+    /// Hands libxml2's error reports to the handler whose context they carry.
     private static let errorHandler: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }
-        LibXMLParser.withSession(context) { $0.record(error.pointee) }
+        LibXMLParser.withHandler(context) { $0.record(error.pointee) }
     }
 
     /// The SAX2 callbacks. Everything else libxml2 could report (comments, processing instructions,
     /// the document's start and end) is of no use to ctlint; a DTD, entity declarations and entity
     /// references stop the read.
-    private static func handler(reportingErrors: Bool) -> xmlSAXHandler {
-        var handler = xmlSAXHandler()
-        handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
+    private static func callbacks(reportingErrors: Bool) -> xmlSAXHandler {
+        var callbacks = xmlSAXHandler()
+        callbacks.initialized = UInt32(XML_SAX2_MAGIC)
+        callbacks.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
             // After an error or a stop libxml2 calls back no more.
             guard let localName else { return }
             let tag = LibXMLStartTag(
                 localName: localName, prefix: prefix, namespaceCount: Int(namespaceCount), namespaces: namespaces,
                 attributeCount: Int(attributeCount), attributeFields: attributes)
-            LibXMLParser.withSession(context) { session in
-                if !session.events.startElement(tag) { session.stop() }
+            LibXMLParser.withHandler(context) { handler in
+                if !handler.startElement(tag) { handler.stop() }
             }
         }
-        handler.endElementNs = { context, _, _, _ in
-            LibXMLParser.withSession(context) { session in
-                if !session.events.endElement() { session.stop() }
+        callbacks.endElementNs = { context, _, _, _ in
+            LibXMLParser.withHandler(context) { handler in
+                if !handler.endElement() { handler.stop() }
             }
         }
         let characters: charactersSAXFunc = { context, start, count in
             guard let start, count > 0 else { return }
-            LibXMLParser.withSession(context) { $0.events.characters(UnsafeBufferPointer(start: start, count: Int(count))) }
+            LibXMLParser.withHandler(context) { $0.characters(UnsafeBufferPointer(start: start, count: Int(count))) }
         }
-        handler.characters = characters
-        handler.ignorableWhitespace = characters
-        handler.internalSubset = { context, _, _, _ in LibXMLParser.forbid(context, "a document type declaration") }
-        handler.externalSubset = { context, _, _, _ in LibXMLParser.forbid(context, "a document type declaration") }
-        handler.entityDecl = { context, _, _, _, _, _ in LibXMLParser.forbid(context, "an entity") }
-        handler.reference = { context, _ in LibXMLParser.forbid(context, "an entity") }
-        if reportingErrors { handler.serror = errorHandler }
-        return handler
+        callbacks.characters = characters
+        callbacks.ignorableWhitespace = characters
+        callbacks.internalSubset = { context, _, _, _ in LibXMLParser.forbid(context, "a document type declaration") }
+        callbacks.externalSubset = { context, _, _, _ in LibXMLParser.forbid(context, "a document type declaration") }
+        callbacks.entityDecl = { context, _, _, _, _, _ in LibXMLParser.forbid(context, "an entity") }
+        callbacks.reference = { context, _ in LibXMLParser.forbid(context, "an entity") }
+        if reportingErrors { callbacks.serror = errorHandler }
+        return callbacks
     }
 
     private static func forbid(_ context: UnsafeMutableRawPointer?, _ what: String) {
-        withSession(context) { session in
-            session.events.forbidden(what)
-            session.stop()
+        withHandler(context) { handler in
+            handler.forbidden(what)
+            handler.stop()
         }
     }
 }

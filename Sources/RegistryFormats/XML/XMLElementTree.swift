@@ -64,7 +64,7 @@ struct XMLTreeBuilder {
         let events = Events(Building(self, bytes: bytes))
         let schemaErrors: [LibXMLParser.SchemaError]
         do {
-            schemaErrors = try LibXMLParser.parse(bytes, schema: schema, events: events)
+            schemaErrors = try LibXMLParser.parse(bytes, schema: schema, handler: events)
         } catch {
             let building = events.building
             // libxml2 stops at its first error, so whatever the building found went before it.
@@ -91,12 +91,13 @@ struct XMLTreeBuilder {
     /// Hands what libxml2 reports to the read in progress. The read lives behind a pointer this object
     /// owns: a class's stored properties are checked for exclusive access at run time each time they
     /// are touched, which would cost more than most of the callbacks themselves.
-    private final class Events: LibXMLEvents {
+    private final class Events: LibXMLHandler {
         private let state: UnsafeMutablePointer<Building>
 
         init(_ building: Building) {
             state = .allocate(capacity: 1)
             state.initialize(to: building)
+            super.init()
         }
 
         deinit {
@@ -106,10 +107,10 @@ struct XMLTreeBuilder {
 
         var building: Building { state.pointee }
 
-        func startElement(_ tag: LibXMLStartTag) -> Bool { state.pointee.startElement(tag) }
-        func endElement() -> Bool { state.pointee.endElement() }
-        func characters(_ text: UnsafeBufferPointer<UInt8>) { state.pointee.characters(text) }
-        func forbidden(_ what: String) { state.pointee.forbidden(what) }
+        override func startElement(_ tag: LibXMLStartTag) -> Bool { state.pointee.startElement(tag) }
+        override func endElement() -> Bool { state.pointee.endElement() }
+        override func characters(_ text: UnsafeBufferPointer<UInt8>) { state.pointee.characters(text) }
+        override func forbidden(_ what: String) { state.pointee.forbidden(what) }
     }
 
     /// One read in progress: what libxml2 reports, in document order, made into `XMLElementNode`s with
