@@ -43,6 +43,16 @@ let package = Package(
             path: "Sources/ExtractBench"
         ),
         .executableTarget(
+            name: "validate-bench",
+            dependencies: [
+                .product(name: "RegistryFormats", package: "ctlint"),
+                .product(name: "RegistryModel", package: "ctlint"),
+                .product(name: "ScheduleExtraction", package: "ctlint"),
+                .product(name: "Validation", package: "ctlint"),
+            ],
+            path: "Sources/ValidateBench"
+        ),
+        .executableTarget(
             name: "scan-stages",
             dependencies: [
                 .product(name: "BulkScan", package: "ctlint"),

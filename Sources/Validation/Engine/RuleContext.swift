@@ -1,6 +1,7 @@
 import Diagnostics
 import RegistryModel
 import ScheduleModel
+import Synchronization
 
 /// What a rule sees: the record, the day it is checked as of, which modules the record holds, and
 /// helpers that turn fields into places for findings.
@@ -37,7 +38,7 @@ public struct RuleContext: Sendable {
 
     /// Lays the record's facts out as a schedule, built the first time a rule asks: few rules need it.
     public var schedule: ScheduleBuilder {
-        shared.builder.value {
+        shared.memo({ $0.builder }, { $0.builder = $1 }) {
             let texts = textFields
             return ScheduleBuilder(facts: facts, texts: texts.index.mapValues { texts.fields[$0].value })
         }
@@ -45,13 +46,17 @@ public struct RuleContext: Sendable {
     /// The schedule the record's facts imply (what `ctlint baseline` writes), built the first time a
     /// rule asks: few records need it, and building it costs more than most rules.
     public var statedSchedule: StudyProtocol {
-        shared.stated.value { facts.isEmpty ? StudyProtocol() : schedule.build(study: study.nctId).schedule }
+        shared.memo({ $0.stated }, { $0.stated = $1 }) { facts.isEmpty ? StudyProtocol() : schedule.build(study: study.nctId).schedule }
     }
     /// Which modules the record holds, walked the first time a rule asks: only findings about missing
     /// fields and a few design rules do.
-    private var modules: [FieldPath: SourcePosition?] { shared.modules.value { ModuleScan.modules(of: study) } }
+    private var modules: [FieldPath: SourcePosition?] {
+        shared.memo({ $0.modules }, { $0.modules = $1 }) { ModuleScan.modules(of: study) }
+    }
     /// The schedule text fields, gathered the first time a rule asks for one by path.
-    private var textFields: TextFields { shared.texts.value { TextFields(study.scheduleTextFields) } }
+    private var textFields: TextFields {
+        shared.memo({ $0.texts }, { $0.texts = $1 }) { TextFields(study.scheduleTextFields) }
+    }
 
     /// What the context holds, in one object: every rule is handed the context, and a record is a value
     /// of several kilobytes that would otherwise be copied for each.
@@ -64,10 +69,9 @@ public struct RuleContext: Sendable {
         let studyProtocol: StudyProtocol?
         /// `record.isComplete`, asked once: many rules ask, and asking the stored record copies it.
         let isComplete: Bool
-        let builder = Memo<ScheduleBuilder>()
-        let stated = Memo<StudyProtocol>()
-        let modules = Memo<[FieldPath: SourcePosition?]>()
-        let texts = Memo<TextFields>()
+        /// The values rules compute the first time one asks, under one lock: a lock and an object of its
+        /// own for each, generic over the value, cost more to make and free for every record than most rules.
+        private let memos = Mutex(Memos())
 
         init(record: Record, today: PartialDate, facts: [Fact], studyProtocol: StudyProtocol?) {
             self.record = record
@@ -76,6 +80,28 @@ public struct RuleContext: Sendable {
             self.studyProtocol = studyProtocol
             isComplete = record.isComplete
         }
+
+        /// The value `read` finds among the memos, or else the one `compute` makes, kept with `keep`.
+        ///
+        /// The value is computed outside the lock, as one memo is computed from another (the schedule from
+        /// the text fields); a value another rule stored meanwhile is the one returned.
+        func memo<Value: Sendable>(_ read: (Memos) -> Value?, _ keep: (inout Memos, Value) -> Void, _ compute: () -> Value) -> Value {
+            if let value = memos.withLock({ read($0) }) { return value }
+            let value = compute()
+            return memos.withLock { memos in
+                if let stored = read(memos) { return stored }
+                keep(&memos, value)
+                return value
+            }
+        }
+    }
+
+    /// What `Shared.memo` keeps.
+    private struct Memos: Sendable {
+        var builder: ScheduleBuilder?
+        var stated: StudyProtocol?
+        var modules: [FieldPath: SourcePosition?]?
+        var texts: TextFields?
     }
 
     /// The schedule text fields in record order, and the position of each path among them (the first,

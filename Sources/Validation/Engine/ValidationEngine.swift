@@ -52,11 +52,15 @@ public struct ValidationEngine: Sendable {
     public func check(_ record: Record, facts: [Fact]) -> [Diagnostic] {
         let context = RuleContext(record: record, today: today, facts: facts, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
-        for ((rule, severity), id) in zip(rules, ruleIDs) {
-            for finding in rule.check(context) {
+        // By index: iterating `zip(rules, ruleIDs)` copied each rule's existential box out of the array
+        // and destroyed it again, for every rule of every record.
+        for k in rules.indices {
+            let findings = rules[k].rule.check(context)
+            if findings.isEmpty { continue }
+            for finding in findings {
                 diagnostics.append(
                     Diagnostic(
-                        ruleID: id, severity: severity, message: finding.message, file: record.source.path,
+                        ruleID: ruleIDs[k], severity: rules[k].severity, message: finding.message, file: record.source.path,
                         recordIndex: record.source.index, nctID: record.study.nctId, fieldPath: finding.place.path,
                         start: finding.place.start, end: finding.place.end, notes: finding.notes, fix: finding.fix))
             }

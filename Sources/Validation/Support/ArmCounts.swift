@@ -12,7 +12,11 @@ extension RuleContext {
 
     /// The number of interventions, when the record holds its arms and interventions module.
     var interventionCount: Int? {
-        holds(.armsInterventionsModule) ? study.armsInterventions.interventions.count : nil
+        let interventions = study.armsInterventions.interventions
+        // An intervention's name or type is a value of the module, so the record holds it: known without the
+        // walk over the whole record that `holds` takes.
+        if interventions.contains(where: { $0.name != nil || $0.type != nil }) { return interventions.count }
+        return holds(.armsInterventionsModule) ? interventions.count : nil
     }
 
     /// Where the arms are: the first arm group, or the stated number of arms.

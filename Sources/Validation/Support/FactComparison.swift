@@ -117,24 +117,32 @@ extension RuleContext {
     func contradictions(
         of kind: FactKind, comparable: (Fact, Fact) -> Bool, differ: (Fact, Fact) -> Bool
     ) -> [(earlier: Fact, later: Fact)] {
-        let candidates = facts.filter { $0.kind == kind && describesTreatment($0.field) }
+        // Facts are named by their index and read in place: a fact is a value of a dozen strings and
+        // arrays, and copying one out for each pair tried was most of this search's cost.
+        let facts = self.facts
+        var candidates: [Int] = []
+        for k in facts.indices where facts[k].kind == kind && describesTreatment(facts[k].field) { candidates.append(k) }
         // Two facts contradict only across fields.
-        guard let field = candidates.first?.field, candidates.contains(where: { $0.field != field }) else { return [] }
+        guard let first = candidates.first, candidates.contains(where: { facts[$0].field != facts[first].field }) else {
+            return []
+        }
         var answers = LazyAnswers(count: candidates.count)
         func qualifies(_ k: Int) -> Bool {
-            answers.answer(k) { isAboutOwnIntervention(candidates[k]) && !isAside(candidates[k]) }
+            answers.answer(k) { isAboutOwnIntervention(facts[candidates[k]]) && !isAside(facts[candidates[k]]) }
         }
         var pairs: [(earlier: Fact, later: Fact)] = []
-        for (k, later) in candidates.enumerated() {
-            func similar(_ other: Fact) -> Bool { comparable(other, later) }
-            guard statesOneValue(like: later, similar: similar) else { continue }
-            let first = candidates.indices.first { j in
+        for k in candidates.indices {
+            let later = candidates[k]
+            func similar(_ other: Fact) -> Bool { comparable(other, facts[later]) }
+            guard statesOneValue(like: facts[later], similar: similar) else { continue }
+            let found = candidates.indices.first { j in
                 let earlier = candidates[j]
-                return similar(earlier) && differ(earlier, later) && precedes(earlier.field, later.field)
-                    && aboutSameTreatment(earlier, later) && statesOneValue(like: earlier, similar: similar) && qualifies(j)
+                return similar(facts[earlier]) && differ(facts[earlier], facts[later])
+                    && precedes(facts[earlier].field, facts[later].field) && aboutSameTreatment(facts[earlier], facts[later])
+                    && statesOneValue(like: facts[earlier], similar: similar) && qualifies(j)
             }
-            guard let first, qualifies(k) else { continue }
-            pairs.append((candidates[first], later))
+            guard let found, qualifies(k) else { continue }
+            pairs.append((facts[candidates[found]], facts[later]))
         }
         return pairs
     }

@@ -33,11 +33,13 @@ public struct AdministrationCountIntervals: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for count in context.facts where count.kind == .administrationCount {
-            guard case .count(let n) = count.value, n.upper == nil, context.statesOneValue(like: count, similar: { _ in true }) else {
-                continue
-            }
-            let sameField = context.facts.filter { $0.field == count.field && context.sameSubject($0, count) }
+        // By index: most facts are of other kinds, and copying each out to ask its kind cost more than the rule.
+        let facts = context.facts
+        for k in facts.indices where facts[k].kind == .administrationCount {
+            guard case .count(let n) = facts[k].value, n.upper == nil else { continue }
+            let count = facts[k]
+            guard context.statesOneValue(like: count, similar: { _ in true }) else { continue }
+            let sameField = facts.filter { $0.field == count.field && context.sameSubject($0, count) }
             if let beyond = sameField.first(where: { ($0.between?.max() ?? 0) > n.lower }), let between = beyond.between {
                 findings.append(
                     Finding(

@@ -33,8 +33,11 @@ public struct DoseLostSuperscript: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.facts.compactMap { fact in
-            guard fact.kind == .dose, let note = fact.notes.first(where: { $0.hasPrefix(Self.notePrefix) }) else { return nil }
+        // By index: a fact is copied out only when it carries the note, which few do.
+        let facts = context.facts
+        return facts.indices.compactMap { k in
+            guard facts[k].kind == .dose, let note = facts[k].notes.first(where: { $0.hasPrefix(Self.notePrefix) }) else { return nil }
+            let fact = facts[k]
             let place = context.place(of: fact)
             guard let (digits, power) = Self.reading(note), let offset = Self.offset(of: digits, in: fact.text) else {
                 return Finding(

@@ -34,8 +34,12 @@ public struct FollowUpBeforeEndOfTreatment: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         // The follow-up first: few records state one, and finding the end of treatment costs more.
-        let followUp = context.facts.filter { $0.value == .period(.followUp) }
-        guard !followUp.isEmpty, context.hasOneTreatment else { return [] }
+        let isFollowUp = { (fact: Fact) in
+            if case .period(.followUp) = fact.value { return true }
+            return false
+        }
+        guard context.facts.contains(where: isFollowUp), context.hasOneTreatment else { return [] }
+        let followUp = context.facts.filter(isFollowUp)
         var end: End??
         return context.facts.compactMap { fact in
             guard fact.kind == .timepoint, case .duration(let range) = fact.value, range.upper == nil,

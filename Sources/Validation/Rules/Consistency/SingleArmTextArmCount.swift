@@ -45,13 +45,13 @@ public struct SingleArmTextArmCount: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         // The text's claim first: few records make one, and comparing the arms costs more.
-        guard context.facts.contains(where: { $0.value == .design(.singleArm) }), let arms = context.armCount, arms > 1,
-            context.studyType != .observational, !context.facts.contains(where: { $0.value == .design(.doseEscalation) }),
+        guard context.facts.contains(where: { Self.states(.singleArm, $0) }), let arms = context.armCount, arms > 1,
+            context.studyType != .observational, !context.facts.contains(where: { Self.states(.doseEscalation, $0) }),
             !context.armsAreCohorts
         else { return [] }
         let labels = context.study.armsInterventions.armGroups.compactMap(\.label)
         let claims = context.facts.filter {
-            $0.value == .design(.singleArm) && !context.isArmDescription($0.field) && Self.describesThisStudy($0, context)
+            Self.states(.singleArm, $0) && !context.isArmDescription($0.field) && Self.describesThisStudy($0, context)
         }
         return claims.map { fact in
             Finding(
@@ -63,6 +63,13 @@ public struct SingleArmTextArmCount: Rule {
 }
 
 extension SingleArmTextArmCount {
+    /// `true` when a fact's value is the design feature `feature`: matched as a pattern, which builds no
+    /// value to compare with, since every rule asks it of every fact.
+    static func states(_ feature: DesignFeature, _ fact: Fact) -> Bool {
+        if case .design(let stated) = fact.value { return stated == feature }
+        return false
+    }
+
     /// Words before a design term that make it a statement about this study.
     static let studyCues = ["this", "the study", "the trial", "designed as", "is a", "was a"]
     /// Words after a design term that make it about several studies or cohorts.

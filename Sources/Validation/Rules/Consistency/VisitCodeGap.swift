@@ -32,9 +32,11 @@ public struct VisitCodeGap: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         // The first statement of each code, by family (`V`, `Visit`).
         var codes: [String: [Int: (Fact, String)]] = [:]
-        for fact in context.facts where fact.kind == .period {
-            guard let label = fact.label, let (family, number) = Self.parse(label) else { continue }
-            if codes[family]?[number] == nil { codes[family, default: [:]][number] = (fact, label) }
+        // By index: only the facts with a visit code are copied out.
+        let facts = context.facts
+        for k in facts.indices where facts[k].kind == .period {
+            guard let label = facts[k].label, let (family, number) = Self.parse(label) else { continue }
+            if codes[family]?[number] == nil { codes[family, default: [:]][number] = (facts[k], label) }
         }
         var findings: [Finding] = []
         for (_, numbered) in codes.sorted(by: { $0.key < $1.key }) {

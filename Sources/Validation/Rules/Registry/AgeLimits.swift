@@ -31,24 +31,23 @@ public struct AgeLimits: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let eligibility = context.study.eligibility
         var findings: [Finding] = []
-        var days: [Double?] = []
-        for (name, field) in [("minimum age", eligibility.minimumAge), ("maximum age", eligibility.maximumAge)] {
-            guard let field else {
-                days.append(nil)
-                continue
-            }
+        func days(of field: TextField?, _ name: String) -> Double? {
+            guard let field else { return nil }
             let value = AgeLimits.days(field.value)
-            days.append(value)
             if value == nil {
                 findings.append(
                     Finding(
                         "the \(name) `\(field.value)` is not a whole number and a unit (Years, Months, Weeks, Days, Hours, Minutes)",
                         at: context.place(of: field)))
             }
+            return value
         }
-        if let low = days[0], let high = days[1], low > high, let minimum = eligibility.minimumAge, let maximum = eligibility.maximumAge {
+        let low = days(of: context.study.eligibility.minimumAge, "minimum age")
+        let high = days(of: context.study.eligibility.maximumAge, "maximum age")
+        if let low, let high, low > high, let minimum = context.study.eligibility.minimumAge,
+            let maximum = context.study.eligibility.maximumAge
+        {
             findings.append(
                 Finding(
                     "the minimum age \(minimum.value) is above the maximum age \(maximum.value)", at: context.place(of: minimum),
@@ -59,10 +58,43 @@ public struct AgeLimits: Rule {
 
     /// The age in days, for "18 Years" and the like; `nil` for any other text.
     static func days(_ text: String) -> Double? {
+        var text = text
+        let ascii: Double?? = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? .some(asciiDays(bytes)) : .none }
+        if let ascii { return ascii }
         let parts = text.trimmingWhitespace().split(separator: " ")
         guard parts.count == 2, parts[0].allSatisfy(\.isASCIIDigit), let number = Double(parts[0]), let unit = units[String(parts[1])]
         else { return nil }
         return number * unit
+    }
+
+    /// `days` of ASCII text, read from its bytes: trimmed of white space at both ends, two words between
+    /// spaces, digits and a unit. Every age the registry writes is ASCII, and splitting by characters
+    /// into an array cost more than the rest of the rule.
+    private static func asciiDays(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        var end = bytes.count
+        while start < end, isWhite(bytes[start]) { start += 1 }
+        while end > start, isWhite(bytes[end - 1]) { end -= 1 }
+        var words: (Range<Int>, Range<Int>)?
+        var first: Range<Int>?
+        var k = start
+        while k < end {
+            guard bytes[k] != 0x20 else {
+                k += 1
+                continue
+            }
+            var j = k
+            while j < end, bytes[j] != 0x20 { j += 1 }
+            if words != nil { return nil }
+            if let first { words = (first, k..<j) } else { first = k..<j }
+            k = j
+        }
+        guard let (number, unit) = words, bytes[number].allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[number]), as: UTF8.self)),
+            let days = units[String(decoding: UnsafeBufferPointer(rebasing: bytes[unit]), as: UTF8.self)]
+        else { return nil }
+        return value * days
     }
 }
 

@@ -26,6 +26,12 @@ public struct ArmDescriptionTooLong: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.study.armsInterventions.armGroups.compactMap { context.lengthFinding($0.description, limit: 999, name: "the arm description") }
+        // By index, each description measured in place before it is copied out: a whole arm copied out of its
+        // array retains each of its values.
+        let arms = context.study.armsInterventions.armGroups
+        return arms.indices.compactMap { i in
+            guard arms[i].description?.value.utf8.count ?? 0 > 999 else { return nil }
+            return context.lengthFinding(arms[i].description, limit: 999, name: "the arm description")
+        }
     }
 }

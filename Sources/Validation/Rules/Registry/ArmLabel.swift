@@ -44,14 +44,13 @@ public struct ArmLabel: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let base = FieldPath.armsInterventionsModule.appending("armGroups")
         var findings: [Finding] = []
         var seen: [String: TextField] = [:]
         for (i, arm) in context.study.armsInterventions.armGroups.enumerated() {
             guard let label = arm.label, !label.value.isBlank else {
                 guard context.isComplete else { continue }
                 let start = [arm.type?.position, arm.description?.position, arm.interventionNames.first?.position].compactMap { $0 }.min()
-                findings.append(Finding("arm \(i + 1) has no label", at: Place(path: base.index(i).appending("label"), start: start)))
+                findings.append(Finding("arm \(i + 1) has no label", at: Place(path: FieldPath.armsInterventionsModule.appending("armGroups").index(i).appending("label"), start: start)))
                 continue
             }
             if let finding = context.lengthFinding(label, limit: 100, name: "the arm label") { findings.append(finding) }

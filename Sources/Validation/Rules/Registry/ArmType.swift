@@ -41,14 +41,16 @@ public struct ArmType: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard let studyType = context.studyType else { return [] }
-        let base = FieldPath.armsInterventionsModule.appending("armGroups")
+        // The path is built for findings only.
+        func path(_ i: Int) -> FieldPath { FieldPath.armsInterventionsModule.appending("armGroups").index(i).appending("type") }
         return context.study.armsInterventions.armGroups.enumerated().compactMap { i, arm in
-            let name = arm.label.map { "the arm `\($0.value)`" } ?? "arm \(i + 1)"
+            // Written for findings only: most arms are typed as their study's type asks.
+            var name: String { arm.label.map { "the arm `\($0.value)`" } ?? "arm \(i + 1)" }
             switch (studyType, arm.type) {
             case (.interventional, nil):
                 guard context.isComplete else { return nil }
                 let start = arm.label?.position ?? arm.description?.position
-                return Finding("\(name) of an interventional study has no type", at: Place(path: base.index(i).appending("type"), start: start))
+                return Finding("\(name) of an interventional study has no type", at: Place(path: path(i), start: start))
             case (.observational, let type?), (.expandedAccess, let type?):
                 return Finding("\(name) has a type, but only arms of interventional studies have one", at: context.place(of: type))
             default:

@@ -47,22 +47,30 @@ public struct DateFormat: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let status = context.study.status
-        var fields: [(String, Field<DateValue>)] = status.milestones.map { ($0.name, $0.value.date) }
-        if let date = status.studyFirstSubmitDate { fields.append(("first submission date", date)) }
-        if let date = status.studyFirstPostDate?.date { fields.append(("first posting date", date)) }
-        if let date = status.lastUpdatePostDate?.date { fields.append(("last update posting date", date)) }
-        return fields.compactMap { name, field in
+        var findings: [Finding] = []
+        // Each date as it comes, rather than gathered into an array first: most records write every date right.
+        func inspect(_ name: String, _ field: Field<DateValue>) {
             let raw = field.value.raw
             let form = PartialDate.formDescription(for: context.format)
             if field.value.date == nil {
-                return Finding("the \(name) `\(raw)` is not a date; expected \(form)", at: context.place(of: field))
+                findings.append(Finding("the \(name) `\(raw)` is not a date; expected \(form)", at: context.place(of: field)))
+                return
             }
-            guard !PartialDate.isWritten(raw, asIn: context.format) else { return nil }
-            return Finding(
-                "the \(name) `\(raw)` is not in the \(context.format) form; expected \(form)", at: context.place(of: field),
-                fix: field.value.date.map { date in
-                    FixIt("write it as \(context.format == .jsonV2 || context.format == .uploadXML ? date.description : date.legacyDescription)")
-                })
+            guard !PartialDate.isWritten(raw, asIn: context.format) else { return }
+            findings.append(
+                Finding(
+                    "the \(name) `\(raw)` is not in the \(context.format) form; expected \(form)", at: context.place(of: field),
+                    fix: field.value.date.map { date in
+                        FixIt("write it as \(context.format == .jsonV2 || context.format == .uploadXML ? date.description : date.legacyDescription)")
+                    }))
         }
+        // The milestones (`Status.milestones`), then the registry's own dates.
+        if let date = status.startDate?.date { inspect("start date", date) }
+        if let date = status.primaryCompletionDate?.date { inspect("primary completion date", date) }
+        if let date = status.completionDate?.date { inspect("completion date", date) }
+        if let date = status.studyFirstSubmitDate { inspect("first submission date", date) }
+        if let date = status.studyFirstPostDate?.date { inspect("first posting date", date) }
+        if let date = status.lastUpdatePostDate?.date { inspect("last update posting date", date) }
+        return findings
     }
 }

@@ -39,9 +39,13 @@ public struct InterventionDescriptionMissing: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.isComplete, !context.registeredBeforeFDAAA else { return [] }
-        let base = FieldPath.armsInterventionsModule.appending("interventions")
-        return context.study.armsInterventions.interventions.enumerated().compactMap { i, intervention in
-            if let description = intervention.description, !description.value.isBlank { return nil }
+        // By index, the description read in place: most interventions have one, and a whole intervention
+        // copied out retains each of its values. The path is built for findings only.
+        let interventions = context.study.armsInterventions.interventions
+        return interventions.indices.compactMap { i in
+            if !(interventions[i].description?.value.isBlank ?? true) { return nil }
+            let intervention = interventions[i]
+            let base = FieldPath.armsInterventionsModule.appending("interventions")
             let name = intervention.name?.value ?? "intervention \(i + 1)"
             let start = intervention.name?.position ?? intervention.type?.position
             return Finding("the intervention `\(name)` has no description", at: Place(path: base.index(i).appending("description"), start: start))

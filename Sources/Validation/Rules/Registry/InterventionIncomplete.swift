@@ -42,16 +42,17 @@ public struct InterventionIncomplete: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.isComplete else { return [] }
-        let base = FieldPath.armsInterventionsModule.appending("interventions")
         var findings: [Finding] = []
-        for (i, intervention) in context.study.armsInterventions.interventions.enumerated() {
+        let interventions = context.study.armsInterventions.interventions
+        for i in interventions.indices {
             // Where a finding starts is looked up only for an incomplete intervention: finding a value's end
-            // walks the file.
-            guard intervention.type == nil || intervention.name.map({ $0.value.isBlank }) ?? true else {
-                continue
-            }
+            // walks the file. The type and name are read in place: a whole intervention copied out retains each
+            // of its values.
+            guard interventions[i].type == nil || interventions[i].name?.value.isBlank ?? true else { continue }
+            let intervention = interventions[i]
             let anchor: Place? = intervention.name.map { context.place(of: $0) } ?? intervention.type.map { context.place(of: $0) }
                 ?? intervention.description.map { context.place(of: $0) }
+            let base = FieldPath.armsInterventionsModule.appending("interventions")
             let start = anchor?.start ?? context.place(ofMissing: base, in: .armsInterventionsModule).start
             if intervention.type == nil {
                 findings.append(Finding("intervention \(i + 1) has no type", at: Place(path: base.index(i).appending("type"), start: start)))

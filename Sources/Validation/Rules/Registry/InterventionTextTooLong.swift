@@ -30,12 +30,26 @@ public struct InterventionTextTooLong: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.study.armsInterventions.interventions.flatMap { intervention in
-            [
-                context.lengthFinding(intervention.name, limit: 200, name: "the intervention name"),
-                context.lengthFinding(intervention.description, limit: 1000, name: "the intervention description"),
-            ].compactMap { $0 }
-                + intervention.otherNames.compactMap { context.lengthFinding($0, limit: 200, name: "the other intervention name") }
+        // By index, each text measured in place and copied out only when it might be too long: a whole
+        // intervention copied out retains each of its values, and the arrays of findings were built for every one.
+        var findings: [Finding] = []
+        let interventions = context.study.armsInterventions.interventions
+        for i in interventions.indices {
+            if interventions[i].name?.value.utf8.count ?? 0 > 200,
+                let finding = context.lengthFinding(interventions[i].name, limit: 200, name: "the intervention name")
+            {
+                findings.append(finding)
+            }
+            if interventions[i].description?.value.utf8.count ?? 0 > 1000,
+                let finding = context.lengthFinding(interventions[i].description, limit: 1000, name: "the intervention description")
+            {
+                findings.append(finding)
+            }
+            let otherNames = interventions[i].otherNames
+            for k in otherNames.indices where otherNames[k].value.utf8.count > 200 {
+                if let finding = context.lengthFinding(otherNames[k], limit: 200, name: "the other intervention name") { findings.append(finding) }
+            }
         }
+        return findings
     }
 }

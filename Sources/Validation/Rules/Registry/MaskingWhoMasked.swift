@@ -39,9 +39,10 @@ public struct MaskingWhoMasked: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let design = context.study.design
-        guard let masking = design.masking, let level = masking.value.code else { return [] }
-        let who = Set(design.whoMasked.compactMap(\.value.code))
+        // The design is read in place: a copy of it retains each of its values.
+        guard let masking = context.study.design.masking, let level = masking.value.code else { return [] }
+        let whoMasked = context.study.design.whoMasked
+        let who = Set(whoMasked.compactMap { $0.value.code })
         let expected: Int =
             switch level {
             case .none: 0
@@ -51,11 +52,11 @@ public struct MaskingWhoMasked: Rule {
             case .quadruple: 4
             }
         guard !who.isEmpty, who.count != expected else { return [] }
-        let names = design.whoMasked.compactMap { $0.value.code?.rawValue }.joined(separator: ", ")
+        let names = whoMasked.compactMap { $0.value.code?.rawValue }.joined(separator: ", ")
         return [
             Finding(
                 "the masking is \(level.rawValue), which masks \(expected) part\(expected == 1 ? "y" : "ies"), but \(who.count) \(who.count == 1 ? "is" : "are") listed (\(names))",
-                at: context.place(of: masking), notes: design.whoMasked.map { context.note("masked", at: $0) })
+                at: context.place(of: masking), notes: whoMasked.map { context.note("masked", at: $0) })
         ]
     }
 }

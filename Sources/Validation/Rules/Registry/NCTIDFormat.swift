@@ -34,6 +34,12 @@ public struct NCTIDFormat: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let identification = context.study.identification
+        // The id and its aliases checked in place, before any array of them is built: most are well formed.
+        if identification.nctId.map({ NCTIDFormat.isWellFormed($0.value) }) ?? true,
+            identification.nctIdAliases.allSatisfy({ NCTIDFormat.isWellFormed($0.value) })
+        {
+            return []
+        }
         return ([identification.nctId].compactMap { $0 } + identification.nctIdAliases).compactMap { field in
             guard !NCTIDFormat.isWellFormed(field.value) else { return nil }
             let place = context.place(of: field)
@@ -51,8 +57,18 @@ public struct NCTIDFormat: Rule {
     }
 
     static func isWellFormed(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        return bytes.count == 11 && bytes.starts(with: Array("NCT".utf8)) && bytes[3...].allSatisfy { (48...57).contains($0) }
+        // Read from the string's bytes in place: copying them into arrays cost more than the check.
+        let utf8 = id.utf8
+        guard utf8.count == 11 else { return false }
+        for (k, byte) in utf8.enumerated() {
+            switch k {
+            case 0: guard byte == UInt8(ascii: "N") else { return false }
+            case 1: guard byte == UInt8(ascii: "C") else { return false }
+            case 2: guard byte == UInt8(ascii: "T") else { return false }
+            default: guard (48...57).contains(byte) else { return false }
+            }
+        }
+        return true
     }
 
     /// The canonical form of an id the API would accept (any case, missing leading zeros), if any.

@@ -34,10 +34,11 @@ public struct OrgStudyIDMissing: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let path = FieldPath.identificationModule.appending("orgStudyIdInfo").appending("id")
-        return [
+        // The path is built for a finding only (`missingFinding` takes it as an autoclosure).
+        [
             context.missingFinding(
-                context.study.identification.orgStudyId, path: path, module: .identificationModule,
+                context.study.identification.orgStudyId, path: FieldPath.identificationModule.appending("orgStudyIdInfo").appending("id"),
+                module: .identificationModule,
                 name: "the organization's unique protocol id")
         ].compactMap { $0 }
     }

@@ -44,16 +44,21 @@ public struct OutcomeIncomplete: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.isComplete else { return [] }
         var findings: [Finding] = []
+        let requiresTimeFrame = !context.registeredBeforeFDAAA
         for (kind, key, outcomes) in context.study.outcomes.kinds {
             // Paths are built for findings only: most outcomes are complete.
             func path(_ i: Int, _ leaf: String) -> FieldPath { FieldPath.outcomesModule.appending(key).index(i).appending(leaf) }
-            for (i, outcome) in outcomes.enumerated() {
-                let start = outcome.measure?.position ?? outcome.timeFrame?.position ?? outcome.description?.position
-                if outcome.measure.map({ $0.value.isBlank }) ?? true {
+            // By index, each field read in place: a whole outcome copied out retains each of its values.
+            for i in outcomes.indices {
+                let titled = !(outcomes[i].measure?.value.isBlank ?? true)
+                let timed = !(outcomes[i].timeFrame?.value.isBlank ?? true)
+                if titled, timed || !requiresTimeFrame { continue }
+                let start = outcomes[i].measure?.position ?? outcomes[i].timeFrame?.position ?? outcomes[i].description?.position
+                if !titled {
                     findings.append(Finding("\(kind) outcome \(i + 1) has no title", at: Place(path: path(i, "measure"), start: start)))
                 }
-                if !context.registeredBeforeFDAAA, outcome.timeFrame.map({ $0.value.isBlank }) ?? true {
-                    let name = outcome.measure.map { "the \(kind) outcome `\($0.value)`" } ?? "\(kind) outcome \(i + 1)"
+                if requiresTimeFrame, !timed {
+                    let name = outcomes[i].measure.map { "the \(kind) outcome `\($0.value)`" } ?? "\(kind) outcome \(i + 1)"
                     findings.append(Finding("\(name) has no time frame", at: Place(path: path(i, "timeFrame"), start: start)))
                 }
             }

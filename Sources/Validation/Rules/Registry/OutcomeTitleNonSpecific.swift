@@ -34,14 +34,17 @@ public struct OutcomeTitleNonSpecific: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.study.outcomes.kinds.flatMap { kind, _, outcomes in
-            outcomes.compactMap { outcome in
-                guard let measure = outcome.measure, OutcomeTitleNonSpecific.isVague(measure.value) else { return nil }
-                return Finding(
+        var findings: [Finding] = []
+        for (kind, _, outcomes) in context.study.outcomes.kinds {
+            // By index, the title read in place: a whole outcome copied out retains each of its values.
+            for i in outcomes.indices {
+                guard OutcomeTitleNonSpecific.isVague(outcomes[i].measure?.value ?? ""), let measure = outcomes[i].measure else { continue }
+                findings.append(Finding(
                     "the \(kind) outcome title `\(measure.value.trimmingWhitespace())` is not specific", at: context.place(of: measure),
-                    fix: FixIt("name the measure, for example \"Number of participants with treatment-related adverse events\""))
+                    fix: FixIt("name the measure, for example \"Number of participants with treatment-related adverse events\"")))
             }
         }
+        return findings
     }
 
     /// `true` when the title is made only of vague words joined by "and", commas or slashes.

@@ -26,6 +26,11 @@ public struct SecondaryIDTooLong: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.study.identification.secondaryIds.compactMap { context.lengthFinding($0, limit: 30, name: "the secondary id") }
+        // Each id measured in place, and copied out only when it might be too long.
+        let ids = context.study.identification.secondaryIds
+        return ids.indices.compactMap { i in
+            guard ids[i].value.utf8.count > 30 else { return nil }
+            return context.lengthFinding(ids[i], limit: 30, name: "the secondary id")
+        }
     }
 }

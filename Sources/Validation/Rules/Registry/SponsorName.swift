@@ -45,8 +45,16 @@ public struct SponsorName: Rule {
         {
             findings.append(missing)
         }
-        let names = ([sponsors.leadSponsor] + sponsors.collaborators.map(Optional.some)).compactMap { $0?.name }
-        findings += names.compactMap { context.lengthFinding($0, limit: 160, name: "the sponsor name") }
+        // The lead sponsor's name, then each collaborator's, measured in place before it is copied out.
+        if sponsors.leadSponsor?.name?.value.utf8.count ?? 0 > 160,
+            let finding = context.lengthFinding(sponsors.leadSponsor?.name, limit: 160, name: "the sponsor name")
+        {
+            findings.append(finding)
+        }
+        let collaborators = sponsors.collaborators
+        for i in collaborators.indices where collaborators[i].name?.value.utf8.count ?? 0 > 160 {
+            if let finding = context.lengthFinding(collaborators[i].name, limit: 160, name: "the sponsor name") { findings.append(finding) }
+        }
         return findings
     }
 }
