@@ -24,6 +24,9 @@ public struct ValidationEngine: Sendable {
     private let extractor: ScheduleExtractor?
     /// The id of each rule in `rules`: a rule's description is a large value, copied on every read.
     private let ruleIDs: [String]
+    /// Each rule's check, bound to the rule's own type: calling a rule through `any Rule` copied its
+    /// existential box out of the array and destroyed it again, for every rule of every record.
+    private let checks: [@Sendable (RuleContext) -> [Finding]]
 
     public init(
         rules: [any Rule] = RuleCatalog.all, configuration: Configuration = Configuration(), today: PartialDate,
@@ -34,6 +37,10 @@ public struct ValidationEngine: Sendable {
             return configuration.severity(for: rule.ruleDescription).map { (rule, $0) }
         }
         self.ruleIDs = self.rules.map(\.rule.ruleDescription.id)
+        self.checks = self.rules.map { entry -> @Sendable (RuleContext) -> [Finding] in
+            let rule: any Rule = entry.rule
+            return ValidationEngine.check(of: rule)
+        }
         self.configuration = configuration
         self.today = today
         self.studyProtocol = studyProtocol
@@ -52,10 +59,8 @@ public struct ValidationEngine: Sendable {
     public func check(_ record: Record, facts: [Fact]) -> [Diagnostic] {
         let context = RuleContext(record: record, today: today, facts: facts, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
-        // By index: iterating `zip(rules, ruleIDs)` copied each rule's existential box out of the array
-        // and destroyed it again, for every rule of every record.
-        for k in rules.indices {
-            let findings = rules[k].rule.check(context)
+        for k in checks.indices {
+            let findings = checks[k](context)
             if findings.isEmpty { continue }
             for finding in findings {
                 diagnostics.append(
@@ -73,6 +78,11 @@ public struct ValidationEngine: Sendable {
             default: (a.ruleID, a.message) < (b.ruleID, b.message)
             }
         }
+    }
+
+    /// The check of `rule`, opened from its existential once.
+    private static func check<R: Rule>(of rule: R) -> @Sendable (RuleContext) -> [Finding] {
+        { rule.check($0) }
     }
 
     /// Today's date in UTC.

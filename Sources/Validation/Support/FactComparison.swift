@@ -96,26 +96,31 @@ extension RuleContext {
         return schedule.sameSentence(a.field, from: min(first.utf8Range.upperBound, second.utf8Range.lowerBound), to: second.utf8Range.lowerBound)
     }
 
-    /// `true` when the field states one value of `fact`'s kind for its subject: `similar` picks the facts
+    /// `true` when the field states one value of `fact`'s kind for its subject: `similar` picks the values
     /// that could be the same statement (doses in units of one kind), and facts naming another subject are
     /// about something else.
-    func statesOneValue(like fact: Fact, similar: (Fact) -> Bool) -> Bool {
-        !facts.contains { other in
-            guard other.kind == fact.kind, other.field == fact.field, !other.value.isEquivalent(to: fact.value), similar(other)
-            else { return false }
-            guard let a = other.subject, let b = fact.subject else { return true }
-            return ProtocolComparison.sameIntervention(a, b)
+    func statesOneValue(like fact: Fact, similar: (FactValue) -> Bool) -> Bool {
+        // By index, each fact's parts read in place: this is asked for every fact of a kind, of every other
+        // fact, and copying each fact out to ask was most of its cost.
+        let facts = self.facts
+        for k in facts.indices {
+            guard facts[k].kind == fact.kind, facts[k].field == fact.field, !facts[k].value.isEquivalent(to: fact.value),
+                similar(facts[k].value)
+            else { continue }
+            guard let a = facts[k].subject, let b = fact.subject else { return false }
+            if ProtocolComparison.sameIntervention(a, b) { return false }
         }
+        return true
     }
 
     /// The contradictions among the facts of `kind` in fields that describe the treatment, as pairs: for each
     /// fact that states its field's one value, the first fact of an earlier field about the same treatment
     /// that states its own field's one value, a comparable (`comparable(earlier, later)`) but different
-    /// (`differ(earlier, later)`) one. Both must be about their field's own intervention and outside an
-    /// aside; that is asked last, and only of facts that would otherwise contradict another, since it reads
-    /// names and sentences word by word.
+    /// (`differ(earlier, later)`) one, both asked of the facts' values. Both must be about their field's own
+    /// intervention and outside an aside; that is asked last, and only of facts that would otherwise
+    /// contradict another, since it reads names and sentences word by word.
     func contradictions(
-        of kind: FactKind, comparable: (Fact, Fact) -> Bool, differ: (Fact, Fact) -> Bool
+        of kind: FactKind, comparable: (FactValue, FactValue) -> Bool, differ: (FactValue, FactValue) -> Bool
     ) -> [(earlier: Fact, later: Fact)] {
         // Facts are named by their index and read in place: a fact is a value of a dozen strings and
         // arrays, and copying one out for each pair tried was most of this search's cost.
@@ -132,17 +137,17 @@ extension RuleContext {
         }
         var pairs: [(earlier: Fact, later: Fact)] = []
         for k in candidates.indices {
-            let later = candidates[k]
-            func similar(_ other: Fact) -> Bool { comparable(other, facts[later]) }
-            guard statesOneValue(like: facts[later], similar: similar) else { continue }
+            let later = facts[candidates[k]]
+            func similar(_ other: FactValue) -> Bool { comparable(other, later.value) }
+            guard statesOneValue(like: later, similar: similar) else { continue }
             let found = candidates.indices.first { j in
                 let earlier = candidates[j]
-                return similar(facts[earlier]) && differ(facts[earlier], facts[later])
-                    && precedes(facts[earlier].field, facts[later].field) && aboutSameTreatment(facts[earlier], facts[later])
+                return similar(facts[earlier].value) && differ(facts[earlier].value, later.value)
+                    && precedes(facts[earlier].field, later.field) && aboutSameTreatment(facts[earlier], later)
                     && statesOneValue(like: facts[earlier], similar: similar) && qualifies(j)
             }
             guard let found, qualifies(k) else { continue }
-            pairs.append((facts[candidates[found]], facts[later]))
+            pairs.append((facts[candidates[found]], later))
         }
         return pairs
     }

@@ -12,8 +12,17 @@ struct MilestoneDate {
 extension Status {
     /// Start, primary completion and completion, in that order, for those the record states.
     var milestones: [MilestoneDate] {
-        [("start date", startDate), ("primary completion date", primaryCompletionDate), ("completion date", completionDate)]
-            .compactMap { name, value in value.map { MilestoneDate(name: name, value: $0) } }
+        var list: [MilestoneDate] = []
+        forEachMilestone { list.append($0) }
+        return list
+    }
+
+    /// Calls `body` with each of `milestones` in turn, building no arrays: rules that ask of every record
+    /// use this.
+    func forEachMilestone(_ body: (MilestoneDate) -> Void) {
+        if let startDate { body(MilestoneDate(name: "start date", value: startDate)) }
+        if let primaryCompletionDate { body(MilestoneDate(name: "primary completion date", value: primaryCompletionDate)) }
+        if let completionDate { body(MilestoneDate(name: "completion date", value: completionDate)) }
     }
 
     /// The day the record was last updated, when it says so.

@@ -45,7 +45,7 @@ public struct AdministrationCountContradiction: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let pairs = context.contradictions(
-            of: .administrationCount, comparable: { _, _ in true }, differ: { earlier, later in earlier.value != later.value })
+            of: .administrationCount, comparable: { _, _ in true }, differ: { earlier, later in earlier != later })
         return pairs.map { earlier, later in
             Finding(
                 "\(context.fieldName(later.field)) gives the number of administrations as \(later.normalized) («\(later.text)»), but \(context.fieldName(earlier.field)) as \(earlier.normalized) («\(earlier.text)»)",

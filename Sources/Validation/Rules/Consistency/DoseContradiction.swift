@@ -49,10 +49,10 @@ public struct DoseContradiction: Rule {
         let pairs = context.contradictions(
             of: .dose,
             comparable: { other, later in
-                guard case .dose(let a) = other.value, case .dose(let b) = later.value else { return false }
+                guard case .dose(let a) = other, case .dose(let b) = later else { return false }
                 return a.isComparable(to: b)
             },
-            differ: { earlier, later in !earlier.value.isEquivalent(to: later.value) })
+            differ: { earlier, later in !earlier.isEquivalent(to: later) })
         return pairs.compactMap { earlier, later in
             guard case .dose(let dose) = later.value else { return nil }
             return Finding(

@@ -40,37 +40,46 @@ public struct ArmInterventionLinks: Rule {
         let arms = context.study.armsInterventions.armGroups
         let interventions = context.study.armsInterventions.interventions
         guard context.isComplete, !arms.isEmpty, !interventions.isEmpty else { return [] }
-        // Pairs (arm label, intervention index) linked from either side.
-        var linkedArms = Set<String>()
-        var linkedInterventions = Set<Int>()
-        let byReference = Dictionary(
-            interventions.enumerated().compactMap { i, intervention in intervention.referenceName.map { ($0, i) } },
-            uniquingKeysWith: { first, _ in first })
-        let armLabels = Set(arms.compactMap { $0.label?.value.trimmingWhitespace() })
-        for arm in arms {
-            guard let label = arm.label?.value.trimmingWhitespace() else { continue }
-            for reference in arm.interventionNames {
-                if let i = byReference[reference.value.trimmingWhitespace()] {
+        // Arm labels linked from either side, and which interventions are linked. Arms, interventions and their
+        // references are read by index, in place: copied out of their arrays, each retains all of its values.
+        var linkedArms = Set<String>(minimumCapacity: arms.count)
+        var linkedInterventions = [Bool](repeating: false, count: interventions.count)
+        var byReference: [String: Int] = [:]
+        byReference.reserveCapacity(interventions.count)
+        for i in interventions.indices {
+            if let reference = interventions[i].referenceName, byReference[reference] == nil { byReference[reference] = i }
+        }
+        var armLabels = Set<String>(minimumCapacity: arms.count)
+        for i in arms.indices {
+            guard let label = arms[i].label?.value.trimmingWhitespace() else { continue }
+            armLabels.insert(label)
+            let references = arms[i].interventionNames
+            for k in references.indices {
+                if let linked = byReference[references[k].value.trimmingWhitespace()] {
                     linkedArms.insert(label)
-                    linkedInterventions.insert(i)
+                    linkedInterventions[linked] = true
                 }
             }
         }
-        for (i, intervention) in interventions.enumerated() {
-            for reference in intervention.armGroupLabels where armLabels.contains(reference.value.trimmingWhitespace()) {
-                linkedArms.insert(reference.value.trimmingWhitespace())
-                linkedInterventions.insert(i)
+        for i in interventions.indices {
+            let references = interventions[i].armGroupLabels
+            for k in references.indices {
+                let reference = references[k].value.trimmingWhitespace()
+                if armLabels.contains(reference) {
+                    linkedArms.insert(reference)
+                    linkedInterventions[i] = true
+                }
             }
         }
         var findings: [Finding] = []
-        for arm in arms {
-            guard let label = arm.label, !linkedArms.contains(label.value.trimmingWhitespace()),
-                arm.type?.value.code != .noIntervention
+        for i in arms.indices {
+            guard let label = arms[i].label?.value, !linkedArms.contains(label.trimmingWhitespace()),
+                arms[i].type?.value.code != .noIntervention, let field = arms[i].label
             else { continue }
-            findings.append(Finding("the arm `\(label.value)` is linked to no intervention", at: context.place(of: label)))
+            findings.append(Finding("the arm `\(label)` is linked to no intervention", at: context.place(of: field)))
         }
-        for (i, intervention) in interventions.enumerated() where !linkedInterventions.contains(i) {
-            guard let name = intervention.name else { continue }
+        for i in interventions.indices where !linkedInterventions[i] {
+            guard let name = interventions[i].name else { continue }
             findings.append(Finding("the intervention `\(name.value)` is linked to no arm", at: context.place(of: name)))
         }
         return findings

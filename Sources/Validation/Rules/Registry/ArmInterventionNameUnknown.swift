@@ -31,18 +31,27 @@ public struct ArmInterventionNameUnknown: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        // Records whose arms list no interventions (legacy XML links them from the interventions' side) need
+        // no names built. Arms and references are read by index, in place: copied out of their arrays, each
+        // retains all of its values.
+        let arms = context.study.armsInterventions.armGroups
+        guard arms.contains(where: { !$0.interventionNames.isEmpty }) else { return [] }
         let interventions = context.study.armsInterventions.interventions
-        let names = Set(interventions.compactMap(\.referenceName))
-        return context.study.armsInterventions.armGroups.flatMap { arm in
-            arm.interventionNames.compactMap { reference in
-                let key = reference.value.trimmingWhitespace()
-                guard !names.contains(key) else { return nil }
+        let names = Set(interventions.compactMap { $0.referenceName })
+        var findings: [Finding] = []
+        for i in arms.indices {
+            let references = arms[i].interventionNames
+            for k in references.indices {
+                let key = references[k].value.trimmingWhitespace()
+                guard !names.contains(key) else { continue }
                 let hint = Configuration.closest(to: key, among: names).map { " (did you mean `\($0)`?)" } ?? ""
-                return Finding(
-                    "the arm `\(arm.label?.value ?? "?")` lists the intervention `\(key)`, which the study does not have\(hint)",
-                    at: context.place(of: reference))
+                findings.append(
+                    Finding(
+                        "the arm `\(arms[i].label?.value ?? "?")` lists the intervention `\(key)`, which the study does not have\(hint)",
+                        at: context.place(of: references[k])))
             }
         }
+        return findings
     }
 }
 

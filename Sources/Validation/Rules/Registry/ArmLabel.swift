@@ -45,10 +45,15 @@ public struct ArmLabel: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        // By index, the label read in place: a whole arm copied out retains each of its values. The table of
+        // labels is made its full size at once, rather than grown label by label.
+        let arms = context.study.armsInterventions.armGroups
         var seen: [String: TextField] = [:]
-        for (i, arm) in context.study.armsInterventions.armGroups.enumerated() {
-            guard let label = arm.label, !label.value.isBlank else {
+        seen.reserveCapacity(arms.count)
+        for i in arms.indices {
+            guard let label = arms[i].label, !label.value.isBlank else {
                 guard context.isComplete else { continue }
+                let arm = arms[i]
                 let start = [arm.type?.position, arm.description?.position, arm.interventionNames.first?.position].compactMap { $0 }.min()
                 findings.append(Finding("arm \(i + 1) has no label", at: Place(path: FieldPath.armsInterventionsModule.appending("armGroups").index(i).appending("label"), start: start)))
                 continue

@@ -39,13 +39,14 @@ public struct DateOrder: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let dated = context.study.status.milestones.filter { $0.date != nil }
         var findings: [Finding] = []
         // Each date against the nearest earlier milestone that is stated, so one misplaced date is
         // reported once.
-        for (i, later) in dated.enumerated() where i > 0 {
-            let earlier = dated[i - 1]
-            guard let a = earlier.date, let b = later.date, b.isCertainlyBefore(a) else { continue }
+        var previous: MilestoneDate?
+        context.study.status.forEachMilestone { later in
+            guard later.date != nil else { return }
+            defer { previous = later }
+            guard let earlier = previous, let a = earlier.date, let b = later.date, b.isCertainlyBefore(a) else { return }
             findings.append(
                 Finding(
                     "the \(later.name) \(b) is before the \(earlier.name) \(a)", at: context.place(of: later.value.date),

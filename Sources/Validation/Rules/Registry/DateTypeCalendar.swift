@@ -43,21 +43,25 @@ public struct DateTypeCalendar: Rule {
         let reference = status.lastUpdate ?? context.today
         // Written for findings only: most dates are typed right.
         var against: String { status.lastUpdate == nil ? "today (\(reference))" : "the record's last update (\(reference))" }
-        return status.milestones.compactMap { milestone in
-            guard let date = milestone.date, let type = milestone.type, let typeField = milestone.value.type else { return nil }
+        var findings: [Finding] = []
+        status.forEachMilestone { milestone in
+            guard let date = milestone.date, let type = milestone.type, let typeField = milestone.value.type else { return }
             switch type {
             case .actual where reference.isCertainlyBefore(date):
-                return Finding(
-                    "the \(milestone.name) \(date) is typed ACTUAL but is after \(against)", at: context.place(of: milestone.value.date),
-                    notes: [context.note("the date type", at: typeField)])
+                findings.append(
+                    Finding(
+                        "the \(milestone.name) \(date) is typed ACTUAL but is after \(against)", at: context.place(of: milestone.value.date),
+                        notes: [context.note("the date type", at: typeField)]))
             case .estimated where date.isCertainlyBefore(reference):
-                return Finding(
-                    "the \(milestone.name) \(date) is typed ESTIMATED but had passed by \(against)",
-                    at: context.place(of: milestone.value.date), notes: [context.note("the date type", at: typeField)],
-                    fix: nil)
+                findings.append(
+                    Finding(
+                        "the \(milestone.name) \(date) is typed ESTIMATED but had passed by \(against)",
+                        at: context.place(of: milestone.value.date), notes: [context.note("the date type", at: typeField)],
+                        fix: nil))
             default:
-                return nil
+                break
             }
         }
+        return findings
     }
 }
