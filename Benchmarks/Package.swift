@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "RegistryFormats", package: "ctlint"),
                 .product(name: "RegistryModel", package: "ctlint"),
                 .product(name: "ScheduleExtraction", package: "ctlint"),
+                .product(name: "ScheduleModel", package: "ctlint"),
                 .product(name: "Validation", package: "ctlint"),
             ],
             path: "Sources/ValidateBench"

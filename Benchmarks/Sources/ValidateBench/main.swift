@@ -12,18 +12,20 @@ import Foundation
 import RegistryFormats
 import RegistryModel
 import ScheduleExtraction
+import ScheduleModel
 import Validation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String, default value: Int) -> Int {
+/// The value of `--name N` in `arguments`, taken out of them, or `value`.
+func option(_ name: String, default value: Int, in arguments: inout [String]) -> Int {
     guard let k = arguments.firstIndex(of: name), k + 1 < arguments.count, let n = Int(arguments[k + 1]), n > 0 else {
         return value
     }
     arguments.removeSubrange(k...(k + 1))
     return n
 }
-let rounds = option("--rounds", default: 3)
-let repeats = option("--repeat", default: 1)
+let rounds = option("--rounds", default: 3, in: &arguments)
+let repeats = option("--repeat", default: 1, in: &arguments)
 let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("shared/corpus")

@@ -37,10 +37,63 @@ extension PartialDate {
         let text = raw.trimmingWhitespace()
         switch format {
         case .jsonV2, .uploadXML: return parseISO(text) != nil
-        case .xmlLegacy, .jsonClassic: return parseLegacy(text) != nil
+        case .xmlLegacy, .jsonClassic: return isLegacyForm(text) ?? (parseLegacy(text) != nil)
         case .moduleText: return parse(text) != nil
         }
     }
+
+    /// `parseLegacy(text) != nil` for ASCII text, read from its bytes: the words between spaces and commas,
+    /// month names and numbers read in place, with no array of words and no lowercased copies; `nil` for
+    /// other text. Every record's dates are checked, and parsing them took most of the date rules' time.
+    static func isLegacyForm(_ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var words: [Range<Int>] = []
+            var k = 0
+            while k < bytes.count {
+                guard bytes[k] != UInt8(ascii: " "), bytes[k] != UInt8(ascii: ",") else {
+                    k += 1
+                    continue
+                }
+                var end = k
+                while end < bytes.count, bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: ",") { end += 1 }
+                // No form has more than three words: a fourth settles the answer.
+                if words.count == 3 { return false }
+                words.append(k..<end)
+                k = end
+            }
+            func integer(_ word: Range<Int>) -> Int? { Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self)) }
+            /// The month a word names, as `monthNumber` reads it: at least three letters that begin a month's
+            /// name, in any case.
+            func month(_ word: Range<Int>) -> Int? {
+                guard word.count >= 3 else { return nil }
+                return lowercasedMonthNames.firstIndex { name in
+                    name.count >= word.count
+                        && zip(name, bytes[word]).allSatisfy { letter, byte in
+                            letter == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                        }
+                }.map { $0 + 1 }
+            }
+            switch words.count {
+            case 1:
+                guard words[0].count == 4, let year = integer(words[0]) else { return false }
+                return PartialDate(year: year) != nil
+            case 2:
+                guard let month = month(words[0]), words[1].count == 4, let year = integer(words[1]) else { return false }
+                return PartialDate(year: year, month: month) != nil
+            case 3:
+                guard let month = month(words[0]), let day = integer(words[1]), words[2].count == 4, let year = integer(words[2])
+                else { return false }
+                return PartialDate(year: year, month: month, day: day) != nil
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The month names lowercased, as bytes.
+    private static let lowercasedMonthNames = monthNames.map { Array($0.lowercased().utf8) }
 
     /// The expected form in words, for messages.
     static func formDescription(for format: RecordFormat) -> String {

@@ -42,14 +42,13 @@ public struct ArmInterventionLinks: Rule {
         guard context.isComplete, !arms.isEmpty, !interventions.isEmpty else { return [] }
         // Arm labels linked from either side, and which interventions are linked. Arms, interventions and their
         // references are read by index, in place: copied out of their arrays, each retains all of its values.
-        var linkedArms = Set<String>(minimumCapacity: arms.count)
+        var linkedArms = Set<String>()
         var linkedInterventions = [Bool](repeating: false, count: interventions.count)
         var byReference: [String: Int] = [:]
-        byReference.reserveCapacity(interventions.count)
         for i in interventions.indices {
             if let reference = interventions[i].referenceName, byReference[reference] == nil { byReference[reference] = i }
         }
-        var armLabels = Set<String>(minimumCapacity: arms.count)
+        var armLabels = Set<String>()
         for i in arms.indices {
             guard let label = arms[i].label?.value.trimmingWhitespace() else { continue }
             armLabels.insert(label)

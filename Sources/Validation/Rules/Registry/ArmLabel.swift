@@ -45,11 +45,10 @@ public struct ArmLabel: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        // By index, the label read in place: a whole arm copied out retains each of its values. The table of
-        // labels is made its full size at once, rather than grown label by label.
+        // By index, the label read in place: a whole arm copied out retains each of its values. A label can be
+        // used twice only among two arms or more, so one arm builds no table of labels.
         let arms = context.study.armsInterventions.armGroups
         var seen: [String: TextField] = [:]
-        seen.reserveCapacity(arms.count)
         for i in arms.indices {
             guard let label = arms[i].label, !label.value.isBlank else {
                 guard context.isComplete else { continue }
@@ -59,6 +58,7 @@ public struct ArmLabel: Rule {
                 continue
             }
             if let finding = context.lengthFinding(label, limit: 100, name: "the arm label") { findings.append(finding) }
+            guard arms.count > 1 else { continue }
             let key = label.value.trimmingWhitespace()
             if let first = seen[key] {
                 findings.append(

@@ -1,0 +1,26 @@
+import RegistryModel
+import Testing
+@testable import Validation
+
+/// The byte reading of legacy dates that date rules use agrees with `PartialDate.parseLegacy`, which it
+/// stands in for on ASCII text.
+@Suite struct DateFormTests {
+    /// Dates as legacy records write them, and texts that look close to one.
+    static let texts = [
+        "March 4, 2021", "March 2021", "2021", "Sept 2019", "sep 2019", "SEPTEMBER 30, 2019", "Ma 2019", "Mar 2019",
+        "March 32, 2021", "February 29, 2020", "February 29, 2019", "March 0, 2021", "March +4, 2021", "March -4, 2021",
+        "March 4,2021", "March,4,,2021", "March 4, 21", "March 4, 02021", "+202", "-202", "0000", "9999", "10000",
+        "Marc h 2021", "March 4 2021 5", "2021-03-04", "", " ", ",", "Junember 2021", "June 99999999999999999999, 2021",
+        "May\r\n2021", "Ma\r\ny 2021", "December 31, 9999", "january 1, 0001", "jan 1 2001",
+    ]
+
+    @Test(arguments: texts)
+    func agreesWithParseLegacy(_ text: String) {
+        #expect(PartialDate.isLegacyForm(text) == (PartialDate.parseLegacy(text) != nil))
+    }
+
+    @Test func leavesOtherTextToParseLegacy() {
+        #expect(PartialDate.isLegacyForm("Mars 2021 ") != nil)
+        #expect(PartialDate.isLegacyForm("Juillet 2021é") == nil)
+    }
+}
