@@ -157,26 +157,27 @@ struct StudyAssembler {
     private mutating func contactsLocations() -> ContactsLocations {
         var locations: [Location] = []
         locations.reserveCapacity(store.locations.count)
+        let list = Paths.contactsLocations
         for (index, values) in store.locations.enumerated() {
-            let location = Paths.contactsLocations.index(index)
             // In the order of the path-read fields below, so that notices come in the same order.
-            let status: Field<Coded<RecruitmentStatus>>? = coded(values.status, location, "status")
+            let status: Field<Coded<RecruitmentStatus>>? = coded(values.status, list, index, "status")
             var contacts: [Contact] = []
             contacts.reserveCapacity(values.contacts.count)
             if !values.contacts.isEmpty {
-                let list = location.appending("contacts")
+                let contactList = FieldPath(joining: list, index: index, "contacts")
                 for (index, contact) in values.contacts.enumerated() {
-                    let path = list.index(index)
                     contacts.append(Contact(
-                        name: text(contact.name, path, "name"), role: coded(contact.role, path, "role"),
-                        affiliation: text(contact.affiliation, path, "affiliation"),
-                        phone: text(contact.phone, path, "phone"), email: text(contact.email, path, "email")))
+                        name: text(contact.name, contactList, index, "name"),
+                        role: coded(contact.role, contactList, index, "role"),
+                        affiliation: text(contact.affiliation, contactList, index, "affiliation"),
+                        phone: text(contact.phone, contactList, index, "phone"),
+                        email: text(contact.email, contactList, index, "email")))
                 }
             }
             locations.append(Location(
-                facility: text(values.facility, location, "facility"), status: status,
-                city: text(values.city, location, "city"), state: text(values.state, location, "state"),
-                zip: text(values.zip, location, "zip"), country: text(values.country, location, "country"),
+                facility: text(values.facility, list, index, "facility"), status: status,
+                city: text(values.city, list, index, "city"), state: text(values.state, list, index, "state"),
+                zip: text(values.zip, list, index, "zip"), country: text(values.country, list, index, "country"),
                 contacts: contacts))
         }
         for location in store.elements(Paths.contactsLocations) {
@@ -283,16 +284,19 @@ struct StudyAssembler {
         store.elements(list).compactMap { text($0) }
     }
 
-    /// The text of a value handed over outside the paths (`V2FieldStore.LocationValues`), at `parent.name`.
-    private func text(_ value: V2FieldStore.Value?, _ parent: FieldPath, _ name: String) -> TextField? {
-        value.map { TextField($0.text, path: parent.appending(name), position: $0.position) }
+    /// The text of a value handed over outside the paths (`V2FieldStore.LocationValues`), at
+    /// `list[index].name`.
+    private func text(_ value: V2FieldStore.Value?, _ list: FieldPath, _ index: Int, _ name: StaticString)
+        -> TextField?
+    {
+        value.map { TextField($0.text, path: FieldPath(joining: list, index: index, name), position: $0.position) }
     }
 
-    /// The code of a value handed over outside the paths, at `parent.name`.
+    /// The code of a value handed over outside the paths, at `list[index].name`.
     private mutating func coded<Code: RegistryCode>(
-        _ value: V2FieldStore.Value?, _ parent: FieldPath, _ name: String
+        _ value: V2FieldStore.Value?, _ list: FieldPath, _ index: Int, _ name: StaticString
     ) -> Field<Coded<Code>>? {
-        value.map { coded($0.text, at: $0.position, parent.appending(name)) }
+        value.map { coded($0.text, at: $0.position, FieldPath(joining: list, index: index, name)) }
     }
 
     private mutating func coded<Code: RegistryCode>(_ path: FieldPath) -> Field<Coded<Code>>? {

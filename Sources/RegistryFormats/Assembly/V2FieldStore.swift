@@ -1,5 +1,11 @@
 import RegistryModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The values of one record keyed by their API v2 path, as a reader finds them, before they are typed.
 ///
 /// Readers of formats whose layout is not API v2's (legacy XML, module text) translate each value they
@@ -113,8 +119,8 @@ struct V2FieldStore {
     private var indexByPath: [String: Int] = [:]
     /// For each list (a path up to an index, with the indices of enclosing lists), its element count.
     private var counts: [String: Int] = [:]
-    /// The path `registerIndices` saw last: values of one list element come one after the other, and
-    /// the lists of the path they share with it are registered already.
+    /// The last path with a list index that `registerIndices` saw: values of one list element come one
+    /// after the other, and the lists of the path they share with it are registered already.
     private var lastIndexedPath = ""
 
     /// An empty store with room for the values of a typical record, so that the path index is not
@@ -164,6 +170,12 @@ struct V2FieldStore {
     /// Records, for every `[n]` in the path, that the list before it has at least n + 1 elements.
     private mutating func registerIndices(of path: String) {
         var path = path
+        // Most paths hold no list index, and have nothing to register.
+        let hasIndex = path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: "[")), bytes.count) != nil
+        }
+        guard hasIndex else { return }
         var last = lastIndexedPath
         path.withUTF8 { bytes in
             last.withUTF8 { previous in

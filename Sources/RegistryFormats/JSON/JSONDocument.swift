@@ -1,5 +1,11 @@
 import RegistryModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One value of a parsed JSON document: its kind, its bytes and its place in the tree.
 ///
 /// A document is a flat array of nodes in source order. A container's children follow it directly (for an
@@ -43,29 +49,82 @@ struct LineMap {
 
     /// The file position of the byte at `offset`, which must start a character, in a record at `base`.
     func position(at offset: Int, base: SourcePosition) -> SourcePosition {
-        let line = LineMap.count(lineStarts.count, atOrBefore: offset) { Int(lineStarts[$0]) }
+        var cursor = LineCursor()
+        return position(at: offset, base: base, cursor: &cursor)
+    }
+
+    /// The file position of the byte at `offset`, searched from where `cursor` was left by the previous
+    /// call and left at `offset`: a reader asking in source order pays a step or two per position.
+    func position(at offset: Int, base: SourcePosition, cursor: inout LineCursor) -> SourcePosition {
+        let line = LineMap.count(lineStarts.count, atOrBefore: offset, near: cursor.line) { Int(lineStarts[$0]) }
+        cursor.line = line
         let lineStart = line == 0 ? 0 : Int(lineStarts[line - 1])
         let firstColumn = line == 0 ? base.column : 1
-        let scalars = (offset - lineStart) - (continuations(before: offset) - continuations(before: lineStart))
+        var continuations = 0
+        if !multibyte.isEmpty {
+            let characters = LineMap.count(multibyte.count, atOrBefore: offset - 1, near: cursor.characters) {
+                Int(multibyte[$0].offset)
+            }
+            cursor.characters = characters
+            // The line's start is at or before the offset, so its characters are a few steps back at most.
+            let lineCharacters = LineMap.count(multibyte.count, atOrBefore: lineStart - 1, near: characters) {
+                Int(multibyte[$0].offset)
+            }
+            continuations = continuationsUpTo(characters) - continuationsUpTo(lineCharacters)
+        }
+        let scalars = (offset - lineStart) - continuations
         return SourcePosition(line: base.line + line, column: firstColumn + scalars, offset: base.offset + offset)
     }
 
-    /// The continuation bytes before `offset`, a character boundary.
-    private func continuations(before offset: Int) -> Int {
-        let characters = LineMap.count(multibyte.count, atOrBefore: offset - 1) { Int(multibyte[$0].offset) }
-        return characters == 0 ? 0 : Int(multibyte[characters - 1].continuations)
+    /// The continuation bytes of the first `characters` characters of more than one byte.
+    private func continuationsUpTo(_ characters: Int) -> Int {
+        characters == 0 ? 0 : Int(multibyte[characters - 1].continuations)
     }
 
-    /// How many of the first `count` increasing offsets are at most `target`.
-    private static func count(_ count: Int, atOrBefore target: Int, _ offset: (Int) -> Int) -> Int {
-        var low = 0
-        var high = count
+    /// How many of the first `count` increasing offsets are at most `target`, found from `hint`, an earlier
+    /// answer: a few steps either way, else a binary search of the part that is left.
+    private static func count(
+        _ count: Int, atOrBefore target: Int, near hint: Int, _ offset: (Int) -> Int
+    ) -> Int {
+        var i = min(hint, count)
+        var steps = 0
+        if i > 0, offset(i - 1) > target {
+            // The answer is below `i`.
+            while true {
+                i -= 1
+                if i == 0 || offset(i - 1) <= target { return i }
+                steps += 1
+                if steps == 8 { return search(atOrBefore: target, low: 0, high: i - 1, offset) }
+            }
+        }
+        // The answer is `i` or above.
+        while i < count, offset(i) <= target {
+            i += 1
+            steps += 1
+            if steps == 8 { return search(atOrBefore: target, low: i, high: count, offset) }
+        }
+        return i
+    }
+
+    /// The answer of `count(_:atOrBefore:near:_:)`, known to be in `low...high`: every offset below `low`
+    /// is at most `target`, and none from `high` on is.
+    private static func search(atOrBefore target: Int, low: Int, high: Int, _ offset: (Int) -> Int) -> Int {
+        var low = low
+        var high = high
         while low < high {
             let mid = (low + high) / 2
             if offset(mid) <= target { low = mid + 1 } else { high = mid }
         }
         return low
     }
+}
+
+/// Where the last position lookup in a `LineMap` ended, for the next one to start from.
+struct LineCursor {
+    /// The lines that start at or before the last offset looked up, after the first.
+    fileprivate var line = 0
+    /// The characters of more than one byte before the last offset looked up.
+    fileprivate var characters = 0
 }
 
 /// A parsed JSON record: its bytes, the nodes of its values and where it sits in its file.
@@ -110,8 +169,11 @@ struct JSONDocument {
     /// The value of the member named `name`, if `object` is an object that has one.
     func member(_ object: Int, _ name: StaticString) -> Int? {
         guard nodes[object].kind == .object else { return nil }
-        for (key, value) in members(object) where keyEquals(key, name) {
-            return value
+        let length = name.utf8CodeUnitCount
+        for (key, value) in members(object) {
+            // Most keys differ in length, which the node tells without touching the bytes.
+            let node = nodes[key]
+            if node.hasEscapes || Int(node.end - node.start) - 2 == length, keyEquals(key, name) { return value }
         }
         return nil
     }
@@ -160,8 +222,10 @@ struct JSONDocument {
         var o = 0
         while i < raw.count {
             // Copy the run up to the next backslash in one go.
-            var next = i
-            while next < raw.count, raw[next] != UInt8(ascii: "\\") { next += 1 }
+            var next = raw.count
+            if let found = memchr(raw.baseAddress! + i, Int32(UInt8(ascii: "\\")), raw.count - i) {
+                next = UnsafeRawPointer(found) - UnsafeRawPointer(raw.baseAddress!)
+            }
             if next > i {
                 _ = UnsafeMutableBufferPointer(rebasing: out[o..<(o + next - i)])
                     .initialize(from: UnsafeBufferPointer(rebasing: raw[i..<next]))
@@ -189,7 +253,7 @@ struct JSONDocument {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
-                for byte in utf8Bytes(UInt32(scalar)) { put(byte) }
+                o += encode(UInt32(scalar), into: out, at: o)
             default: put(code)
             }
         }
@@ -211,18 +275,27 @@ struct JSONDocument {
         }
     }
 
-    /// The UTF-8 encoding of a scalar.
-    static func utf8Bytes(_ scalar: UInt32) -> [UInt8] {
+    /// Writes the UTF-8 encoding of a scalar into `out` at `index`; returns its length.
+    static func encode(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
         switch scalar {
         case ..<0x80:
-            [UInt8(scalar)]
+            out[index] = UInt8(scalar)
+            return 1
         case ..<0x800:
-            [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
+            out[index] = UInt8(0xC0 | scalar >> 6)
+            out[index + 1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
         case ..<0x10000:
-            [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
+            out[index] = UInt8(0xE0 | scalar >> 12)
+            out[index + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[index + 2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
         default:
-            [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F),
-                UInt8(0x80 | scalar & 0x3F)]
+            out[index] = UInt8(0xF0 | scalar >> 18)
+            out[index + 1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            out[index + 2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[index + 3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
         }
     }
 }

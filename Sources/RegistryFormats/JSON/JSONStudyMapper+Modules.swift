@@ -5,7 +5,7 @@ import RegistryModel
 extension JSONStudyMapper {
     /// Maps a study from its top object (`root`, which holds v2 `hasResults`) and its protocol section.
     mutating func study(root: Int, protocolSection section: Int) -> Study {
-        let base = FieldPath.protocolSection
+        let base = JSONPath(.protocolSection)
         let identification = identification(object(section, JSONKey("identificationModule", "IdentificationModule"), base))
         let status = status(object(section, JSONKey("statusModule", "StatusModule"), base))
         let sponsors = sponsors(object(section, JSONKey("sponsorCollaboratorsModule", "SponsorCollaboratorsModule"), base))
@@ -17,7 +17,7 @@ extension JSONStudyMapper {
         let eligibility = eligibility(object(section, JSONKey("eligibilityModule", "EligibilityModule"), base))
         let contacts = contactsLocations(object(section, JSONKey("contactsLocationsModule", "ContactsLocationsModule"), base))
         // Classic JSON has no such field; only v2 says whether results are posted.
-        let hasResults = dialect == .v2 ? boolean(root, JSONKey("hasResults", "HasResults"), FieldPath("")) : nil
+        let hasResults = dialect == .v2 ? boolean(root, JSONKey("hasResults", "HasResults"), JSONPath(FieldPath(""))) : nil
         return Study(
             identification: identification, status: status, sponsors: sponsors, description: description,
             conditions: conditions, design: design, armsInterventions: arms, outcomes: outcomes,
@@ -25,19 +25,19 @@ extension JSONStudyMapper {
     }
 
     private mutating func identification(_ module: Int?) -> Identification {
-        let path = FieldPath.identificationModule
+        let path = JSONPath(.identificationModule)
         let nctId = text(module, JSONKey("nctId", "NCTId"), path)
         let aliases = texts(module, JSONListKey("nctIdAliases", "NCTIdAliasList", "NCTIdAlias"), path)
         let orgStudyId = text(
             object(module, JSONKey("orgStudyIdInfo", "OrgStudyIdInfo"), path), JSONKey("id", "OrgStudyId"),
-            path.appending("orgStudyIdInfo"))
+            path.child("orgStudyIdInfo"))
         let secondaryIds = objectItems(module, JSONListKey("secondaryIdInfos", "SecondaryIdInfoList", "SecondaryIdInfo"), path)
             .compactMap { text($0.node, JSONKey("id", "SecondaryId"), $0.path) }
         let briefTitle = text(module, JSONKey("briefTitle", "BriefTitle"), path)
         let officialTitle = text(module, JSONKey("officialTitle", "OfficialTitle"), path)
         let acronym = text(module, JSONKey("acronym", "Acronym"), path)
         let organization = object(module, JSONKey("organization", "Organization"), path)
-        let organizationPath = path.appending("organization")
+        let organizationPath = path.child("organization")
         return Identification(
             nctId: nctId, nctIdAliases: aliases, orgStudyId: orgStudyId, secondaryIds: secondaryIds,
             briefTitle: briefTitle, officialTitle: officialTitle, acronym: acronym,
@@ -46,7 +46,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func status(_ module: Int?) -> Status {
-        let path = FieldPath.statusModule
+        let path = JSONPath(.statusModule)
         let verified = date(module, JSONKey("statusVerifiedDate", "StatusVerifiedDate"), path)
         let overall: Field<Coded<OverallStatus>>? = coded(module, JSONKey("overallStatus", "OverallStatus"), path)
         let lastKnown: Field<Coded<OverallStatus>>? = coded(module, JSONKey("lastKnownStatus", "LastKnownStatus"), path)
@@ -74,12 +74,12 @@ extension JSONStudyMapper {
     }
 
     private mutating func sponsors(_ module: Int?) -> Sponsors {
-        let path = FieldPath.sponsorCollaboratorsModule
+        let path = JSONPath(.sponsorCollaboratorsModule)
         let responsibleParty: Field<Coded<ResponsiblePartyType>>? = coded(
             object(module, JSONKey("responsibleParty", "ResponsibleParty"), path),
-            JSONKey("type", "ResponsiblePartyType"), path.appending("responsibleParty"))
+            JSONKey("type", "ResponsiblePartyType"), path.child("responsibleParty"))
         let lead = object(module, JSONKey("leadSponsor", "LeadSponsor"), path).map {
-            sponsor($0, path.appending("leadSponsor"), name: JSONKey("name", "LeadSponsorName"),
+            sponsor($0, path.child("leadSponsor"), name: JSONKey("name", "LeadSponsorName"),
                 agencyClass: JSONKey("class", "LeadSponsorClass"))
         }
         let collaborators = objectItems(module, JSONListKey("collaborators", "CollaboratorList", "Collaborator"), path)
@@ -90,33 +90,33 @@ extension JSONStudyMapper {
         return Sponsors(responsiblePartyType: responsibleParty, leadSponsor: lead, collaborators: collaborators)
     }
 
-    private mutating func sponsor(_ object: Int, _ path: FieldPath, name: JSONKey, agencyClass: JSONKey) -> Sponsor {
+    private mutating func sponsor(_ object: Int, _ path: JSONPath, name: JSONKey, agencyClass: JSONKey) -> Sponsor {
         Sponsor(name: text(object, name, path), agencyClass: coded(object, agencyClass, path))
     }
 
     private mutating func description(_ module: Int?) -> Description {
-        let path = FieldPath.descriptionModule
+        let path = JSONPath(.descriptionModule)
         return Description(
             briefSummary: text(module, JSONKey("briefSummary", "BriefSummary"), path),
             detailedDescription: text(module, JSONKey("detailedDescription", "DetailedDescription"), path))
     }
 
     private mutating func conditions(_ module: Int?) -> Conditions {
-        let path = FieldPath.conditionsModule
+        let path = JSONPath(.conditionsModule)
         return Conditions(
             conditions: texts(module, JSONListKey("conditions", "ConditionList", "Condition"), path),
             keywords: texts(module, JSONListKey("keywords", "KeywordList", "Keyword"), path))
     }
 
     private mutating func design(_ module: Int?) -> Design {
-        let path = FieldPath.designModule
+        let path = JSONPath(.designModule)
         let studyType: Field<Coded<StudyType>>? = coded(module, JSONKey("studyType", "StudyType"), path)
         let patientRegistry = boolean(module, JSONKey("patientRegistry", "PatientRegistry"), path)
         let targetDuration = text(module, JSONKey("targetDuration", "TargetDuration"), path)
         let phases: [Field<Coded<Phase>>] = codes(module, JSONListKey("phases", "PhaseList", "Phase"), path)
 
         let info = object(module, JSONKey("designInfo", "DesignInfo"), path)
-        let infoPath = path.appending("designInfo")
+        let infoPath = path.child("designInfo")
         let allocation: Field<Coded<Allocation>>? = coded(info, JSONKey("allocation", "DesignAllocation"), infoPath)
         let interventionModel: Field<Coded<InterventionModel>>? = coded(
             info, JSONKey("interventionModel", "DesignInterventionModel"), infoPath)
@@ -129,20 +129,20 @@ extension JSONStudyMapper {
         let timePerspective: Field<Coded<TimePerspective>>? = firstCode(
             info, JSONListKey("timePerspective", "DesignTimePerspectiveList", "DesignTimePerspective"), infoPath)
         let masking = object(info, JSONKey("maskingInfo", "DesignMaskingInfo"), infoPath)
-        let maskingPath = infoPath.appending("maskingInfo")
+        let maskingPath = infoPath.child("maskingInfo")
         let maskingLevel: Field<Coded<Masking>>? = coded(masking, JSONKey("masking", "DesignMasking"), maskingPath)
         let maskingDescription = text(masking, JSONKey("maskingDescription", "DesignMaskingDescription"), maskingPath)
         let whoMasked: [Field<Coded<WhoMasked>>] = codes(
             masking, JSONListKey("whoMasked", "DesignWhoMaskedList", "DesignWhoMasked"), maskingPath)
 
         let bioSpec = object(module, JSONKey("bioSpec", "BioSpec"), path)
-        let bioSpecPath = path.appending("bioSpec")
+        let bioSpecPath = path.child("bioSpec")
         let retention: Field<Coded<BioSpecRetention>>? = coded(
             bioSpec, JSONKey("retention", "BioSpecRetention"), bioSpecPath)
         let bioSpecDescription = text(bioSpec, JSONKey("description", "BioSpecDescription"), bioSpecPath)
 
         let enrollmentInfo = object(module, JSONKey("enrollmentInfo", "EnrollmentInfo"), path)
-        let enrollmentPath = path.appending("enrollmentInfo")
+        let enrollmentPath = path.child("enrollmentInfo")
         let count = integer(enrollmentInfo, JSONKey("count", "EnrollmentCount"), enrollmentPath)
         let enrollmentType: Field<Coded<EnrollmentType>>? = coded(
             enrollmentInfo, JSONKey("type", "EnrollmentType"), enrollmentPath)
@@ -158,7 +158,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func armsInterventions(_ module: Int?) -> ArmsInterventions {
-        let path = FieldPath.armsInterventionsModule
+        let path = JSONPath(.armsInterventionsModule)
         let armGroups = objectItems(module, JSONListKey("armGroups", "ArmGroupList", "ArmGroup"), path).map { item in
             let type: Field<Coded<ArmGroupType>>? = coded(item.node, JSONKey("type", "ArmGroupType"), item.path)
             return ArmGroup(
@@ -187,7 +187,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func outcomes(_ module: Int?) -> Outcomes {
-        let path = FieldPath.outcomesModule
+        let path = JSONPath(.outcomesModule)
         let primary = objectItems(module, JSONListKey("primaryOutcomes", "PrimaryOutcomeList", "PrimaryOutcome"), path)
             .map {
                 outcome($0.node, $0.path, measure: JSONKey("measure", "PrimaryOutcomeMeasure"),
@@ -211,7 +211,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func outcome(
-        _ object: Int, _ path: FieldPath, measure: JSONKey, description: JSONKey, timeFrame: JSONKey
+        _ object: Int, _ path: JSONPath, measure: JSONKey, description: JSONKey, timeFrame: JSONKey
     ) -> Outcome {
         Outcome(
             measure: text(object, measure, path), description: text(object, description, path),
@@ -219,7 +219,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func eligibility(_ module: Int?) -> Eligibility {
-        let path = FieldPath.eligibilityModule
+        let path = JSONPath(.eligibilityModule)
         let criteria = text(module, JSONKey("eligibilityCriteria", "EligibilityCriteria"), path)
         let healthyVolunteers = boolean(module, JSONKey("healthyVolunteers", "HealthyVolunteers"), path)
         let sex: Field<Coded<Sex>>? = coded(module, JSONKey("sex", "Gender"), path)
@@ -236,7 +236,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func contactsLocations(_ module: Int?) -> ContactsLocations {
-        let path = FieldPath.contactsLocationsModule
+        let path = JSONPath(.contactsLocationsModule)
         let central = objectItems(module, JSONListKey("centralContacts", "CentralContactList", "CentralContact"), path)
             .map {
                 contact($0.node, $0.path, name: JSONKey("name", "CentralContactName"),
@@ -269,7 +269,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func contact(
-        _ object: Int, _ path: FieldPath, name: JSONKey, affiliation: JSONKey? = nil, role: JSONKey,
+        _ object: Int, _ path: JSONPath, name: JSONKey, affiliation: JSONKey? = nil, role: JSONKey,
         phone: JSONKey? = nil, email: JSONKey? = nil
     ) -> Contact {
         let name = text(object, name, path)

@@ -2,6 +2,7 @@ import RegistryModel
 
 /// A member name in both JSON dialects: API v2 `briefTitle`, classic `BriefTitle`.
 struct JSONKey {
+    /// The v2 name, which every field path uses whatever the dialect.
     let v2: StaticString
     let classic: StaticString
 
@@ -9,13 +10,11 @@ struct JSONKey {
         self.v2 = v2
         self.classic = classic
     }
-
-    /// The v2 name, which every field path uses whatever the dialect.
-    var name: String { v2.description }
 }
 
 /// A list in both dialects: v2 `conditions: [...]`, classic `ConditionList: {Condition: [...]}`.
 struct JSONListKey {
+    /// The v2 name, which every field path uses whatever the dialect.
     let v2: StaticString
     let classicList: StaticString
     let classicItem: StaticString
@@ -25,8 +24,6 @@ struct JSONListKey {
         self.classicList = classicList
         self.classicItem = classicItem
     }
-
-    var name: String { v2.description }
 }
 
 /// Maps a parsed JSON study, API v2 or classic, to the record model.
@@ -44,6 +41,8 @@ struct JSONStudyMapper {
     let document: JSONDocument
     let dialect: Dialect
     private(set) var notices: [ReadNotice] = []
+    /// Where the last position was found: fields are read in source order, so the next is a step away.
+    private var lineCursor = LineCursor()
 
     init(document: JSONDocument, dialect: Dialect) {
         self.document = document
@@ -63,9 +62,9 @@ struct JSONStudyMapper {
     }
 
     /// A member that holds an object, such as a module; anything else there is reported and skipped.
-    mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Int? {
+    mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Int? {
         guard let node = member(parent, key) else { return nil }
-        return requireObject(node, parentPath.appending(key.name))
+        return requireObject(node, parentPath.appending(key.v2))
     }
 
     /// The node if it is an object; otherwise a notice at `path`, which is only built then.
@@ -79,43 +78,53 @@ struct JSONStudyMapper {
 
     /// The items of a list with their paths (`conditions[0]`, `conditions[1]` …). A single value where a
     /// list belongs is read as a list of one, with a notice.
-    mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath) -> [(node: Int, path: FieldPath)] {
+    mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> JSONItems {
         let container: Int?
         switch dialect {
         case .v2:
             container = member(parent, key.v2)
         case .classic:
-            guard let list = member(parent, key.classicList) else { return [] }
+            guard let list = member(parent, key.classicList) else { return JSONItems(document: document) }
             container = document.kind(list) == .object ? member(list, key.classicItem) : list
         }
-        guard let container else { return [] }
-        let path = parentPath.appending(key.name)
+        guard let container else { return JSONItems(document: document) }
+        let path = parentPath.appending(key.v2)
         guard document.kind(container) == .array else {
             notice(.unexpectedType, "expected a list, found \(describe(container)); read as a list of one", path, container)
-            return [(container, path.index(0))]
+            return JSONItems(document: document, first: container, count: 1, path: path)
         }
-        return document.elements(container).enumerated().map { ($0.element, path.index($0.offset)) }
+        return JSONItems(document: document, first: container + 1, count: Int(document.nodes[container].count), path: path)
     }
 
-    /// The items of a list of objects (arm groups, outcomes …) with their paths.
-    mutating func objectItems(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
-        -> [(node: Int, path: FieldPath)]
-    {
-        items(parent, key, parentPath).compactMap { item in
-            document.kind(item.node) == .null ? nil : requireObject(item.node, item.path).map { ($0, item.path) }
+    /// The items of a list of objects (arm groups, outcomes …) with their paths. Items that are not
+    /// objects are reported, all before the caller reads any item, and left out.
+    mutating func objectItems(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> JSONItems {
+        var list = items(parent, key, parentPath)
+        var objects = 0
+        for item in list where document.kind(item.node) != .null {
+            if requireObject(item.node, item.path.fieldPath) != nil { objects += 1 }
         }
+        list.keepObjects(count: objects)
+        return list
     }
 
     // MARK: Values
 
     /// A text field.
-    mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> TextField? {
-        member(parent, key).flatMap { text($0, parentPath.appending(key.name)) }
+    mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> TextField? {
+        guard let node = member(parent, key) else { return nil }
+        return text(node, parentPath.appending(key.v2))
     }
 
     /// Every text item of a list.
-    mutating func texts(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath) -> [TextField] {
-        items(parent, key, parentPath).compactMap { text($0.node, $0.path) }
+    mutating func texts(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> [TextField] {
+        let list = items(parent, key, parentPath)
+        var texts: [TextField] = []
+        texts.reserveCapacity(list.count)
+        for item in list where document.kind(item.node) != .null {
+            if let text = text(item.node, item.path.fieldPath) { texts.append(text) }
+        }
+        return texts
     }
 
     mutating func text(_ node: Int, _ path: FieldPath) -> TextField? {
@@ -124,28 +133,39 @@ struct JSONStudyMapper {
     }
 
     /// An enumerated field: any spelling of either dialect; an unknown one is kept and reported.
-    mutating func coded<Code: RegistryCode>(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath)
+    mutating func coded<Code: RegistryCode>(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath)
         -> Field<Coded<Code>>?
     {
-        member(parent, key).flatMap { coded($0, parentPath.appending(key.name)) }
+        guard let node = member(parent, key) else { return nil }
+        return coded(node, parentPath.appending(key.v2))
     }
 
     /// Every item of a list of codes.
-    mutating func codes<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
+    mutating func codes<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath)
         -> [Field<Coded<Code>>]
     {
-        items(parent, key, parentPath).compactMap { coded($0.node, $0.path) }
+        let list = items(parent, key, parentPath)
+        var codes: [Field<Coded<Code>>] = []
+        codes.reserveCapacity(list.count)
+        for item in list where document.kind(item.node) != .null {
+            if let code: Field<Coded<Code>> = coded(item.node, item.path.fieldPath) { codes.append(code) }
+        }
+        return codes
     }
 
     /// A code that v2 holds as one value and classic as a list (`DesignObservationalModelList`); a
     /// classic list of more than one keeps the first, with a notice.
-    mutating func firstCode<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: FieldPath)
+    mutating func firstCode<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath)
         -> Field<Coded<Code>>?
     {
-        let path = parentPath.appending(key.name)
-        guard dialect == .classic else { return member(parent, key.v2).flatMap { coded($0, path) } }
+        guard dialect == .classic else {
+            guard let node = member(parent, key.v2) else { return nil }
+            return coded(node, parentPath.appending(key.v2))
+        }
         let list = items(parent, key, parentPath)
-        guard let first = list.first else { return nil }
+        var items = list.makeIterator()
+        guard let first = items.next() else { return nil }
+        let path = parentPath.appending(key.v2)
         if list.count > 1 {
             notice(.unexpectedType, "\(list.count) values where API v2 has one; the first is kept", path, first.node)
         }
@@ -165,9 +185,9 @@ struct JSONStudyMapper {
     }
 
     /// A date field: ISO (v2) or "March 4, 2021" (classic); text in no known form is kept with `date == nil`.
-    mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<DateValue>? {
+    mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<DateValue>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.name)
+        let path = parentPath.appending(key.v2)
         guard let (raw, position) = scalar(node, path) else { return nil }
         let value = JSONStudyMapper.isoDate(raw) ?? DateValue(parsing: raw)
         if value.date == nil {
@@ -180,18 +200,18 @@ struct JSONStudyMapper {
 
     /// A date with its actual/estimated type (`startDateStruct`, classic `StartDateStruct`).
     mutating func dateStruct(
-        _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: FieldPath
+        _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: JSONPath
     ) -> DateStruct? {
         guard let object = object(parent, key, parentPath) else { return nil }
-        let path = parentPath.appending(key.name)
+        let path = parentPath.child(key.v2)
         guard let date = date(object, dateKey, path) else { return nil }
         return DateStruct(date: date, type: coded(object, typeKey, path))
     }
 
     /// A whole number: a JSON number in v2, text such as "100" in classic.
-    mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<Int>? {
+    mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<Int>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.name)
+        let path = parentPath.appending(key.v2)
         let position = position(of: node)
         let kind = document.kind(node)
         let raw = kind == .string ? document.string(node) : document.sourceText(node)
@@ -206,9 +226,9 @@ struct JSONStudyMapper {
     }
 
     /// A yes/no field: `true`/`false` in v2, "Yes"/"No" in classic (and "Accepts Healthy Volunteers").
-    mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: FieldPath) -> Field<Bool>? {
+    mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<Bool>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.name)
+        let path = parentPath.appending(key.v2)
         let position = position(of: node)
         let value: Bool
         switch document.kind(node) {
@@ -281,8 +301,8 @@ struct JSONStudyMapper {
         return (raw, position)
     }
 
-    func position(of node: Int) -> SourcePosition {
-        document.position(at: document.contentStart(node))
+    mutating func position(of node: Int) -> SourcePosition {
+        document.lines.position(at: document.contentStart(node), base: document.base, cursor: &lineCursor)
     }
 
     private mutating func notice(_ kind: ReadNotice.Kind, _ message: String, _ path: FieldPath, _ node: Int) {
