@@ -5,47 +5,54 @@ extension FieldPath {
     /// spell them (`name` alone after an empty base) and written straight into the new string's storage:
     /// readers make one for every value of every record.
     init(joining base: FieldPath, index: Int?, _ name: StaticString?) {
-        var prefix = base.rawValue
-        let text = prefix.withUTF8 { prefix in
-            var digits = 0
-            if let index {
-                var rest = index
-                repeat {
-                    digits += 1
-                    rest /= 10
-                } while rest > 0
-            }
-            let indexLength = index == nil ? 0 : digits + 2
-            let separator = name != nil && (!prefix.isEmpty || index != nil) ? 1 : 0
-            let count = prefix.count + indexLength + separator + (name?.utf8CodeUnitCount ?? 0)
-            return String(unsafeUninitializedCapacity: count) { buffer in
-                var end = 0
-                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-                    (buffer.baseAddress! + end).initialize(from: source, count: bytes.count)
-                    end += bytes.count
-                }
-                put(prefix)
-                if let index {
-                    buffer[end] = UInt8(ascii: "[")
-                    var rest = index
-                    for k in stride(from: end + digits, to: end, by: -1) {
-                        buffer[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    }
-                    buffer[end + digits + 1] = UInt8(ascii: "]")
-                    end += indexLength
-                }
-                if let name {
-                    if separator == 1 {
-                        buffer[end] = UInt8(ascii: ".")
-                        end += 1
-                    }
-                    put(name.utf8Buffer)
-                }
-                return end
-            }
-        }
+        let text =
+            base.rawValue.utf8.withContiguousStorageIfAvailable { FieldPath.join($0, index: index, name) }
+            ?? {
+                var copy = base.rawValue
+                return copy.withUTF8 { FieldPath.join($0, index: index, name) }
+            }()
         self.init(text)
+    }
+
+    /// The text of `init(joining:index:_:)`, after the base's bytes.
+    private static func join(_ prefix: UnsafeBufferPointer<UInt8>, index: Int?, _ name: StaticString?) -> String {
+        var digits = 0
+        if let index {
+            var rest = index
+            repeat {
+                digits += 1
+                rest /= 10
+            } while rest > 0
+        }
+        let indexLength = index == nil ? 0 : digits + 2
+        let separator = name != nil && (!prefix.isEmpty || index != nil) ? 1 : 0
+        let count = prefix.count + indexLength + separator + (name?.utf8CodeUnitCount ?? 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+                (buffer.baseAddress! + end).initialize(from: source, count: bytes.count)
+                end += bytes.count
+            }
+            put(prefix)
+            if let index {
+                buffer[end] = UInt8(ascii: "[")
+                var rest = index
+                for k in stride(from: end + digits, to: end, by: -1) {
+                    buffer[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                buffer[end + digits + 1] = UInt8(ascii: "]")
+                end += indexLength
+            }
+            if let name {
+                if separator == 1 {
+                    buffer[end] = UInt8(ascii: ".")
+                    end += 1
+                }
+                put(name.utf8Buffer)
+            }
+            return end
+        }
     }
 }

@@ -54,7 +54,7 @@ struct StudyAssembler {
             nctId: text(Paths.identificationNctId),
             nctIdAliases: texts(Paths.identificationNctIdAliases),
             orgStudyId: text(Paths.identificationOrgStudyIdInfoId),
-            secondaryIds: store.elements(Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
+            secondaryIds: elements(Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
             briefTitle: text(Paths.identificationBriefTitle),
             officialTitle: text(Paths.identificationOfficialTitle),
             acronym: text(Paths.identificationAcronym),
@@ -68,22 +68,26 @@ struct StudyAssembler {
             lastKnownStatus: coded(Paths.statusLastKnownStatus),
             statusVerifiedDate: date(Paths.statusStatusVerifiedDate),
             whyStopped: text(Paths.statusWhyStopped),
-            startDate: dateStruct(Paths.statusStartDateStruct),
-            primaryCompletionDate: dateStruct(Paths.statusPrimaryCompletionDateStruct),
-            completionDate: dateStruct(Paths.statusCompletionDateStruct),
+            startDate: dateStruct(date: Paths.statusStartDateStructDate, type: Paths.statusStartDateStructType),
+            primaryCompletionDate: dateStruct(
+                date: Paths.statusPrimaryCompletionDateStructDate, type: Paths.statusPrimaryCompletionDateStructType),
+            completionDate: dateStruct(
+                date: Paths.statusCompletionDateStructDate, type: Paths.statusCompletionDateStructType),
             studyFirstSubmitDate: date(Paths.statusStudyFirstSubmitDate),
-            studyFirstPostDate: dateStruct(Paths.statusStudyFirstPostDateStruct),
-            lastUpdatePostDate: dateStruct(Paths.statusLastUpdatePostDateStruct))
+            studyFirstPostDate: dateStruct(
+                date: Paths.statusStudyFirstPostDateStructDate, type: Paths.statusStudyFirstPostDateStructType),
+            lastUpdatePostDate: dateStruct(
+                date: Paths.statusLastUpdatePostDateStructDate, type: Paths.statusLastUpdatePostDateStructType))
     }
 
     private mutating func sponsors() -> Sponsors {
         return Sponsors(
             responsiblePartyType: coded(Paths.sponsorResponsiblePartyType),
-            leadSponsor: sponsor(Paths.sponsorLeadSponsor),
-            collaborators: store.elements(Paths.sponsorCollaborators).compactMap { sponsor($0) })
+            leadSponsor: sponsor(ParentPath(Paths.sponsorLeadSponsor)),
+            collaborators: elements(Paths.sponsorCollaborators).compactMap { sponsor($0) })
     }
 
-    private mutating func sponsor(_ path: FieldPath) -> Sponsor? {
+    private mutating func sponsor(_ path: ParentPath) -> Sponsor? {
         let name = text(path.appending("name"))
         let agencyClass: Field<Coded<AgencyClass>>? = coded(path.appending("class"))
         guard name != nil || agencyClass != nil else { return nil }
@@ -116,14 +120,14 @@ struct StudyAssembler {
 
     private mutating func armsInterventions() -> ArmsInterventions {
         var arms: [ArmGroup] = []
-        for arm in store.elements(Paths.armsArmGroups) {
+        for arm in elements(Paths.armsArmGroups) {
             arms.append(ArmGroup(
                 label: text(arm.appending("label")), type: coded(arm.appending("type")),
                 description: text(arm.appending("description")),
                 interventionNames: texts(arm.appending("interventionNames"))))
         }
         var interventions: [Intervention] = []
-        for intervention in store.elements(Paths.armsInterventions) {
+        for intervention in elements(Paths.armsInterventions) {
             interventions.append(Intervention(
                 type: coded(intervention.appending("type")), name: text(intervention.appending("name")),
                 description: text(intervention.appending("description")),
@@ -134,7 +138,7 @@ struct StudyAssembler {
     }
 
     private mutating func outcomes(_ list: FieldPath) -> [Outcome] {
-        store.elements(list).map { outcome in
+        elements(list).map { outcome in
             Outcome(
                 measure: text(outcome.appending("measure")), description: text(outcome.appending("description")),
                 timeFrame: text(outcome.appending("timeFrame")))
@@ -180,7 +184,7 @@ struct StudyAssembler {
                 zip: text(values.zip, list, index, "zip"), country: text(values.country, list, index, "country"),
                 contacts: contacts))
         }
-        for location in store.elements(Paths.contactsLocations) {
+        for location in elements(Paths.contactsLocations) {
             locations.append(Location(
                 facility: text(location.appending("facility")), status: coded(location.appending("status")),
                 city: text(location.appending("city")), state: text(location.appending("state")),
@@ -194,12 +198,17 @@ struct StudyAssembler {
     }
 
     private mutating func contacts(_ list: FieldPath) -> [Contact] {
-        store.elements(list).map { contact in
+        elements(list).map { contact in
             Contact(
                 name: text(contact.appending("name")), role: coded(contact.appending("role")),
                 affiliation: text(contact.appending("affiliation")), phone: text(contact.appending("phone")),
                 email: text(contact.appending("email")))
         }
+    }
+
+    /// The elements of the list at `list`, as parents of their values' paths.
+    private func elements(_ list: FieldPath) -> [ParentPath] {
+        (0..<store.count(list)).map { ParentPath(list: list, index: $0) }
     }
 
     /// The fixed v2 paths the assembler reads, joined once per process instead of once per record.
@@ -219,12 +228,19 @@ struct StudyAssembler {
         static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
         static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
         static let statusWhyStopped = FieldPath.statusModule.appending("whyStopped")
-        static let statusStartDateStruct = FieldPath.statusModule.appending("startDateStruct")
-        static let statusPrimaryCompletionDateStruct = FieldPath.statusModule.appending("primaryCompletionDateStruct")
-        static let statusCompletionDateStruct = FieldPath.statusModule.appending("completionDateStruct")
+        static let statusStartDateStructDate = FieldPath.statusModule.appending("startDateStruct.date")
+        static let statusStartDateStructType = FieldPath.statusModule.appending("startDateStruct.type")
+        static let statusPrimaryCompletionDateStructDate =
+            FieldPath.statusModule.appending("primaryCompletionDateStruct.date")
+        static let statusPrimaryCompletionDateStructType =
+            FieldPath.statusModule.appending("primaryCompletionDateStruct.type")
+        static let statusCompletionDateStructDate = FieldPath.statusModule.appending("completionDateStruct.date")
+        static let statusCompletionDateStructType = FieldPath.statusModule.appending("completionDateStruct.type")
         static let statusStudyFirstSubmitDate = FieldPath.statusModule.appending("studyFirstSubmitDate")
-        static let statusStudyFirstPostDateStruct = FieldPath.statusModule.appending("studyFirstPostDateStruct")
-        static let statusLastUpdatePostDateStruct = FieldPath.statusModule.appending("lastUpdatePostDateStruct")
+        static let statusStudyFirstPostDateStructDate = FieldPath.statusModule.appending("studyFirstPostDateStruct.date")
+        static let statusStudyFirstPostDateStructType = FieldPath.statusModule.appending("studyFirstPostDateStruct.type")
+        static let statusLastUpdatePostDateStructDate = FieldPath.statusModule.appending("lastUpdatePostDateStruct.date")
+        static let statusLastUpdatePostDateStructType = FieldPath.statusModule.appending("lastUpdatePostDateStruct.type")
         static let sponsorResponsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
         static let sponsorLeadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
         static let sponsorCollaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
@@ -334,9 +350,9 @@ struct StudyAssembler {
     }
 
     /// A `…DateStruct`: its `date`, and its `type` when there is a date to qualify.
-    private mutating func dateStruct(_ path: FieldPath) -> DateStruct? {
-        guard let date = date(path.appending("date")) else { return nil }
-        return DateStruct(date: date, type: coded(path.appending("type")))
+    private mutating func dateStruct(date datePath: FieldPath, type typePath: FieldPath) -> DateStruct? {
+        guard let date = date(datePath) else { return nil }
+        return DateStruct(date: date, type: coded(typePath))
     }
 
     private mutating func int(_ path: FieldPath) -> Field<Int>? {

@@ -156,24 +156,17 @@ struct JSONDocument {
         return Int(item.start) + (item.kind == .string ? 1 : 0)
     }
 
-    /// The members of an object, as (key node, value node) pairs in source order.
-    func members(_ object: Int) -> MemberSequence {
-        MemberSequence(nodes: nodes, first: object + 1, count: Int(nodes[object].count))
-    }
-
-    /// The elements of an array in source order.
-    func elements(_ array: Int) -> ElementSequence {
-        ElementSequence(nodes: nodes, first: array + 1, count: Int(nodes[array].count))
-    }
-
     /// The value of the member named `name`, if `object` is an object that has one.
     func member(_ object: Int, _ name: StaticString) -> Int? {
-        guard nodes[object].kind == .object else { return nil }
+        let container = nodes[object]
+        guard container.kind == .object else { return nil }
         let length = name.utf8CodeUnitCount
-        for (key, value) in members(object) {
+        var key = object + 1
+        for _ in 0..<Int(container.count) {
             // Most keys differ in length, which the node tells without touching the bytes.
             let node = nodes[key]
-            if node.hasEscapes || Int(node.end - node.start) - 2 == length, keyEquals(key, name) { return value }
+            if node.hasEscapes || Int(node.end - node.start) - 2 == length, keyEquals(key, name) { return key + 1 }
+            key = Int(nodes[key + 1].next)
         }
         return nil
     }
@@ -185,11 +178,7 @@ struct JSONDocument {
         let length = Int(node.end - node.start) - 2
         guard length == name.utf8CodeUnitCount else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
-            let start = Int(node.start) + 1
-            return name.withUTF8Buffer { expected in
-                for i in 0..<length where buffer[start + i] != expected[i] { return false }
-                return true
-            }
+            memcmp(buffer.baseAddress! + Int(node.start) + 1, name.utf8Start, length) == 0
         }
     }
 
@@ -297,48 +286,6 @@ struct JSONDocument {
             out[index + 3] = UInt8(0x80 | scalar & 0x3F)
             return 4
         }
-    }
-}
-
-/// The (key, value) node pairs of an object.
-struct MemberSequence: Sequence, IteratorProtocol {
-    let nodes: [JSONNode]
-    var key: Int
-    var remaining: Int
-
-    init(nodes: [JSONNode], first: Int, count: Int) {
-        self.nodes = nodes
-        self.key = first
-        self.remaining = count
-    }
-
-    mutating func next() -> (key: Int, value: Int)? {
-        guard remaining > 0 else { return nil }
-        remaining -= 1
-        let pair = (key: key, value: key + 1)
-        key = Int(nodes[key + 1].next)
-        return pair
-    }
-}
-
-/// The element nodes of an array.
-struct ElementSequence: Sequence, IteratorProtocol {
-    let nodes: [JSONNode]
-    var element: Int
-    var remaining: Int
-
-    init(nodes: [JSONNode], first: Int, count: Int) {
-        self.nodes = nodes
-        self.element = first
-        self.remaining = count
-    }
-
-    mutating func next() -> Int? {
-        guard remaining > 0 else { return nil }
-        remaining -= 1
-        let current = element
-        element = Int(nodes[current].next)
-        return current
     }
 }
 

@@ -5,7 +5,7 @@ import RegistryModel
 extension JSONStudyMapper {
     /// Maps a study from its top object (`root`, which holds v2 `hasResults`) and its protocol section.
     mutating func study(root: Int, protocolSection section: Int) -> Study {
-        let base = JSONPath(.protocolSection)
+        let base = ParentPath(.protocolSection)
         let identification = identification(object(section, JSONKey("identificationModule", "IdentificationModule"), base))
         let status = status(object(section, JSONKey("statusModule", "StatusModule"), base))
         let sponsors = sponsors(object(section, JSONKey("sponsorCollaboratorsModule", "SponsorCollaboratorsModule"), base))
@@ -17,7 +17,7 @@ extension JSONStudyMapper {
         let eligibility = eligibility(object(section, JSONKey("eligibilityModule", "EligibilityModule"), base))
         let contacts = contactsLocations(object(section, JSONKey("contactsLocationsModule", "ContactsLocationsModule"), base))
         // Classic JSON has no such field; only v2 says whether results are posted.
-        let hasResults = dialect == .v2 ? boolean(root, JSONKey("hasResults", "HasResults"), JSONPath(FieldPath(""))) : nil
+        let hasResults = dialect == .v2 ? boolean(root, JSONKey("hasResults", "HasResults"), ParentPath(FieldPath(""))) : nil
         return Study(
             identification: identification, status: status, sponsors: sponsors, description: description,
             conditions: conditions, design: design, armsInterventions: arms, outcomes: outcomes,
@@ -25,7 +25,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func identification(_ module: Int?) -> Identification {
-        let path = JSONPath(.identificationModule)
+        let path = ParentPath(.identificationModule)
         let nctId = text(module, JSONKey("nctId", "NCTId"), path)
         let aliases = texts(module, JSONListKey("nctIdAliases", "NCTIdAliasList", "NCTIdAlias"), path)
         let orgStudyId = text(
@@ -46,7 +46,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func status(_ module: Int?) -> Status {
-        let path = JSONPath(.statusModule)
+        let path = ParentPath(.statusModule)
         let verified = date(module, JSONKey("statusVerifiedDate", "StatusVerifiedDate"), path)
         let overall: Field<Coded<OverallStatus>>? = coded(module, JSONKey("overallStatus", "OverallStatus"), path)
         let lastKnown: Field<Coded<OverallStatus>>? = coded(module, JSONKey("lastKnownStatus", "LastKnownStatus"), path)
@@ -74,7 +74,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func sponsors(_ module: Int?) -> Sponsors {
-        let path = JSONPath(.sponsorCollaboratorsModule)
+        let path = ParentPath(.sponsorCollaboratorsModule)
         let responsibleParty: Field<Coded<ResponsiblePartyType>>? = coded(
             object(module, JSONKey("responsibleParty", "ResponsibleParty"), path),
             JSONKey("type", "ResponsiblePartyType"), path.child("responsibleParty"))
@@ -90,26 +90,26 @@ extension JSONStudyMapper {
         return Sponsors(responsiblePartyType: responsibleParty, leadSponsor: lead, collaborators: collaborators)
     }
 
-    private mutating func sponsor(_ object: Int, _ path: JSONPath, name: JSONKey, agencyClass: JSONKey) -> Sponsor {
+    private mutating func sponsor(_ object: Int, _ path: ParentPath, name: JSONKey, agencyClass: JSONKey) -> Sponsor {
         Sponsor(name: text(object, name, path), agencyClass: coded(object, agencyClass, path))
     }
 
     private mutating func description(_ module: Int?) -> Description {
-        let path = JSONPath(.descriptionModule)
+        let path = ParentPath(.descriptionModule)
         return Description(
             briefSummary: text(module, JSONKey("briefSummary", "BriefSummary"), path),
             detailedDescription: text(module, JSONKey("detailedDescription", "DetailedDescription"), path))
     }
 
     private mutating func conditions(_ module: Int?) -> Conditions {
-        let path = JSONPath(.conditionsModule)
+        let path = ParentPath(.conditionsModule)
         return Conditions(
             conditions: texts(module, JSONListKey("conditions", "ConditionList", "Condition"), path),
             keywords: texts(module, JSONListKey("keywords", "KeywordList", "Keyword"), path))
     }
 
     private mutating func design(_ module: Int?) -> Design {
-        let path = JSONPath(.designModule)
+        let path = ParentPath(.designModule)
         let studyType: Field<Coded<StudyType>>? = coded(module, JSONKey("studyType", "StudyType"), path)
         let patientRegistry = boolean(module, JSONKey("patientRegistry", "PatientRegistry"), path)
         let targetDuration = text(module, JSONKey("targetDuration", "TargetDuration"), path)
@@ -158,7 +158,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func armsInterventions(_ module: Int?) -> ArmsInterventions {
-        let path = JSONPath(.armsInterventionsModule)
+        let path = ParentPath(.armsInterventionsModule)
         let armGroups = objectItems(module, JSONListKey("armGroups", "ArmGroupList", "ArmGroup"), path).map { item in
             let type: Field<Coded<ArmGroupType>>? = coded(item.node, JSONKey("type", "ArmGroupType"), item.path)
             return ArmGroup(
@@ -187,7 +187,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func outcomes(_ module: Int?) -> Outcomes {
-        let path = JSONPath(.outcomesModule)
+        let path = ParentPath(.outcomesModule)
         let primary = objectItems(module, JSONListKey("primaryOutcomes", "PrimaryOutcomeList", "PrimaryOutcome"), path)
             .map {
                 outcome($0.node, $0.path, measure: JSONKey("measure", "PrimaryOutcomeMeasure"),
@@ -211,7 +211,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func outcome(
-        _ object: Int, _ path: JSONPath, measure: JSONKey, description: JSONKey, timeFrame: JSONKey
+        _ object: Int, _ path: ParentPath, measure: JSONKey, description: JSONKey, timeFrame: JSONKey
     ) -> Outcome {
         Outcome(
             measure: text(object, measure, path), description: text(object, description, path),
@@ -219,7 +219,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func eligibility(_ module: Int?) -> Eligibility {
-        let path = JSONPath(.eligibilityModule)
+        let path = ParentPath(.eligibilityModule)
         let criteria = text(module, JSONKey("eligibilityCriteria", "EligibilityCriteria"), path)
         let healthyVolunteers = boolean(module, JSONKey("healthyVolunteers", "HealthyVolunteers"), path)
         let sex: Field<Coded<Sex>>? = coded(module, JSONKey("sex", "Gender"), path)
@@ -236,7 +236,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func contactsLocations(_ module: Int?) -> ContactsLocations {
-        let path = JSONPath(.contactsLocationsModule)
+        let path = ParentPath(.contactsLocationsModule)
         let central = objectItems(module, JSONListKey("centralContacts", "CentralContactList", "CentralContact"), path)
             .map {
                 contact($0.node, $0.path, name: JSONKey("name", "CentralContactName"),
@@ -269,7 +269,7 @@ extension JSONStudyMapper {
     }
 
     private mutating func contact(
-        _ object: Int, _ path: JSONPath, name: JSONKey, affiliation: JSONKey? = nil, role: JSONKey,
+        _ object: Int, _ path: ParentPath, name: JSONKey, affiliation: JSONKey? = nil, role: JSONKey,
         phone: JSONKey? = nil, email: JSONKey? = nil
     ) -> Contact {
         let name = text(object, name, path)

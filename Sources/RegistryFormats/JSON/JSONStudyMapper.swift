@@ -62,7 +62,7 @@ struct JSONStudyMapper {
     }
 
     /// A member that holds an object, such as a module; anything else there is reported and skipped.
-    mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Int? {
+    mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Int? {
         guard let node = member(parent, key) else { return nil }
         return requireObject(node, parentPath.appending(key.v2))
     }
@@ -78,7 +78,7 @@ struct JSONStudyMapper {
 
     /// The items of a list with their paths (`conditions[0]`, `conditions[1]` …). A single value where a
     /// list belongs is read as a list of one, with a notice.
-    mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> JSONItems {
+    mutating func items(_ parent: Int?, _ key: JSONListKey, _ parentPath: ParentPath) -> JSONItems {
         let container: Int?
         switch dialect {
         case .v2:
@@ -98,7 +98,7 @@ struct JSONStudyMapper {
 
     /// The items of a list of objects (arm groups, outcomes …) with their paths. Items that are not
     /// objects are reported, all before the caller reads any item, and left out.
-    mutating func objectItems(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> JSONItems {
+    mutating func objectItems(_ parent: Int?, _ key: JSONListKey, _ parentPath: ParentPath) -> JSONItems {
         var list = items(parent, key, parentPath)
         var objects = 0
         for item in list where document.kind(item.node) != .null {
@@ -111,13 +111,13 @@ struct JSONStudyMapper {
     // MARK: Values
 
     /// A text field.
-    mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> TextField? {
+    mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> TextField? {
         guard let node = member(parent, key) else { return nil }
         return text(node, parentPath.appending(key.v2))
     }
 
     /// Every text item of a list.
-    mutating func texts(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath) -> [TextField] {
+    mutating func texts(_ parent: Int?, _ key: JSONListKey, _ parentPath: ParentPath) -> [TextField] {
         let list = items(parent, key, parentPath)
         var texts: [TextField] = []
         texts.reserveCapacity(list.count)
@@ -133,7 +133,7 @@ struct JSONStudyMapper {
     }
 
     /// An enumerated field: any spelling of either dialect; an unknown one is kept and reported.
-    mutating func coded<Code: RegistryCode>(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath)
+    mutating func coded<Code: RegistryCode>(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath)
         -> Field<Coded<Code>>?
     {
         guard let node = member(parent, key) else { return nil }
@@ -141,7 +141,7 @@ struct JSONStudyMapper {
     }
 
     /// Every item of a list of codes.
-    mutating func codes<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath)
+    mutating func codes<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: ParentPath)
         -> [Field<Coded<Code>>]
     {
         let list = items(parent, key, parentPath)
@@ -155,7 +155,7 @@ struct JSONStudyMapper {
 
     /// A code that v2 holds as one value and classic as a list (`DesignObservationalModelList`); a
     /// classic list of more than one keeps the first, with a notice.
-    mutating func firstCode<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: JSONPath)
+    mutating func firstCode<Code: RegistryCode>(_ parent: Int?, _ key: JSONListKey, _ parentPath: ParentPath)
         -> Field<Coded<Code>>?
     {
         guard dialect == .classic else {
@@ -185,7 +185,7 @@ struct JSONStudyMapper {
     }
 
     /// A date field: ISO (v2) or "March 4, 2021" (classic); text in no known form is kept with `date == nil`.
-    mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<DateValue>? {
+    mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<DateValue>? {
         guard let node = member(parent, key) else { return nil }
         let path = parentPath.appending(key.v2)
         guard let (raw, position) = scalar(node, path) else { return nil }
@@ -200,7 +200,7 @@ struct JSONStudyMapper {
 
     /// A date with its actual/estimated type (`startDateStruct`, classic `StartDateStruct`).
     mutating func dateStruct(
-        _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: JSONPath
+        _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: ParentPath
     ) -> DateStruct? {
         guard let object = object(parent, key, parentPath) else { return nil }
         let path = parentPath.child(key.v2)
@@ -209,7 +209,7 @@ struct JSONStudyMapper {
     }
 
     /// A whole number: a JSON number in v2, text such as "100" in classic.
-    mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<Int>? {
+    mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<Int>? {
         guard let node = member(parent, key) else { return nil }
         let path = parentPath.appending(key.v2)
         let position = position(of: node)
@@ -226,7 +226,7 @@ struct JSONStudyMapper {
     }
 
     /// A yes/no field: `true`/`false` in v2, "Yes"/"No" in classic (and "Accepts Healthy Volunteers").
-    mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: JSONPath) -> Field<Bool>? {
+    mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<Bool>? {
         guard let node = member(parent, key) else { return nil }
         let path = parentPath.appending(key.v2)
         let position = position(of: node)

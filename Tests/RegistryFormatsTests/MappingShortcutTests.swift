@@ -4,7 +4,7 @@ import RegistryModel
 
 /// The mapper's shortcuts give what the plain ways give: paths joined in one go spell what `appending`
 /// and `index` spell, and positions found from the last one are the positions counted from the start.
-@Suite struct JSONPathTests {
+@Suite struct MappingShortcutTests {
     @Test func joinedPathsSpellWhatAppendingAndIndexSpell() {
         let list = FieldPath.contactsLocationsModule.appending("locations")
         #expect(FieldPath(joining: list, index: 0, nil) == list.index(0))
@@ -12,10 +12,10 @@ import RegistryModel
         #expect(FieldPath(joining: list, index: nil, "city") == list.appending("city"))
         #expect(FieldPath(joining: "", index: nil, "hasResults") == FieldPath("").appending("hasResults"))
         #expect(FieldPath(joining: "", index: 7, "name") == FieldPath("").index(7).appending("name"))
-        #expect(JSONPath(list).appending("city") == list.appending("city"))
-        #expect(JSONPath(list: list, index: 10).appending("zip") == list.index(10).appending("zip"))
-        #expect(JSONPath(list: list, index: 10).fieldPath == list.index(10))
-        #expect(JSONPath(list: list, index: 3).child("contacts").appending("name")
+        #expect(ParentPath(list).appending("city") == list.appending("city"))
+        #expect(ParentPath(list: list, index: 10).appending("zip") == list.index(10).appending("zip"))
+        #expect(ParentPath(list: list, index: 10).fieldPath == list.index(10))
+        #expect(ParentPath(list: list, index: 3).child("contacts").appending("name")
             == list.index(3).appending("contacts").appending("name"))
     }
 

@@ -1,38 +1,5 @@
 import RegistryModel
 
-/// The path of the value the mapper is in, as it passes it down: a field path, or an element of a list.
-///
-/// An element's `list[i]` is not made a string of its own: it is joined straight into the paths of the
-/// element's values (`list[i].name`), since a record can list hundreds of locations and outcomes, and
-/// only their values carry paths.
-struct JSONPath {
-    private let base: FieldPath
-    /// The element's index in the list at `base`; `nil` when `base` is the path itself.
-    private let index: Int?
-
-    init(_ path: FieldPath) {
-        base = path
-        index = nil
-    }
-
-    init(list: FieldPath, index: Int) {
-        base = list
-        self.index = index
-    }
-
-    /// The path itself, as a field path.
-    var fieldPath: FieldPath {
-        guard let index else { return base }
-        return FieldPath(joining: base, index: index, nil)
-    }
-
-    /// The path of a member.
-    func appending(_ name: StaticString) -> FieldPath { FieldPath(joining: base, index: index, name) }
-
-    /// The path of a member that holds further values.
-    func child(_ name: StaticString) -> JSONPath { JSONPath(appending(name)) }
-}
-
 /// The items of a list in a parsed record, with their paths, found without building an array.
 ///
 /// A single value where the list belongs is a list of one. For a list of objects (`objectsOnly`), the
@@ -79,14 +46,14 @@ struct JSONItems: Sequence {
         fileprivate var node: Int
         fileprivate var index: Int
 
-        mutating func next() -> (node: Int, path: JSONPath)? {
+        mutating func next() -> (node: Int, path: ParentPath)? {
             while index < items.count {
                 let current = node
                 let offset = index
                 index += 1
                 if index < items.count { node = Int(items.nodes[current].next) }
                 if items.objectsOnly, items.nodes[current].kind != .object { continue }
-                return (current, JSONPath(list: items.path, index: offset))
+                return (current, ParentPath(list: items.path, index: offset))
             }
             return nil
         }
