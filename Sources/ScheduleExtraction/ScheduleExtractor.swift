@@ -72,15 +72,14 @@ public struct ScheduleExtractor: Sendable {
 
     /// The facts of every schedule text field of a study, in field order.
     public func extract(_ study: Study) -> [Fact] {
-        var subjects: [FieldPath: String] = [:]
-        for intervention in study.armsInterventions.interventions {
-            if let description = intervention.description, let name = intervention.name?.value {
-                subjects[description.path] = name
-            }
-        }
+        let interventions = study.armsInterventions.interventions
         var facts: [Fact] = []
+        var buffers = FieldBuffers()
         for field in study.scheduleTextFields {
-            extract(field.value, field: field.path, subject: subjects[field.path], into: &facts)
+            // An intervention's own description is about the intervention: the last one with the field's path
+            // names it. A record has a few interventions, so a search costs less than hashing paths.
+            let subject = interventions.last { $0.description?.path == field.path && $0.name != nil }?.name?.value
+            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &buffers)
         }
         return facts
     }
@@ -88,19 +87,24 @@ public struct ScheduleExtractor: Sendable {
     /// The facts of one text, read as the field `field`.
     public func extract(_ value: String, field: FieldPath, subject: String? = nil) -> [Fact] {
         var facts: [Fact] = []
-        extract(value, field: field, subject: subject, into: &facts)
+        var buffers = FieldBuffers()
+        extract(value, field: field, subject: subject, into: &facts, buffers: &buffers)
         return facts
     }
 
-    /// Appends the facts of one text, read as the field `field`, to `facts`.
-    private func extract(_ value: String, field: FieldPath, subject: String?, into facts: inout [Fact]) {
-        let text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary)
-        var collector = FactCollector(triggers: text.triggers, ruleCount: rules.count)
+    /// Appends the facts of one text, read as the field `field`, to `facts`, reading it into `buffers`.
+    private func extract(
+        _ value: String, field: FieldPath, subject: String?, into facts: inout [Fact], buffers: inout FieldBuffers
+    ) {
+        var text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary, buffers: &buffers)
+        var collector = FactCollector(triggers: text.triggers, ruleCount: rules.count, buffers: &buffers)
         // A rule whose statements cannot start anywhere in the field has nothing to read in it.
         for k in rules.indices where collector.startRule(k) {
             rules[k].apply(to: text, &collector)
         }
-        append(collector, in: text, to: &facts)
+        append(collector, in: text, to: &facts, order: &buffers.order)
+        collector.recycle(into: &buffers)
+        text.recycle(into: &buffers)
     }
 
     private struct Key: Hashable {
@@ -111,7 +115,7 @@ public struct ScheduleExtractor: Sendable {
 
     /// Appends the facts of a field to `facts` in text order, one per value: a value stated again in the field adds
     /// nothing but a label or an anchor the first statement lacked.
-    private func append(_ collector: FactCollector, in text: FieldText, to facts: inout [Fact]) {
+    private func append(_ collector: FactCollector, in text: FieldText, to facts: inout [Fact], order: inout [Int32]) {
         let candidates = collector.candidates
         guard !candidates.isEmpty else { return }
         // This field's facts are `facts[base...]`.
@@ -120,7 +124,8 @@ public struct ScheduleExtractor: Sendable {
         // candidate retains each of its strings), and hash only when there are many.
         var index: [Key: Int] = [:]
         candidates.withUnsafeBufferPointer { candidates in
-            for k in Self.textOrder(candidates, tokenCount: text.count) {
+            Self.textOrder(candidates, tokenCount: text.count, into: &order)
+            for k in order {
                 let c = Int(k)
                 let subject = candidates[c].subject ?? text.subject
                 let existing: Int?
@@ -161,17 +166,21 @@ public struct ScheduleExtractor: Sendable {
         }
     }
 
-    /// The indices of `candidates` in text order (by first token; candidates of one start in the order the
-    /// rules gave them): an insertion sort for the usual few, a counting sort (linear however many) otherwise.
-    private static func textOrder(_ candidates: UnsafeBufferPointer<FactCollector.Candidate>, tokenCount: Int) -> [Int32] {
+    /// Writes the indices of `candidates` in text order into `order` (by first token; candidates of one start
+    /// in the order the rules gave them): an insertion sort for the usual few, a counting sort (linear however
+    /// many) otherwise.
+    private static func textOrder(
+        _ candidates: UnsafeBufferPointer<FactCollector.Candidate>, tokenCount: Int, into order: inout [Int32]
+    ) {
         let n = candidates.count
-        let starts = candidates.map { Int32(truncatingIfNeeded: $0.tokens.lowerBound) }
-        return [Int32](unsafeUninitializedCapacity: n) { order, initialized in
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: repeatElement(0, count: n))
+        order.withUnsafeMutableBufferPointer { order in
             if n <= 64 {
                 for k in 0..<n {
-                    let start = starts[k]
+                    let start = candidates[k].tokens.lowerBound
                     var j = k
-                    while j > 0, starts[Int(order[j - 1])] > start {
+                    while j > 0, candidates[Int(order[j - 1])].tokens.lowerBound > start {
                         order[j] = order[j - 1]
                         j -= 1
                     }
@@ -179,15 +188,14 @@ public struct ScheduleExtractor: Sendable {
                 }
             } else {
                 var next = [Int](repeating: 0, count: tokenCount + 1)
-                for start in starts { next[Int(start) + 1] += 1 }
+                for candidate in candidates { next[candidate.tokens.lowerBound + 1] += 1 }
                 for k in 1..<next.count { next[k] += next[k - 1] }
                 for k in 0..<n {
-                    let start = Int(starts[k])
+                    let start = candidates[k].tokens.lowerBound
                     order[next[start]] = Int32(k)
                     next[start] += 1
                 }
             }
-            initialized = n
         }
     }
 }

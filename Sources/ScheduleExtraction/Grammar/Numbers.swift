@@ -59,8 +59,12 @@ extension FieldText {
 
     /// A whole number written in digits or words.
     func integer(at i: Int) -> Parsed<Int>? {
-        guard let n = number(at: i), n.value == n.value.rounded(), n.value < 1e9 else { return nil }
-        return Parsed(Int(n.value), end: n.end)
+        // Numbers read from text are never negative, so below 1e9 the conversion is exact; comparing it back
+        // tells a whole number without calling the C library's `round`.
+        guard let n = number(at: i), n.value < 1e9 else { return nil }
+        let whole = Int(n.value)
+        guard Double(whole) == n.value else { return nil }
+        return Parsed(whole, end: n.end)
     }
 
     /// An ordinal: `3rd`, `third`, `last`.

@@ -141,16 +141,19 @@ public struct FactCollector {
     /// Where each rule's statements can start, in one array: first, for each rule `k`, where its tokens
     /// begin (`positions[k]`, and `positions[ruleCount]` where the last rule's end); then the tokens, rule
     /// after rule, each rule's in text order: rule `k`'s are `positions[positions[k] ..< positions[k + 1]]`.
-    private let positions: [Int32]
+    private var positions: [Int32]
     /// Where the running rule is in its positions, and where they end.
     private var cursor = 0
     private var cursorEnd = 0
 
-    /// A collector for a field whose tokens start the rules `triggers` (one bit per rule, `ruleCount` rules).
-    init(triggers: [UInt64], ruleCount: Int) {
-        claims = [Claim](repeating: [], count: triggers.count)
+    /// A collector for a field whose tokens start the rules `triggers` (one bit per rule, `ruleCount` rules),
+    /// in the arrays of `buffers` (`recycle(into:)` hands them back).
+    init(triggers: [UInt64], ruleCount: Int, buffers: inout FieldBuffers) {
+        candidates = buffers.candidates.takeEmptied()
+        claims = buffers.claims.takeEmptied()
+        claims.append(contentsOf: repeatElement([], count: triggers.count))
         // A counting sort of (token, rule) pairs by rule, so that each rule visits only its own starts.
-        var positions: [Int32] = []
+        var positions = buffers.positions.takeEmptied()
         withUnsafeTemporaryAllocation(of: Int.self, capacity: ruleCount + 1) { next in
             next.initialize(repeating: 0)
             triggers.withUnsafeBufferPointer { triggers in
@@ -163,7 +166,8 @@ public struct FactCollector {
                 }
                 next[0] = ruleCount + 1
                 for k in 0..<ruleCount { next[k + 1] += next[k] }
-                positions = [Int32](unsafeUninitializedCapacity: next[ruleCount]) { out, initialized in
+                positions.append(contentsOf: repeatElement(0, count: next[ruleCount]))
+                positions.withUnsafeMutableBufferPointer { out in
                     for k in 0...ruleCount { out[k] = Int32(truncatingIfNeeded: next[k]) }
                     for i in 0..<triggers.count {
                         var b = triggers[i]
@@ -174,11 +178,17 @@ public struct FactCollector {
                             b &= b - 1
                         }
                     }
-                    initialized = out.count
                 }
             }
         }
         self.positions = positions
+    }
+
+    /// Hands the collector's arrays back to `buffers`, for the next field.
+    mutating func recycle(into buffers: inout FieldBuffers) {
+        swap(&candidates, &buffers.candidates)
+        swap(&claims, &buffers.claims)
+        swap(&positions, &buffers.positions)
     }
 
     /// Starts rule `k`: `nextTrigger(after:)` walks its positions from here on. `false` when the rule has

@@ -8,15 +8,15 @@ public struct FieldText: Sendable {
     public let value: String
     /// The intervention the field belongs to, where the field is an intervention's own description.
     public let subject: String?
-    public let normalized: NormalizedText
-    public let tokens: [Token]
-    public let sentences: [Sentence]
+    public private(set) var normalized: NormalizedText
+    public private(set) var tokens: [Token]
+    public private(set) var sentences: [Sentence]
     /// The classes of all the field's words together.
     public let fieldTags: WordTags
     /// Whether the field describes an arm group or an intervention: telegraphic text about one treatment.
     public let isArmOrIntervention: Bool
     /// For each token, the rules (one bit each, in the extractor's order) whose statements can start there.
-    let triggers: [UInt64]
+    private(set) var triggers: [UInt64]
 
     /// A run of tokens ending at a full stop, a semicolon, a blank line or the end of a line of content.
     public struct Sentence: Sendable {
@@ -25,23 +25,37 @@ public struct FieldText: Sendable {
     }
 
     public init(field: FieldPath, value: String, subject: String? = nil) {
-        self.init(field: field, value: value, subject: subject, vocabulary: .plain)
+        var buffers = FieldBuffers()
+        self.init(field: field, value: value, subject: subject, vocabulary: .plain, buffers: &buffers)
     }
 
-    /// The field read with an extractor's vocabulary, which also marks where its rules can start.
-    init(field: FieldPath, value: String, subject: String?, vocabulary: Vocabulary) {
+    /// The field read with an extractor's vocabulary, which also marks where its rules can start, into the
+    /// arrays of `buffers` (`recycle(into:)` hands them back).
+    init(field: FieldPath, value: String, subject: String?, vocabulary: Vocabulary, buffers: inout FieldBuffers) {
         self.field = field
         self.value = value
         self.subject = subject
         isArmOrIntervention = field.rawValue.hasPrefix("protocolSection.armsInterventionsModule.")
-        let normalized = NormalizedText(value)
+        let normalized = NormalizedText(value, reusing: &buffers)
         self.normalized = normalized
-        var tokens: [Token]
-        (tokens, triggers) = Lexer.tokenize(normalized, vocabulary)
-        sentences = Self.segment(&tokens, normalized)
+        var tokens = buffers.tokens.takeEmptied()
+        var triggers = buffers.triggers.takeEmptied()
+        Lexer.tokenize(normalized, vocabulary, into: &tokens, triggers: &triggers)
+        self.triggers = triggers
+        var sentences = buffers.sentences.takeEmptied()
+        Self.segment(&tokens, normalized, into: &sentences)
         Self.markExcludedSections(&tokens, normalized)
         self.tokens = tokens
+        self.sentences = sentences
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
+    }
+
+    /// Hands the field's arrays back to `buffers`, for the next field.
+    mutating func recycle(into buffers: inout FieldBuffers) {
+        normalized.recycle(into: &buffers)
+        swap(&tokens, &buffers.tokens)
+        swap(&triggers, &buffers.triggers)
+        swap(&sentences, &buffers.sentences)
     }
 
     // MARK: - Access
@@ -159,14 +173,18 @@ public struct FieldText: Sendable {
     ])
     static let bulletBytes: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")]
 
-    /// Splits the tokens into sentences, and writes each token's sentence index into it.
-    static func segment(_ tokens: inout [Token], _ text: NormalizedText) -> [Sentence] {
-        var sentences: [Sentence] = []
+    private static let follow = Word("follow").hash
+    private static let up = Word("up").hash
+    private static let by = Word("by").hash
+
+    /// Splits the tokens into sentences, appended to `sentences`, and writes each token's sentence index
+    /// into it.
+    static func segment(_ tokens: inout [Token], _ text: NormalizedText, into sentences: inout [Sentence]) {
         var start = 0
         var tags: WordTags = []
-        let follow = Word("follow").hash
-        let up = Word("up").hash
-        let by = Word("by").hash
+        let follow = Self.follow
+        let up = Self.up
+        let by = Self.by
 
         func close(at end: Int) {
             guard end > start else { return }
@@ -216,7 +234,6 @@ public struct FieldText: Sendable {
         }
         close(at: tokens.count)
         if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
-        return sentences
     }
 
     /// Whether the full stop at `i` ends a sentence: not in `i.v.`, `e.g.`, `M. D.`, `vs.`, and followed by
@@ -297,5 +314,32 @@ public struct FieldText: Sendable {
         }
         if k == tokens.count, !isBullet, words >= 1, words <= 4 { return (k, eligibility) }
         return nil
+    }
+}
+
+/// The arrays one field is read into, handed on from field to field while a record is read, so that a
+/// field reuses the memory of the one before instead of allocating and freeing its own: a record has a
+/// dozen fields, most of them a line long, and allocation would otherwise cost more than their reading.
+///
+/// Each extraction call owns its buffers; nothing is shared between calls or threads.
+struct FieldBuffers {
+    var bytes: [UInt8] = []
+    var pieces: [NormalizedText.Piece] = []
+    var tokens: [Token] = []
+    var triggers: [UInt64] = []
+    var sentences: [FieldText.Sentence] = []
+    var claims: [FactCollector.Claim] = []
+    var positions: [Int32] = []
+    var candidates: [FactCollector.Candidate] = []
+    var order: [Int32] = []
+}
+
+extension Array {
+    /// The array emptied with its capacity kept; an empty array takes its place.
+    mutating func takeEmptied() -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &self)
+        taken.removeAll(keepingCapacity: true)
+        return taken
     }
 }

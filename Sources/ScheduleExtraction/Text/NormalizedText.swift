@@ -14,10 +14,10 @@
 /// which the lexer reads as a letter so that names with accents stay one word.
 public struct NormalizedText: Sendable {
     /// The folded bytes: ASCII, plus `other` for scalars with no ASCII reading.
-    public let bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
     /// Where the map from folded bytes to original bytes changes, in folded order. Most text folds byte for
     /// byte, so a field needs a handful of pieces rather than a position per byte.
-    let pieces: [Piece]
+    private(set) var pieces: [Piece]
 
     /// `true` when the text is hard-wrapped, as XML text blocks are: most line breaks are followed by
     /// indentation, so a single line break is a space inside a sentence, not the end of a line of content.
@@ -36,167 +36,185 @@ public struct NormalizedText: Sendable {
     }
 
     public init(_ text: String) {
+        var buffers = FieldBuffers()
+        self.init(text, reusing: &buffers)
+    }
+
+    /// Folds `text` into the byte and piece buffers of `buffers`, which it takes over.
+    init(_ text: String, reusing buffers: inout FieldBuffers) {
+        var bytes = buffers.bytes.takeEmptied()
+        var pieces = buffers.pieces.takeEmptied()
         var text = text
-        (bytes, pieces, isHardWrapped) = text.withUTF8 { Self.fold($0) }
+        isHardWrapped = text.withUTF8 { utf8 in
+            // The fold writes through a pointer into room for the widest folding, trimmed afterwards.
+            let room = utf8.count * 2 + 4
+            bytes.append(contentsOf: repeatElement(0, count: room))
+            let (n, wrapped) = bytes.withUnsafeMutableBufferPointer { Self.fold(utf8, into: $0, pieces: &pieces) }
+            bytes.removeLast(room - n)
+            return wrapped
+        }
+        self.bytes = bytes
+        self.pieces = pieces
+    }
+
+    /// Hands the buffers back to `buffers`, for the next field.
+    mutating func recycle(into buffers: inout FieldBuffers) {
+        swap(&bytes, &buffers.bytes)
+        swap(&pieces, &buffers.pieces)
     }
 
     /// Plain printable ASCII, which the fast path copies as it is (not white space, not a backslash).
     @inline(__always) private static func isPlain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F && b != 0x5C }
 
-    /// Folds UTF-8 bytes in one pass into a preallocated buffer: no input byte folds to more than two output
-    /// bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of plain ASCII and single spaces
-    /// are copied in a tight loop and extend the current identity piece.
-    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Piece], Bool) {
+    /// Folds UTF-8 bytes in one pass into `out`, which has room for twice as many bytes: no input byte folds
+    /// to more than two output bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of
+    /// plain ASCII and single spaces are copied in a tight loop and extend the current identity piece. Appends
+    /// the pieces to `pieces`; returns how many bytes it wrote and whether the text is hard-wrapped.
+    private static func fold(
+        _ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, pieces: inout [Piece]
+    ) -> (Int, Bool) {
         let count = utf8.count
-        var foldedPieces: [Piece] = []
-        var wrapped = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count * 2 + 4) { out, initialized in
-            var pieces: [Piece] = []
-            var lineBreakRuns = 0
-            var indentedRuns = 0
-            var n = 0
-            var i = 0
-            // `i - n` of the current identity piece; `Int.min` when the last piece is not an identity run.
-            var runDelta = Int.min
-            var inSuperscript = false
+        var lineBreakRuns = 0
+        var indentedRuns = 0
+        var n = 0
+        var i = 0
+        // `i - n` of the current identity piece; `Int.min` when the last piece is not an identity run.
+        var runDelta = Int.min
+        var inSuperscript = false
 
-            @inline(__always) func identity(at i: Int) {
-                if i - n != runDelta {
-                    pieces.append(Piece(folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: i), length: 0))
-                    runDelta = i - n
-                }
+        @inline(__always) func identity(at i: Int) {
+            if i - n != runDelta {
+                pieces.append(Piece(folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: i), length: 0))
+                runDelta = i - n
             }
-            @inline(__always) func atom(_ start: Int, _ end: Int) {
-                pieces.append(
-                    Piece(
-                        folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: start),
-                        length: Int32(truncatingIfNeeded: max(end - start, 1))))
-                runDelta = Int.min
-            }
-            @inline(__always) func put(_ byte: UInt8) {
-                out[n] = byte
-                n += 1
-            }
+        }
+        @inline(__always) func atom(_ start: Int, _ end: Int) {
+            pieces.append(
+                Piece(
+                    folded: Int32(truncatingIfNeeded: n), original: Int32(truncatingIfNeeded: start),
+                    length: Int32(truncatingIfNeeded: max(end - start, 1))))
+            runDelta = Int.min
+        }
+        @inline(__always) func put(_ byte: UInt8) {
+            out[n] = byte
+            n += 1
+        }
 
-            while i < count {
-                let b = utf8[i]
-                if isPlain(b) {
-                    identity(at: i)
-                    // Local copies, so that the loop keeps its counters in registers.
-                    var m = n
-                    var k = i
-                    while true {
-                        repeat {
-                            out[m] = utf8[k]
-                            m += 1
-                            k += 1
-                        } while k < count && isPlain(utf8[k])
-                        // One space between words is copied as it is too: the commonest white space by far.
-                        guard k + 1 < count, utf8[k] == 0x20, isPlain(utf8[k + 1]) else { break }
-                        out[m] = 0x20
+        while i < count {
+            let b = utf8[i]
+            if isPlain(b) {
+                identity(at: i)
+                // Local copies, so that the loop keeps its counters in registers.
+                var m = n
+                var k = i
+                while true {
+                    repeat {
+                        out[m] = utf8[k]
                         m += 1
                         k += 1
-                    }
-                    n = m
-                    i = k
-                    inSuperscript = false
-                    continue
+                    } while k < count && isPlain(utf8[k])
+                    // One space between words is copied as it is too: the commonest white space by far.
+                    guard k + 1 < count, utf8[k] == 0x20, isPlain(utf8[k + 1]) else { break }
+                    out[m] = 0x20
+                    m += 1
+                    k += 1
                 }
-                // White space (with the ignorable scalars inside it): one space, `\n`, or `\n\n` for a blank line.
-                if let run = whiteSpaceRun(utf8, at: i) {
-                    if run.newlines > 0 {
-                        lineBreakRuns += 1
-                        if run.indent >= 4 { indentedRuns += 1 }
-                    }
-                    inSuperscript = false
-                    // Leading and trailing white space fold to nothing.
-                    if n > 0, run.end < count {
-                        let folded = run.newlines == 0 ? 1 : min(run.newlines, 2)
-                        if run.end - i == folded { identity(at: i) } else { atom(i, run.end) }
-                        put(run.newlines > 0 ? 0x0A : 0x20)
-                        if folded == 2 { put(0x0A) }
-                    }
-                    i = run.end
-                    continue
-                }
-                if b < 0x80 {
-                    inSuperscript = false
-                    // A markdown escape: `\>` reads as `>`, keeping both bytes in the original range.
-                    if b == 0x5C, i + 1 < count, isMarkdownEscapable(utf8[i + 1]) {
-                        atom(i, i + 2)
-                        put(utf8[i + 1])
-                        i += 2
-                    } else {
-                        identity(at: i)
-                        put(b)
-                        i += 1
-                    }
-                    continue
-                }
-                let (scalar, length) = decode(utf8, at: i)
-                let end = min(i + length, count)
-                defer { i = end }
-                if isIgnorable(scalar) { continue }
-                if let digit = superscriptDigit(scalar) {
-                    atom(i, end)
-                    if !inSuperscript { put(UInt8(ascii: "^")) }
-                    put(digit)
-                    inSuperscript = true
-                    continue
+                n = m
+                i = k
+                inSuperscript = false
+                continue
+            }
+            // White space (with the ignorable scalars inside it): one space, `\n`, or `\n\n` for a blank line.
+            if let run = whiteSpaceRun(utf8, at: i) {
+                if run.newlines > 0 {
+                    lineBreakRuns += 1
+                    if run.indent >= 4 { indentedRuns += 1 }
                 }
                 inSuperscript = false
-                atom(i, end)
-                switch scalar {
-                case 0xD7, 0x2715, 0x2A2F, 0x2217:  // × ✕ ⨯ ∗
-                    put(UInt8(ascii: "x"))
-                case 0xB1, 0x2213:  // ± ∓
-                    put(UInt8(ascii: "+"))
-                    put(UInt8(ascii: "/"))
-                    put(UInt8(ascii: "-"))
-                case 0x2265, 0x2267, 0x2A7E:  // ≥ ≧ ⩾
-                    put(UInt8(ascii: ">"))
-                    put(UInt8(ascii: "="))
-                case 0x2264, 0x2266, 0x2A7D:  // ≤ ≦ ⩽
-                    put(UInt8(ascii: "<"))
-                    put(UInt8(ascii: "="))
-                case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0x2043:  // hyphens, dashes, minus
-                    put(UInt8(ascii: "-"))
-                case 0xB5, 0x3BC:  // micro sign, Greek small mu
-                    put(UInt8(ascii: "u"))
-                case 0xBC, 0xBD, 0xBE:  // ¼ ½ ¾: `5½ weeks` reads as `5.5 weeks`, a lone `½` as `0.5`
-                    if n == 0 || !(out[n - 1] >= 0x30 && out[n - 1] <= 0x39) { put(UInt8(ascii: "0")) }
-                    put(UInt8(ascii: "."))
-                    if scalar == 0xBD {
-                        put(UInt8(ascii: "5"))
-                    } else {
-                        put(scalar == 0xBC ? UInt8(ascii: "2") : UInt8(ascii: "7"))
-                        put(UInt8(ascii: "5"))
-                    }
-                case 0x2018, 0x2019, 0x201B, 0x2032:
-                    put(UInt8(ascii: "'"))
-                case 0x201C, 0x201D, 0x201F, 0x2033:
-                    put(UInt8(ascii: "\""))
-                case 0x3001:  // ideographic comma
-                    put(UInt8(ascii: ","))
-                case 0x3002, 0x2026:  // ideographic full stop, ellipsis
-                    put(UInt8(ascii: "."))
-                case 0xFF01...0xFF5E:  // full-width ASCII
-                    put(UInt8(truncatingIfNeeded: scalar - 0xFEE0))
-                case 0x2044, 0x2215:  // fraction slash, division slash
-                    put(UInt8(ascii: "/"))
-                case 0x2022, 0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2219, 0xB7:  // bullets, middle dot
-                    put(UInt8(ascii: "*"))
-                case 0x223C, 0x301C:  // tilde operator, wave dash
-                    put(UInt8(ascii: "~"))
-                default:
-                    put(Self.other)
+                // Leading and trailing white space fold to nothing.
+                if n > 0, run.end < count {
+                    let folded = run.newlines == 0 ? 1 : min(run.newlines, 2)
+                    if run.end - i == folded { identity(at: i) } else { atom(i, run.end) }
+                    put(run.newlines > 0 ? 0x0A : 0x20)
+                    if folded == 2 { put(0x0A) }
                 }
+                i = run.end
+                continue
             }
-            initialized = n
-            foldedPieces = pieces
-            wrapped = lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4
+            if b < 0x80 {
+                inSuperscript = false
+                // A markdown escape: `\>` reads as `>`, keeping both bytes in the original range.
+                if b == 0x5C, i + 1 < count, isMarkdownEscapable(utf8[i + 1]) {
+                    atom(i, i + 2)
+                    put(utf8[i + 1])
+                    i += 2
+                } else {
+                    identity(at: i)
+                    put(b)
+                    i += 1
+                }
+                continue
+            }
+            let (scalar, length) = decode(utf8, at: i)
+            let end = min(i + length, count)
+            defer { i = end }
+            if isIgnorable(scalar) { continue }
+            if let digit = superscriptDigit(scalar) {
+                atom(i, end)
+                if !inSuperscript { put(UInt8(ascii: "^")) }
+                put(digit)
+                inSuperscript = true
+                continue
+            }
+            inSuperscript = false
+            atom(i, end)
+            switch scalar {
+            case 0xD7, 0x2715, 0x2A2F, 0x2217:  // × ✕ ⨯ ∗
+                put(UInt8(ascii: "x"))
+            case 0xB1, 0x2213:  // ± ∓
+                put(UInt8(ascii: "+"))
+                put(UInt8(ascii: "/"))
+                put(UInt8(ascii: "-"))
+            case 0x2265, 0x2267, 0x2A7E:  // ≥ ≧ ⩾
+                put(UInt8(ascii: ">"))
+                put(UInt8(ascii: "="))
+            case 0x2264, 0x2266, 0x2A7D:  // ≤ ≦ ⩽
+                put(UInt8(ascii: "<"))
+                put(UInt8(ascii: "="))
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0x2043:  // hyphens, dashes, minus
+                put(UInt8(ascii: "-"))
+            case 0xB5, 0x3BC:  // micro sign, Greek small mu
+                put(UInt8(ascii: "u"))
+            case 0xBC, 0xBD, 0xBE:  // ¼ ½ ¾: `5½ weeks` reads as `5.5 weeks`, a lone `½` as `0.5`
+                if n == 0 || !(out[n - 1] >= 0x30 && out[n - 1] <= 0x39) { put(UInt8(ascii: "0")) }
+                put(UInt8(ascii: "."))
+                if scalar == 0xBD {
+                    put(UInt8(ascii: "5"))
+                } else {
+                    put(scalar == 0xBC ? UInt8(ascii: "2") : UInt8(ascii: "7"))
+                    put(UInt8(ascii: "5"))
+                }
+            case 0x2018, 0x2019, 0x201B, 0x2032:
+                put(UInt8(ascii: "'"))
+            case 0x201C, 0x201D, 0x201F, 0x2033:
+                put(UInt8(ascii: "\""))
+            case 0x3001:  // ideographic comma
+                put(UInt8(ascii: ","))
+            case 0x3002, 0x2026:  // ideographic full stop, ellipsis
+                put(UInt8(ascii: "."))
+            case 0xFF01...0xFF5E:  // full-width ASCII
+                put(UInt8(truncatingIfNeeded: scalar - 0xFEE0))
+            case 0x2044, 0x2215:  // fraction slash, division slash
+                put(UInt8(ascii: "/"))
+            case 0x2022, 0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2219, 0xB7:  // bullets, middle dot
+                put(UInt8(ascii: "*"))
+            case 0x223C, 0x301C:  // tilde operator, wave dash
+                put(UInt8(ascii: "~"))
+            default:
+                put(Self.other)
+            }
         }
-        return (bytes, foldedPieces, wrapped)
+        return (n, lineBreakRuns >= 2 && indentedRuns * 5 >= lineBreakRuns * 4)
     }
 
     /// A run of white space at `i` (ASCII white space, Unicode spaces, and the ignorable scalars among them):

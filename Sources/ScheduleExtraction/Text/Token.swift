@@ -106,13 +106,12 @@ enum Lexer {
         (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other
     }
 
-    /// The tokens of `text`, and for each the rules (one bit each) whose statements can start there.
-    static func tokenize(_ text: NormalizedText, _ vocabulary: Vocabulary) -> ([Token], [UInt64]) {
+    /// Appends the tokens of `text` to `tokens`, and for each the rules (one bit each) whose statements can
+    /// start there to `triggers`.
+    static func tokenize(_ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout [UInt64]) {
         text.bytes.withUnsafeBufferPointer { b in
             let n = b.count
             let classes = Self.classes
-            var tokens: [Token] = []
-            var triggers: [UInt64] = []
             tokens.reserveCapacity(n / 5 + 1)
             triggers.reserveCapacity(n / 5 + 1)
             var i = 0
@@ -235,7 +234,6 @@ enum Lexer {
                 attached = true
                 lineBreaks = 0
             }
-            return (tokens, triggers)
         }
     }
 }
