@@ -148,10 +148,11 @@ public struct ScheduleExtractor: Sendable {
                     }
                     continue
                 }
+                let range = text.utf8Range(candidates[c].tokens)
                 facts.append(
                     Fact(
                         kind: candidates[c].kind, value: candidates[c].value, field: text.field,
-                        text: text.originalText(candidates[c].tokens), utf8Range: text.utf8Range(candidates[c].tokens),
+                        text: text.originalText(utf8: range), utf8Range: range,
                         rule: candidates[c].rule, notes: candidates[c].notes, subject: subject, label: candidates[c].label,
                         anchor: candidates[c].anchor, between: candidates[c].between))
                 let kept = facts.count - base

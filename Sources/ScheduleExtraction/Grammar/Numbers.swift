@@ -38,27 +38,30 @@ enum Numbers {
 }
 
 extension FieldText {
-    /// A number token, or a number word (`five`), as a value.
-    func number(at i: Int) -> Parsed<Double>? {
-        guard let t = at(i) else { return nil }
-        if t.isNumber { return Parsed(t.value, end: i + 1) }
-        if t.isWord, t.numberWord != 0 {
-            let n = Int(t.numberWord)
-            // `twenty-one`, `twenty one`
-            if n >= 20, n % 10 == 0 {
-                var j = i + 1
-                if isSymbol(j, "-") { j += 1 }
-                if let u = at(j), u.isWord, u.numberWord > 0, u.numberWord < 10 {
-                    return Parsed(Double(n + Int(u.numberWord)), end: j + 1)
-                }
-            }
-            return Parsed(Double(n), end: i + 1)
-        }
+    /// A number token, or a number word (`five`), as a value. Inlined: rules ask it at nearly every number.
+    @inline(__always) func number(at i: Int) -> Parsed<Double>? {
+        guard i >= 0 && i < tokens.count else { return nil }
+        if tokens[i].isNumber { return Parsed(tokens[i].value, end: i + 1) }
+        if tokens[i].isWord, tokens[i].numberWord != 0 { return numberWord(at: i) }
         return nil
     }
 
+    /// The number word at `i` (`five`, `twenty-one`) as a value.
+    private func numberWord(at i: Int) -> Parsed<Double> {
+        let n = Int(tokens[i].numberWord)
+        // `twenty-one`, `twenty one`
+        if n >= 20, n % 10 == 0 {
+            var j = i + 1
+            if isSymbol(j, "-") { j += 1 }
+            if let u = at(j), u.isWord, u.numberWord > 0, u.numberWord < 10 {
+                return Parsed(Double(n + Int(u.numberWord)), end: j + 1)
+            }
+        }
+        return Parsed(Double(n), end: i + 1)
+    }
+
     /// A whole number written in digits or words.
-    func integer(at i: Int) -> Parsed<Int>? {
+    @inline(__always) func integer(at i: Int) -> Parsed<Int>? {
         // Numbers read from text are never negative, so below 1e9 the conversion is exact; comparing it back
         // tells a whole number without calling the C library's `round`.
         guard let n = number(at: i), n.value < 1e9 else { return nil }

@@ -158,7 +158,11 @@ public struct FieldText: Sendable {
 
     /// The original text of tokens `range`: `value.utf8[utf8Range(range)]`.
     public func originalText(_ range: Range<Int>) -> String {
-        let r = utf8Range(range)
+        originalText(utf8: utf8Range(range))
+    }
+
+    /// The original text at the UTF-8 range `r` of `value`.
+    func originalText(utf8 r: Range<Int>) -> String {
         let utf8 = value.utf8
         let a = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
         let b = utf8.index(a, offsetBy: r.count)

@@ -66,6 +66,22 @@ public struct NormalizedText: Sendable {
     /// Plain printable ASCII, which the fast path copies as it is (not white space, not a backslash).
     @inline(__always) private static func isPlain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F && b != 0x5C }
 
+    /// Whether eight bytes (the first in the low byte) are each plain or a space, with no two spaces in a
+    /// row and no space last: bytes the fast path copies as they are, whatever precedes them in a run.
+    @inline(__always) private static func isPlainRun(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // A byte at or above 0x80, or below 0x20 (as every byte is then below 0x80, the subtraction borrows
+        // from no byte that is not itself below 0x20).
+        if x & high != 0 || (x &- ones &* 0x20) & ~x & high != 0 { return false }
+        // 0x80 in each byte of `y` that is zero, exactly (every byte of `y` is below 0x80).
+        func zeros(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
+        if zeros(x ^ (ones &* 0x7F)) != 0 || zeros(x ^ (ones &* 0x5C)) != 0 { return false }
+        let spaces = zeros(x ^ (ones &* 0x20))
+        return spaces & (spaces >> 8) == 0 && spaces & (high << 56) == 0
+    }
+
     /// Folds UTF-8 bytes in one pass into `out`, which has room for twice as many bytes: no input byte folds
     /// to more than two output bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of
     /// plain ASCII and single spaces are copied in a tight loop and extend the current identity piece. Appends
@@ -108,11 +124,20 @@ public struct NormalizedText: Sendable {
                 var m = n
                 var k = i
                 while true {
-                    repeat {
+                    // Eight bytes at a time while they are plain or single spaces between plain bytes, which the
+                    // loop below would copy as they are one by one.
+                    while k + 8 <= count, m + 8 <= out.count {
+                        let chunk = UnsafeRawPointer(utf8.baseAddress! + k).loadUnaligned(as: UInt64.self)
+                        guard isPlainRun(UInt64(littleEndian: chunk)) else { break }
+                        UnsafeMutableRawPointer(out.baseAddress! + m).storeBytes(of: chunk, as: UInt64.self)
+                        m += 8
+                        k += 8
+                    }
+                    while k < count && isPlain(utf8[k]) {
                         out[m] = utf8[k]
                         m += 1
                         k += 1
-                    } while k < count && isPlain(utf8[k])
+                    }
                     // One space between words is copied as it is too: the commonest white space by far.
                     guard k + 1 < count, utf8[k] == 0x20, isPlain(utf8[k + 1]) else { break }
                     out[m] = 0x20

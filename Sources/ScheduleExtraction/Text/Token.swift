@@ -100,140 +100,158 @@ enum Lexer {
         return 0
     }
 
-    /// Class 1 of `classes`: an ASCII letter or the placeholder of another scalar. Arithmetic, so that the
-    /// loop over a word's letters asks it without a table look-up.
+    /// For each byte, its lowercase form if it is a letter (class 1 of `classes`), and 0 otherwise: the loop
+    /// over a word's letters asks whether the next byte is a letter and hashes its lowercase form with one
+    /// look-up.
+    private static let lowercaseLetters: [UInt8] = (0..<256).map { c in isLetter(UInt8(c)) ? Word.lowercase(UInt8(c)) : 0 }
+
+    /// Class 1 of `classes`: an ASCII letter or the placeholder of another scalar.
     @inline(__always) private static func isLetter(_ c: UInt8) -> Bool {
         (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other
     }
 
     /// Appends the tokens of `text` to `tokens`, and for each the rules (one bit each) whose statements can
     /// start there to `triggers`.
-    static func tokenize(_ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout [UInt64]) {
-        text.bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            let classes = Self.classes
-            tokens.reserveCapacity(n / 5 + 1)
-            triggers.reserveCapacity(n / 5 + 1)
-            var i = 0
-            var attached = false
-            var lineBreaks: UInt8 = 0
+    static func tokenize(
+        _ text: NormalizedText, _ vocabulary: Vocabulary, into tokenBuffer: inout [Token], triggers triggerBuffer: inout [UInt64]
+    ) {
+        // Local arrays, and the bytes read without a closure: a closure would capture the arrays, and the loop
+        // would reach them through it on every append.
+        var tokens: [Token] = []
+        var triggers: [UInt64] = []
+        swap(&tokens, &tokenBuffer)
+        swap(&triggers, &triggerBuffer)
+        defer {
+            swap(&tokens, &tokenBuffer)
+            swap(&triggers, &triggerBuffer)
+        }
+        let b = text.bytes
+        let n = b.count
+        let classes = Self.classes
+        let lowercaseLetters = Self.lowercaseLetters
+        tokens.reserveCapacity(n / 5 + 1)
+        triggers.reserveCapacity(n / 5 + 1)
+        var i = 0
+        var attached = false
+        var lineBreaks: UInt8 = 0
 
-            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-            while i < n {
-                let c = b[i]
-                let cls = classes[Int(c)]
-                if cls == 3 {
-                    if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
-                    attached = false
-                    i += 1
-                    continue
-                }
-                let start = i
-                var flags: Token.Flags = attached ? [.attached] : []
-                if cls == 1 {
-                    var h = Word.offsetBasis
-                    if c >= 0x61 {
-                        // Most words start with a small letter, and so are not all capitals.
-                        repeat {
-                            h = (h ^ UInt64(Word.lowercase(b[i]))) &* Word.prime
-                            i += 1
-                        } while i < n && isLetter(b[i])
-                    } else {
-                        var lower = false
-                        var other = 0
-                        repeat {
-                            let x = b[i]
-                            if x >= 0x61 { lower = true }
-                            if x == NormalizedText.other { other += 1 }
-                            h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
-                            i += 1
-                        } while i < n && isLetter(b[i])
-                        if !lower && other < i - start { flags.insert(.upper) }
-                    }
-                    if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
-                    var token = Token(
-                        kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
-                        flags: flags, lineBreaks: lineBreaks)
-                    var bits: UInt64 = 0
-                    if let e = vocabulary.words[h] {
-                        token.tags = e.tags
-                        token.numberWord = e.number
-                        token.ordinalWord = e.ordinal
-                        token.timeUnit = e.timeUnit
-                        token.shortTimeUnit = e.shortTimeUnit
-                        bits = e.triggers | (e.number != 0 ? vocabulary.numberTriggers : 0)
-                    }
-                    tokens.append(token)
-                    triggers.append(bits)
-                } else if cls == 2 || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
-                    var value = 0.0
-                    var digits = 0
-                    if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
-                    while i < n, isDigit(b[i]) {
-                        if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
-                        digits += 1
-                        i += 1
-                    }
-                    // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
-                    if digits >= 1, digits <= 3 {
-                        var j = i
-                        var grouped = value
-                        var groups = 0
-                        while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
-                            j + 4 >= n || !isDigit(b[j + 4])
-                        {
-                            grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
-                                + Double(b[j + 3] - 0x30)
-                            j += 4
-                            groups += 1
-                        }
-                        if groups > 0 {
-                            value = grouped
-                            digits += 3 * groups
-                            i = j
-                            flags.insert(.grouped)
-                        }
-                    }
-                    if i + 1 < n, b[i] == UInt8(ascii: "."), isDigit(b[i + 1]) {
-                        i += 1
-                        var scale = 0.1
-                        while i < n, isDigit(b[i]) {
-                            value += Double(b[i] - 0x30) * scale
-                            scale /= 10
-                            i += 1
-                        }
-                        flags.insert(.decimal)
-                    }
-                    tokens.append(
-                        Token(
-                            kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
-                            integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
-                    triggers.append(vocabulary.numberTriggers)
-                } else {
-                    // `+/-` and `+-` are one symbol, read as `±`.
-                    var end = i + 1
-                    var hash = UInt64(c)
-                    if c == UInt8(ascii: "+"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "-") {
-                        end = i + 3
-                        hash = Token.plusMinus
-                    } else if c == UInt8(ascii: "+"), i + 1 < n, b[i + 1] == UInt8(ascii: "-") {
-                        end = i + 2
-                        hash = Token.plusMinus
-                    } else if (c == UInt8(ascii: ">") || c == UInt8(ascii: "<")), i + 1 < n, b[i + 1] == UInt8(ascii: "=") {
-                        end = i + 2
-                        hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
-                    }
-                    tokens.append(
-                        Token(
-                            kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
-                            flags: flags, lineBreaks: lineBreaks))
-                    triggers.append(vocabulary.triggers(ofSymbol: hash))
-                    i = end
-                }
-                attached = true
-                lineBreaks = 0
+        while i < n {
+            let c = b[i]
+            let cls = classes[Int(c)]
+            if cls == 3 {
+                if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
+                attached = false
+                i += 1
+                continue
             }
+            let start = i
+            var flags: Token.Flags = attached ? [.attached] : []
+            if cls == 1 {
+                var h = Word.offsetBasis
+                if c >= 0x61 {
+                    // Most words start with a small letter, and so are not all capitals.
+                    var letter = c
+                    repeat {
+                        h = (h ^ UInt64(letter)) &* Word.prime
+                        i += 1
+                        letter = i < n ? lowercaseLetters[Int(b[i])] : 0
+                    } while letter != 0
+                } else {
+                    var lower = false
+                    var other = 0
+                    repeat {
+                        let x = b[i]
+                        if x >= 0x61 { lower = true }
+                        if x == NormalizedText.other { other += 1 }
+                        h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
+                        i += 1
+                    } while i < n && isLetter(b[i])
+                    if !lower && other < i - start { flags.insert(.upper) }
+                }
+                if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
+                var token = Token(
+                    kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
+                    flags: flags, lineBreaks: lineBreaks)
+                var bits: UInt64 = 0
+                if let e = vocabulary.words[h] {
+                    token.tags = e.tags
+                    token.numberWord = e.number
+                    token.ordinalWord = e.ordinal
+                    token.timeUnit = e.timeUnit
+                    token.shortTimeUnit = e.shortTimeUnit
+                    bits = e.triggers | (e.number != 0 ? vocabulary.numberTriggers : 0)
+                }
+                tokens.append(token)
+                triggers.append(bits)
+            } else if cls == 2 || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
+                var value = 0.0
+                var digits = 0
+                if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
+                while i < n, isDigit(b[i]) {
+                    if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
+                    digits += 1
+                    i += 1
+                }
+                // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
+                if digits >= 1, digits <= 3 {
+                    var j = i
+                    var grouped = value
+                    var groups = 0
+                    while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
+                        j + 4 >= n || !isDigit(b[j + 4])
+                    {
+                        grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
+                            + Double(b[j + 3] - 0x30)
+                        j += 4
+                        groups += 1
+                    }
+                    if groups > 0 {
+                        value = grouped
+                        digits += 3 * groups
+                        i = j
+                        flags.insert(.grouped)
+                    }
+                }
+                if i + 1 < n, b[i] == UInt8(ascii: "."), isDigit(b[i + 1]) {
+                    i += 1
+                    var scale = 0.1
+                    while i < n, isDigit(b[i]) {
+                        value += Double(b[i] - 0x30) * scale
+                        scale /= 10
+                        i += 1
+                    }
+                    flags.insert(.decimal)
+                }
+                tokens.append(
+                    Token(
+                        kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
+                        integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
+                triggers.append(vocabulary.numberTriggers)
+            } else {
+                // `+/-` and `+-` are one symbol, read as `±`.
+                var end = i + 1
+                var hash = UInt64(c)
+                if c == UInt8(ascii: "+"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "-") {
+                    end = i + 3
+                    hash = Token.plusMinus
+                } else if c == UInt8(ascii: "+"), i + 1 < n, b[i + 1] == UInt8(ascii: "-") {
+                    end = i + 2
+                    hash = Token.plusMinus
+                } else if (c == UInt8(ascii: ">") || c == UInt8(ascii: "<")), i + 1 < n, b[i + 1] == UInt8(ascii: "=") {
+                    end = i + 2
+                    hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
+                }
+                tokens.append(
+                    Token(
+                        kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
+                        flags: flags, lineBreaks: lineBreaks))
+                triggers.append(vocabulary.triggers(ofSymbol: hash))
+                i = end
+            }
+            attached = true
+            lineBreaks = 0
         }
     }
 }
