@@ -271,26 +271,29 @@ public struct FieldText: Sendable {
 
     /// Marks the tokens under an eligibility or references heading, up to the next heading.
     static func markExcludedSections(_ tokens: inout [Token], _ text: NormalizedText) {
-        var inSection = false
-        var i = 0
-        while i < tokens.count {
-            let lineStart = i == 0 || tokens[i].lineBreaks >= 2 || (tokens[i].lineBreaks == 1 && !text.isHardWrapped)
-                || (tokens[i].lineBreaks == 1 && i > 0 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
-            if lineStart, let (end, isEligibility) = heading(at: i, tokens) {
-                inSection = isEligibility
-                for k in i..<end { tokens[k].isExcluded = inSection }
-                i = end
-                continue
+        // Through a buffer pointer: every token is written, and an array would check each write for a copy.
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            var inSection = false
+            var i = 0
+            while i < tokens.count {
+                let lineStart = i == 0 || tokens[i].lineBreaks >= 2 || (tokens[i].lineBreaks == 1 && !text.isHardWrapped)
+                    || (tokens[i].lineBreaks == 1 && i > 0 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
+                if lineStart, let (end, isEligibility) = heading(at: i, UnsafeBufferPointer(tokens)) {
+                    inSection = isEligibility
+                    for k in i..<end { tokens[k].isExcluded = inSection }
+                    i = end
+                    continue
+                }
+                tokens[i].isExcluded = inSection
+                i += 1
             }
-            tokens[i].isExcluded = inSection
-            i += 1
         }
     }
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
     /// line of words on its own that is not a bullet. Returns where it ends and whether it starts an excluded
     /// section.
-    static func heading(at i: Int, _ tokens: [Token]) -> (Int, Bool)? {
+    static func heading(at i: Int, _ tokens: UnsafeBufferPointer<Token>) -> (Int, Bool)? {
         var k = i
         var words = 0
         var eligibility = false

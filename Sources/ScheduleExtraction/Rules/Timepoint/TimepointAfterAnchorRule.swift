@@ -84,6 +84,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     ])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        var scratch = OffsetLists()
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
@@ -96,7 +97,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 var j = i + 1
                 if text.isWord(j, Self.possessives) || text.isWord(j, "approximately", "about", "around") { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
-                guard let items = offsets(at: j, text) else { continue }
+                guard offsets(at: j, text, &scratch) else { continue }
+                let items = scratch.items
                 let aboutAssessment = isAboutAssessment(i, text) || namesMeasurement(i, text)
                 let end = items.last!.tokens.upperBound
                 // `at 2 to 8 week intervals` is a spacing, not a time.
@@ -123,7 +125,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                 continue
             }
             // `2 weeks after completion of treatment`, `20min, 40min, 1hr after extract administration`
-            guard t.isNumeric, mayStartOffset(i, text), let items = offsets(at: i, text) else { continue }
+            guard t.isNumeric, mayStartOffset(i, text), offsets(at: i, text, &scratch) else { continue }
+            let items = scratch.items
             var end = items.last!.tokens.upperBound
             // `Five weeks (+/- 7 days) after initiation of therapy`: a window before the anchor.
             if text.isSymbol(end, "("), text.at(end + 1)?.isPlusMinus == true {
@@ -220,37 +223,44 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
         return d.upper == nil ? "\(plainNumber(d.lower.amount)) \(unitName(d.lower))" : text.folded(item.tokens)
     }
 
-    /// `6 and 12 months`, `9 months and 12 months`, `12 weeks`, `10min, 3hr, 5hr`.
-    private func offsets(at i: Int, _ text: FieldText) -> [Offset]? {
+    /// The lists `offsets(at:_:_:)` fills, kept for a whole field so that reading an offset allocates nothing.
+    private struct OffsetLists {
+        /// Numbers waiting for their unit.
         var numbers: [(Double, Range<Int>)] = []
         var items: [Offset] = []
+    }
+
+    /// `6 and 12 months`, `9 months and 12 months`, `12 weeks`, `10min, 3hr, 5hr`: whether offsets start at `i`,
+    /// which are then `lists.items`.
+    private func offsets(at i: Int, _ text: FieldText, _ lists: inout OffsetLists) -> Bool {
+        lists.numbers.removeAll(keepingCapacity: true)
+        lists.items.removeAll(keepingCapacity: true)
         var j = i
         while j < text.count, j - i < 30 {
             if let d = offsetDuration(at: j, text) {
                 // Numbers waiting for this unit: `6 and 12 months`.
-                for (n, r) in numbers {
+                for (n, r) in lists.numbers {
                     let dur = ISODuration(n, d.value.lower.unit)
-                    items.append(Offset(duration: DurationRange(dur), tokens: r))
+                    lists.items.append(Offset(duration: DurationRange(dur), tokens: r))
                 }
-                numbers.removeAll()
-                items.append(Offset(duration: d.value, tokens: j..<d.end))
+                lists.numbers.removeAll(keepingCapacity: true)
+                lists.items.append(Offset(duration: d.value, tokens: j..<d.end))
                 j = d.end
             } else if let n = text.number(at: j), n.value > 0 {
-                numbers.append((n.value, j..<n.end))
+                lists.numbers.append((n.value, j..<n.end))
                 j = n.end
             } else {
                 break
             }
             var k = j
             // `1.5-, 3-, 6- and 12-months`: each number's hyphen waits for the unit.
-            if text.isSymbol(k, "-"), text.tokens[k].attached, !numbers.isEmpty, !text.isNumber(k + 1) { k += 1 }
+            if text.isSymbol(k, "-"), text.tokens[k].attached, !lists.numbers.isEmpty, !text.isNumber(k + 1) { k += 1 }
             if text.isSymbol(k, ",") { k += 1 }
             if text.isWord(k, "and", "or") { k += 1 }
             guard k > j, text.at(k)?.isNumeric == true else { break }
             j = k
         }
-        guard numbers.isEmpty, !items.isEmpty else { return nil }
-        return items
+        return lists.numbers.isEmpty && !lists.items.isEmpty
     }
 
     /// A duration or a range, allowing a window between the number and its unit: `20-24hr`,
