@@ -85,13 +85,16 @@ struct Walk<V: FieldVisitor> {
         coded(sponsor.agencyClass)
     }
 
+    /// By index, field by field: a whole contact copied out of its array retains each of its values.
     @inlinable
-    mutating func contact(_ contact: Contact) {
-        field(contact.name)
-        coded(contact.role)
-        field(contact.affiliation)
-        field(contact.phone)
-        field(contact.email)
+    mutating func contacts(_ contacts: [Contact]) {
+        for k in contacts.indices {
+            field(contacts[k].name)
+            coded(contacts[k].role)
+            field(contacts[k].affiliation)
+            field(contacts[k].phone)
+            field(contacts[k].email)
+        }
     }
 
     @inlinable
@@ -128,7 +131,10 @@ struct Walk<V: FieldVisitor> {
         module = .sponsorCollaboratorsModule
         coded(m.responsiblePartyType)
         sponsor(m.leadSponsor)
-        for collaborator in m.collaborators { sponsor(collaborator) }
+        for k in m.collaborators.indices {
+            field(m.collaborators[k].name)
+            coded(m.collaborators[k].agencyClass)
+        }
     }
 
     @inlinable
@@ -173,18 +179,19 @@ struct Walk<V: FieldVisitor> {
     @inlinable
     mutating func armsInterventions(_ m: ArmsInterventions) {
         module = .armsInterventionsModule
-        for arm in m.armGroups {
-            field(arm.label)
-            coded(arm.type)
-            field(arm.description)
-            fields(arm.interventionNames)
+        // By index, field by field, as for outcomes and locations.
+        for k in m.armGroups.indices {
+            field(m.armGroups[k].label)
+            coded(m.armGroups[k].type)
+            field(m.armGroups[k].description)
+            fields(m.armGroups[k].interventionNames)
         }
-        for intervention in m.interventions {
-            coded(intervention.type)
-            field(intervention.name)
-            field(intervention.description)
-            fields(intervention.armGroupLabels)
-            fields(intervention.otherNames)
+        for k in m.interventions.indices {
+            coded(m.interventions[k].type)
+            field(m.interventions[k].name)
+            field(m.interventions[k].description)
+            fields(m.interventions[k].armGroupLabels)
+            fields(m.interventions[k].otherNames)
         }
     }
 
@@ -223,8 +230,8 @@ struct Walk<V: FieldVisitor> {
     @inlinable
     mutating func contactsLocations(_ m: ContactsLocations) {
         module = .contactsLocationsModule
-        for central in m.centralContacts { contact(central) }
-        for official in m.overallOfficials { contact(official) }
+        contacts(m.centralContacts)
+        contacts(m.overallOfficials)
         // By index, field by field: a whole location copied out of its array retains each of its values,
         // and records list hundreds of locations.
         for k in m.locations.indices {
@@ -234,7 +241,7 @@ struct Walk<V: FieldVisitor> {
             field(m.locations[k].state)
             field(m.locations[k].zip)
             field(m.locations[k].country)
-            for siteContact in m.locations[k].contacts { contact(siteContact) }
+            contacts(m.locations[k].contacts)
         }
     }
 }

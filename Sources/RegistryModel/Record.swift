@@ -69,14 +69,19 @@ extension Study {
     /// The text fields the schedule extractor reads, in record order: brief summary, detailed
     /// description, arm group and intervention descriptions, and outcome time frames.
     public var scheduleTextFields: [TextField] {
+        // Plain loops by index into one array of the right size: key-path closures, an array per group
+        // and whole arms copied out of their arrays cost more than the list, built twice per scanned record.
         var fields: [TextField] = []
+        fields.reserveCapacity(2 + armsInterventions.armGroups.count + armsInterventions.interventions.count
+            + outcomes.primary.count + outcomes.secondary.count + outcomes.other.count)
         if let text = description.briefSummary { fields.append(text) }
         if let text = description.detailedDescription { fields.append(text) }
-        fields += armsInterventions.armGroups.compactMap(\.description)
-        fields += armsInterventions.interventions.compactMap(\.description)
-        fields += outcomes.primary.compactMap(\.timeFrame)
-        fields += outcomes.secondary.compactMap(\.timeFrame)
-        fields += outcomes.other.compactMap(\.timeFrame)
+        let arms = armsInterventions.armGroups, interventions = armsInterventions.interventions
+        for k in arms.indices { if let text = arms[k].description { fields.append(text) } }
+        for k in interventions.indices { if let text = interventions[k].description { fields.append(text) } }
+        for list in [outcomes.primary, outcomes.secondary, outcomes.other] {
+            for k in list.indices { if let text = list[k].timeFrame { fields.append(text) } }
+        }
         return fields
     }
 }
