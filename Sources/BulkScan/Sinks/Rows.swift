@@ -41,61 +41,175 @@ public enum ResultTable: String, Sendable, CaseIterable {
     }
 }
 
+/// Receives one row of a `ResultTable`, value by value in the order of its columns: the SQLite sink
+/// binds the values as they come (`RowBinder`), the JSON-lines and CSV sinks collect them
+/// (`RowValues`). `Rows` writes every row through this, so all sinks share one column order.
+protocol RowWriter {
+    mutating func null()
+    mutating func integer(_ n: Int)
+    mutating func real(_ x: Double)
+    mutating func text(_ s: String)
+    /// The texts as a JSON array of strings (`["PHASE1","PHASE2"]`).
+    mutating func jsonArray(strings: [String])
+    /// The numbers as a JSON array (`[1,2]`).
+    mutating func jsonArray(integers: [Int])
+    /// The hash's 16 hexadecimal digits.
+    mutating func text(_ hash: ContentHash)
+}
+
+extension RowWriter {
+    mutating func text(_ s: String?) {
+        if let s { text(s) } else { null() }
+    }
+
+    mutating func integer(_ n: Int?) {
+        if let n { integer(n) } else { null() }
+    }
+
+    mutating func value(_ v: RowValue) {
+        switch v {
+        case .null: null()
+        case .integer(let n): integer(n)
+        case .real(let x): real(x)
+        case .text(let s): text(s)
+        }
+    }
+}
+
+/// A row collected as `RowValue`s, for the sinks that write text.
+struct RowValues: RowWriter {
+    var values: [RowValue] = []
+
+    mutating func null() { values.append(.null) }
+    mutating func integer(_ n: Int) { values.append(.integer(n)) }
+    mutating func real(_ x: Double) { values.append(.real(x)) }
+    mutating func text(_ s: String) { values.append(.text(s)) }
+    mutating func jsonArray(strings: [String]) { values.append(.text(JSONWriter.array(strings.map(JSONText.string)))) }
+    mutating func jsonArray(integers: [Int]) { values.append(.text(JSONWriter.array(integers.map(String.init)))) }
+    mutating func text(_ hash: ContentHash) { values.append(.text(hash.description)) }
+}
+
 /// Turns results into rows of `ResultTable`.
 enum Rows {
     static func record(_ r: ScannedRecord, id: Int, scanID: Int) -> [RowValue] {
-        [
-            .integer(id), RowValue(r.nctID), .text(r.source), RowValue(r.member), .integer(r.recordIndex),
-            .text(r.format.rawValue), RowValue(r.title), RowValue(r.overallStatus),
-            r.phases.isEmpty ? .null : .text(JSONWriter.array(r.phases.map(JSONText.string))),
-            RowValue(r.studyType), .integer(r.facts.count), .integer(r.count(.error)), .integer(r.count(.warning)),
-            .integer(r.count(.note)), .text(r.contentHash.description), .integer(scanID),
-        ]
+        var row = RowValues()
+        record(r, id: id, scanID: scanID, into: &row)
+        return row.values
+    }
+
+    static func record<W: RowWriter>(_ r: ScannedRecord, id: Int, scanID: Int, into row: inout W) {
+        var tally = SeverityTally()
+        for diagnostic in r.diagnostics { tally.add(diagnostic.severity) }
+        row.integer(id)
+        row.text(r.nctID)
+        row.text(r.source)
+        row.text(r.member)
+        row.integer(r.recordIndex)
+        row.text(r.format.rawValue)
+        row.text(r.title)
+        row.text(r.overallStatus)
+        if r.phases.isEmpty { row.null() } else { row.jsonArray(strings: r.phases) }
+        row.text(r.studyType)
+        row.integer(r.facts.count)
+        row.integer(tally.error)
+        row.integer(tally.warning)
+        row.integer(tally.note)
+        row.text(r.contentHash)
+        row.integer(scanID)
     }
 
     static func fact(_ f: Fact, recordID: Int, seq: Int) -> [RowValue] {
-        [
-            .integer(recordID), .integer(seq), .text(f.kind.rawValue), .text(f.normalized), .text(f.field.rawValue),
-            .text(f.text), .integer(f.utf8Range.lowerBound), .integer(f.utf8Range.upperBound), .text(f.rule),
-            f.notes.isEmpty ? .null : .text(JSONWriter.array(f.notes.map(JSONText.string))),
-            RowValue(f.subject), RowValue(f.label), RowValue(f.anchor),
-            f.between.map { .text(JSONWriter.array($0.map(String.init))) } ?? .null,
-        ]
+        var row = RowValues()
+        fact(f, recordID: recordID, seq: seq, into: &row)
+        return row.values
+    }
+
+    static func fact<W: RowWriter>(_ f: Fact, recordID: Int, seq: Int, into row: inout W) {
+        row.integer(recordID)
+        row.integer(seq)
+        row.text(f.kind.rawValue)
+        row.text(f.normalized)
+        row.text(f.field.rawValue)
+        row.text(f.text)
+        row.integer(f.utf8Range.lowerBound)
+        row.integer(f.utf8Range.upperBound)
+        row.text(f.rule)
+        if f.notes.isEmpty { row.null() } else { row.jsonArray(strings: f.notes) }
+        row.text(f.subject)
+        row.text(f.label)
+        row.text(f.anchor)
+        if let between = f.between { row.jsonArray(integers: between) } else { row.null() }
     }
 
     static func diagnostic(_ d: Diagnostic, recordID: Int, seq: Int) -> [RowValue] {
-        var replacement = RowValue.null
+        var row = RowValues()
+        diagnostic(d, recordID: recordID, seq: seq, into: &row)
+        return row.values
+    }
+
+    static func diagnostic<W: RowWriter>(_ d: Diagnostic, recordID: Int, seq: Int, into row: inout W) {
+        row.integer(recordID)
+        row.integer(seq)
+        row.text(d.ruleID)
+        row.text(d.severity.rawValue)
+        row.text(d.fieldPath?.rawValue)
+        row.integer(d.start?.line)
+        row.integer(d.start?.column)
+        row.integer(d.end?.line)
+        row.integer(d.end?.column)
+        row.text(d.message)
+        if d.notes.isEmpty {
+            row.null()
+        } else {
+            row.text(JSONWriter.array(d.notes.map { note in
+                var members = ["\"message\":" + JSONText.string(note.message)]
+                if let path = note.fieldPath { members.append("\"field\":" + JSONText.string(path.rawValue)) }
+                if let start = note.start { members.append("\"line\":\(start.line),\"col\":\(start.column)") }
+                return "{" + members.joined(separator: ",") + "}"
+            }))
+        }
+        row.text(d.fix?.message)
         if let r = d.fix?.replacement {
-            replacement = .text(
+            row.text(
                 "{\"start\":[\(r.start.line),\(r.start.column)],\"end\":[\(r.end.line),\(r.end.column)],\"text\":"
                     + JSONText.string(r.text) + "}")
+        } else {
+            row.null()
         }
-        let notes = d.notes.map { note in
-            var members = ["\"message\":" + JSONText.string(note.message)]
-            if let path = note.fieldPath { members.append("\"field\":" + JSONText.string(path.rawValue)) }
-            if let start = note.start { members.append("\"line\":\(start.line),\"col\":\(start.column)") }
-            return "{" + members.joined(separator: ",") + "}"
-        }
-        return [
-            .integer(recordID), .integer(seq), .text(d.ruleID), .text(d.severity.rawValue), RowValue(d.fieldPath?.rawValue),
-            RowValue(d.start?.line), RowValue(d.start?.column), RowValue(d.end?.line), RowValue(d.end?.column),
-            .text(d.message), notes.isEmpty ? .null : .text(JSONWriter.array(notes)), RowValue(d.fix?.message),
-            replacement,
-        ]
     }
 
     static func failure(_ f: ScanFailure, id: Int, scanID: Int) -> [RowValue] {
-        [
-            .integer(id), .text(f.source), RowValue(f.member), RowValue(f.recordIndex), .text(f.kind.rawValue),
-            .text(f.message), RowValue(f.line), RowValue(f.column), .integer(scanID),
-        ]
+        var row = RowValues()
+        failure(f, id: id, scanID: scanID, into: &row)
+        return row.values
+    }
+
+    static func failure<W: RowWriter>(_ f: ScanFailure, id: Int, scanID: Int, into row: inout W) {
+        row.integer(id)
+        row.text(f.source)
+        row.text(f.member)
+        row.integer(f.recordIndex)
+        row.text(f.kind.rawValue)
+        row.text(f.message)
+        row.integer(f.line)
+        row.integer(f.column)
+        row.integer(scanID)
     }
 
     static func input(_ result: ItemResult, item: InputItem, hash: ContentHash, scanID: Int) -> [RowValue] {
-        [
-            .text(item.source), RowValue(item.member), .text(hash.description), .integer(item.size),
-            .integer(result.records.count), .integer(result.failures.count), .integer(scanID),
-        ]
+        var row = RowValues()
+        input(result, item: item, hash: hash, scanID: scanID, into: &row)
+        return row.values
+    }
+
+    static func input<W: RowWriter>(_ result: ItemResult, item: InputItem, hash: ContentHash, scanID: Int, into row: inout W) {
+        row.text(item.source)
+        row.text(item.member)
+        row.text(hash)
+        row.integer(item.size)
+        row.integer(result.records.count)
+        row.integer(result.failures.count)
+        row.integer(scanID)
     }
 
     static func scan(_ info: ScanInfo, id: Int, finishedAt: String?, totals: ScanTotals?) -> [RowValue] {

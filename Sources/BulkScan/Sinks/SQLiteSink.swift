@@ -20,6 +20,8 @@ public final class SQLiteSink: ScanSink {
     private var pending: [ItemResult] = []
     private var pendingRows = 0
     private var lastFlush = ContinuousClock.now
+    /// Reused for every row, so that its buffers grow once.
+    private var row = RowBinder()
     /// Items per transaction at most, and rows (records, facts, diagnostics) per transaction at most.
     private let batchItems = 2_000
     private let batchRows = 50_000
@@ -35,7 +37,13 @@ public final class SQLiteSink: ScanSink {
         // The indexes of facts and diagnostics take rows in no particular order; with SQLite's default
         // 2 MB page cache, a scan of a few hundred thousand records rereads and rewrites index pages
         // for most inserts. 64 MB holds them, well inside a scan's memory bound.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        // In WAL mode, NORMAL syncs the log only when it is folded into the database: a killed process
+        // loses nothing committed, a power loss at most the last batches, and neither corrupts the file
+        // (Docs/scan-database.md says why this and not the other settings).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let hasInputs = try pool.write { db in
@@ -103,67 +111,90 @@ public final class SQLiteSink: ScanSink {
         lastFlush = ContinuousClock.now
         try guarded {
             try pool.write { db in
-                var statements = try Statements(db)
+                var statements = try Statements(db, row: row)
+                defer { row = statements.row }
                 for result in batch { try write(result, with: &statements, db) }
             }
         }
     }
 
     private func write(_ result: ItemResult, with s: inout Statements, _ db: Database) throws {
+        var row = s.row
+        defer { s.row = row }
+        func key(_ source: String, _ member: String?) {
+            row.begin()
+            row.text(source)
+            row.text(member)
+        }
         guard let item = result.item else {
             // A whole input that failed: replace what an earlier scan said about the same input.
             for failure in result.failures {
-                try s.deleteInputFailures.run([.text(failure.source), RowValue(failure.member)], db)
-                try s.insertFailure.run(Rows.failure(failure, id: 0, scanID: scanID), dropping: 1, db)
+                key(failure.source, failure.member)
+                try row.run(s.deleteInputFailures, db)
+                row.begin(dropping: 1)
+                Rows.failure(failure, id: 0, scanID: scanID, into: &row)
+                try row.run(s.insertFailure, db)
             }
             return
         }
         if result.unchanged { return }
-        let key = [RowValue.text(item.source), RowValue(item.member)]
         if result.replacesEarlierRows {
-            try s.deleteRecords.run(key, db)
-            try s.deleteFailures.run(key, db)
-            try s.deleteInput.run(key, db)
+            key(item.source, item.member)
+            try row.run(s.deleteRecords, db)
+            try row.run(s.deleteFailures, db)
+            try row.run(s.deleteInput, db)
         }
         for record in result.records {
-            try s.insertRecord.run(Rows.record(record, id: 0, scanID: scanID), dropping: 1, db)
+            row.begin(dropping: 1)
+            Rows.record(record, id: 0, scanID: scanID, into: &row)
+            try row.run(s.insertRecord, db)
             let recordID = Int(db.lastInsertedRowID)
             for (seq, fact) in record.facts.enumerated() {
-                try s.insertFact.run(Rows.fact(fact, recordID: recordID, seq: seq), db)
+                row.begin()
+                Rows.fact(fact, recordID: recordID, seq: seq, into: &row)
+                try row.run(s.insertFact, db)
             }
             for (seq, diagnostic) in record.diagnostics.enumerated() {
-                try s.insertDiagnostic.run(Rows.diagnostic(diagnostic, recordID: recordID, seq: seq), db)
+                row.begin()
+                Rows.diagnostic(diagnostic, recordID: recordID, seq: seq, into: &row)
+                try row.run(s.insertDiagnostic, db)
             }
         }
         for failure in result.failures {
-            try s.insertFailure.run(Rows.failure(failure, id: 0, scanID: scanID), dropping: 1, db)
+            row.begin(dropping: 1)
+            Rows.failure(failure, id: 0, scanID: scanID, into: &row)
+            try row.run(s.insertFailure, db)
         }
         if let hash = result.contentHash {
-            try s.insertInput.run(Rows.input(result, item: item, hash: hash, scanID: scanID), db)
+            row.begin()
+            Rows.input(result, item: item, hash: hash, scanID: scanID, into: &row)
+            try row.run(s.insertInput, db)
         }
     }
 
-    /// The prepared statements of one transaction.
+    /// The prepared statements of one transaction, and the buffer their rows are bound from.
     private struct Statements {
-        let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: RawStatement
-        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: RawStatement
+        let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
+        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
+        var row: RowBinder
 
-        init(_ db: Database) throws {
-            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> RawStatement {
+        init(_ db: Database, row: RowBinder) throws {
+            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
                 let columns = droppingID ? Array(table.columns.dropFirst()) : table.columns
-                return RawStatement(try db.cachedStatement(
-                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"))
+                return try db.cachedStatement(
+                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
             }
             insertRecord = try insert(.records, droppingID: true)
             insertFact = try insert(.facts)
             insertDiagnostic = try insert(.diagnostics)
             insertFailure = try insert(.failures, droppingID: true)
             insertInput = try insert(.inputs)
-            deleteRecords = RawStatement(try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?"))
-            deleteFailures = RawStatement(try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?"))
-            deleteInput = RawStatement(try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?"))
-            deleteInputFailures = RawStatement(try db.cachedStatement(
-                sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL"))
+            deleteRecords = try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
+            deleteFailures = try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
+            deleteInput = try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
+            deleteInputFailures = try db.cachedStatement(
+                sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL")
+            self.row = row
         }
     }
 
@@ -289,58 +320,6 @@ final class StoredHashConnection: StoredHashReader {
         }
         return hex.flatMap(ContentHash.init(hex:))
     }
-}
-
-/// A prepared statement run with SQLite's own binding calls: GRDB prepares and caches it, and the
-/// values go straight from `RowValue`s to SQLite, which costs a fraction of building
-/// `StatementArguments` for each of a scan's million rows.
-struct RawStatement {
-    let statement: Statement
-
-    init(_ statement: Statement) {
-        self.statement = statement
-    }
-
-    /// Binds `values` (without the first `dropping`) to the parameters in order and runs the statement.
-    func run(_ values: [RowValue], dropping: Int = 0, _ db: Database) throws {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        var index: Int32 = 1
-        for value in values.dropFirst(dropping) {
-            let status: Int32
-            switch value {
-            case .null: status = sqlite3_bind_null(handle, index)
-            case .integer(let n): status = sqlite3_bind_int64(handle, index, Int64(n))
-            case .real(let x): status = sqlite3_bind_double(handle, index, x)
-            case .text(var text):
-                status = text.withUTF8 { bytes in
-                    // An empty string still needs a pointer, or SQLite stores NULL.
-                    guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, nil) }
-                    return sqlite3_bind_text(
-                        handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                        RawStatement.transient)
-                }
-            }
-            guard status == SQLITE_OK else { throw failure(db) }
-            index += 1
-        }
-        guard sqlite3_step(handle) == SQLITE_DONE else { throw failure(db) }
-        sqlite3_reset(handle)
-    }
-
-    private func failure(_ db: Database) -> StatementFailure {
-        var message = "unknown SQLite error"
-        if let connection = db.sqliteConnection, let text = sqlite3_errmsg(connection) { message = String(cString: text) }
-        return StatementFailure(message: message + " (in \(statement.sql))")
-    }
-
-    /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes, which live only as long as the call.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-}
-
-/// SQLite's message for a statement that failed; the sink adds the database's path.
-struct StatementFailure: Error {
-    let message: String
 }
 
 /// A sink that cannot be written: the database or output file, and why.
