@@ -64,34 +64,43 @@ public struct InputEnumerator: Sendable {
                 emit(.failure(ScanFailure(source: path, kind: .io, message: "cannot list the folder: \(reason)")))
                 return
             }
-            var names: [String] = []
+            defer { closedir(directory) }
+            var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(directory) {
+                // Hidden files and folders (.git, .DS_Store) are never records.
+                if entry.pointee.d_name.0 == CChar(UInt8(ascii: ".")) { continue }
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                // Hidden files and folders (.git, .DS_Store) are never records.
-                if name.hasPrefix(".") { continue }
-                names.append(name)
+                entries.append((name, entry.pointee.d_type))
             }
-            closedir(directory)
+            entries.sort { $0.name < $1.name }
+            let folder = dirfd(directory)
             let prefix = path.hasSuffix("/") ? path : path + "/"
-            for name in names.sorted() {
+            for (name, type) in entries {
                 if shouldStop() { return }
-                let child = prefix + name
+                // The entry's type, where the file system gives it, spares a `stat` of every folder and
+                // of every file that is not read.
+                if Int(type) == DT_DIR {
+                    visitFolder(prefix + name)
+                    continue
+                }
+                let isArchive = InputEnumerator.isArchiveName(name)
+                if Int(type) == DT_REG, !isArchive, !InputEnumerator.isRecordFile(name) { continue }
                 var info = stat()
                 // A link to a folder is not followed, so that a loop of links cannot make the walk endless.
-                guard lstat(child, &info) == 0 else { continue }
+                guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 if info.st_mode & S_IFMT == S_IFLNK {
-                    guard stat(child, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                    guard fstatat(folder, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
                 }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
-                    visitFolder(child)
+                    visitFolder(prefix + name)
                 case S_IFREG:
-                    if name.lowercased().hasSuffix(".zip") {
-                        visitArchive(child)
+                    if isArchive {
+                        visitArchive(prefix + name)
                     } else if InputEnumerator.isRecordFile(name) {
-                        emitItem(source: child, location: .file, size: Int(info.st_size))
+                        emitItem(source: prefix + name, location: .file, size: Int(info.st_size))
                     }
                 default:
                     continue
@@ -130,8 +139,37 @@ public struct InputEnumerator: Sendable {
     }
 
     static func isRecordFile(_ path: String) -> Bool {
+        if let isRecord = asciiIsRecordFile(path) { return isRecord }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return recordExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
+    /// A name ending `.zip` in any case.
+    static func isArchiveName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            return bytes.count >= 4 && zip(bytes.suffix(4), ".zip".utf8).allSatisfy { asciiLowercase($0) == $1 }
+        }
+        return name.lowercased().hasSuffix(".zip")
+    }
+
+    /// `isRecordFile` for an ASCII path, read byte by byte without making strings; `nil` for any other
+    /// path, whose characters and lower case follow Unicode's rules.
+    private static func asciiIsRecordFile(_ path: String) -> Bool? {
+        let bytes = path.utf8
+        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let suffix = bytes[bytes.index(after: dot)...]
+        if suffix.contains(UInt8(ascii: "/")) { return false }
+        return recordExtensionBytes.contains { name in
+            name.count == suffix.count && zip(suffix, name).allSatisfy { asciiLowercase($0) == $1 }
+        }
+    }
+
+    private static let recordExtensionBytes: [[UInt8]] = recordExtensions.map { Array($0.utf8) }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     /// Members that hold records: by extension, skipping the resource forks macOS adds to archives.
