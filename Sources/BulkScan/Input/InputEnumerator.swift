@@ -139,7 +139,11 @@ public struct InputEnumerator: Sendable {
     }
 
     static func isRecordFile(_ path: String) -> Bool {
-        if let isRecord = asciiIsRecordFile(path) { return isRecord }
+        asciiIsRecordFile(path) ?? unicodeIsRecordFile(path)
+    }
+
+    /// `isRecordFile` by characters: the extension after the last `.`, in lower case.
+    static func unicodeIsRecordFile(_ path: String) -> Bool {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return recordExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
@@ -150,7 +154,12 @@ public struct InputEnumerator: Sendable {
         if !bytes.contains(where: { $0 >= 0x80 }) {
             return bytes.count >= 4 && zip(bytes.suffix(4), ".zip".utf8).allSatisfy { asciiLowercase($0) == $1 }
         }
-        return name.lowercased().hasSuffix(".zip")
+        return unicodeIsArchiveName(name)
+    }
+
+    /// `isArchiveName` by characters.
+    static func unicodeIsArchiveName(_ name: String) -> Bool {
+        name.lowercased().hasSuffix(".zip")
     }
 
     /// `isRecordFile` for an ASCII path, read byte by byte without making strings; `nil` for any other
