@@ -43,12 +43,17 @@ public struct ScanTotals: Sendable {
             failuresByKind[failure.kind, default: 0] += 1
             if firstFailures.count < ScanTotals.failuresShown { firstFailures.append(failure) }
         }
-        for record in result.records {
-            recordsByFormat[record.format, default: 0] += 1
-            facts += record.facts.count
-            for diagnostic in record.diagnostics {
-                diagnostics.add(diagnostic.severity)
-                findingsByRule[diagnostic.ruleID, default: 0] += 1
+        // Read in place: a `for` loop would copy each record and finding, retaining every string in it.
+        result.records.withUnsafeBufferPointer { records in
+            for record in records.indices {
+                recordsByFormat[records[record].format, default: 0] += 1
+                facts += records[record].facts.count
+                records[record].diagnostics.withUnsafeBufferPointer { found in
+                    for diagnostic in found.indices {
+                        diagnostics.add(found[diagnostic].severity)
+                        findingsByRule[found[diagnostic].ruleID, default: 0] += 1
+                    }
+                }
             }
         }
     }

@@ -139,6 +139,10 @@ struct RowBinder: RowWriter {
 struct StatementFailure: Error {
     let message: String
 
+    init(message: String) {
+        self.message = message
+    }
+
     init(_ statement: Statement, _ db: Database) {
         var message = "unknown SQLite error"
         if let connection = db.sqliteConnection, let text = sqlite3_errmsg(connection) { message = String(cString: text) }

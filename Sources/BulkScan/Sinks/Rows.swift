@@ -97,7 +97,7 @@ enum Rows {
         return row.values
     }
 
-    static func record<W: RowWriter>(_ r: ScannedRecord, id: Int, scanID: Int, into row: inout W) {
+    static func record<W: RowWriter>(_ r: borrowing ScannedRecord, id: Int, scanID: Int, into row: inout W) {
         var tally = SeverityTally()
         for diagnostic in r.diagnostics { tally.add(diagnostic.severity) }
         row.integer(id)
@@ -124,7 +124,7 @@ enum Rows {
         return row.values
     }
 
-    static func fact<W: RowWriter>(_ f: Fact, recordID: Int, seq: Int, into row: inout W) {
+    static func fact<W: RowWriter>(_ f: borrowing Fact, recordID: Int, seq: Int, into row: inout W) {
         row.integer(recordID)
         row.integer(seq)
         row.text(f.kind.rawValue)
@@ -147,7 +147,7 @@ enum Rows {
         return row.values
     }
 
-    static func diagnostic<W: RowWriter>(_ d: Diagnostic, recordID: Int, seq: Int, into row: inout W) {
+    static func diagnostic<W: RowWriter>(_ d: borrowing Diagnostic, recordID: Int, seq: Int, into row: inout W) {
         row.integer(recordID)
         row.integer(seq)
         row.text(d.ruleID)

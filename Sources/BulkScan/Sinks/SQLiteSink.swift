@@ -9,6 +9,11 @@ import GRDBSQLite
 /// input whose bytes are unchanged is skipped (the workers ask `earlierScans`), and a changed one has
 /// its old rows replaced. Everything committed is a consistent state, so a scan stopped half-way
 /// leaves a valid database holding what was done.
+///
+/// Each result is written as soon as it comes, into the batch's open transaction, while its values are
+/// still in the processor's caches; the transaction is committed when the batch is full. The writer
+/// connection keeps the transaction open between calls (GRDB's `allowsUnsafeTransactions`), and only
+/// this class uses that connection.
 public final class SQLiteSink: ScanSink {
     /// The schema version, kept in `PRAGMA user_version`.
     public static let schemaVersion = 1
@@ -17,14 +22,19 @@ public final class SQLiteSink: ScanSink {
     private let pool: DatabasePool
     private var scanID = 0
     private var info = ScanInfo(startedAt: "", inputs: [], options: [], toolVersion: "")
-    private var pending: [ItemResult] = []
-    private var pendingRows = 0
-    private var lastFlush = ContinuousClock.now
+    /// The statements that write results, prepared on the writer connection at the first result.
+    private var statements: Statements?
     /// Reused for every row, so that its buffers grow once.
     private var row = RowBinder()
-    /// Items per transaction at most, and rows (records, facts, diagnostics) per transaction at most.
-    private let batchItems = 2_000
-    private let batchRows = 50_000
+    /// Items and rows written in the open transaction, and when it began.
+    private var batchItems = 0
+    private var batchRows = 0
+    private var batchStart = ContinuousClock.now
+    /// Items per transaction at most, rows (records, facts, diagnostics) per transaction at most, and
+    /// the longest a transaction stays open, so that a scan stopped by a crash loses little.
+    private let maxBatchItems = 2_000
+    private let maxBatchRows = 50_000
+    private let maxBatchTime = Duration.seconds(2)
 
     public let earlierScans: (any EarlierScanIndex)?
 
@@ -34,6 +44,7 @@ public final class SQLiteSink: ScanSink {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "ctlint-scan"
+        configuration.allowsUnsafeTransactions = true
         // The indexes of facts and diagnostics take rows in no particular order; with SQLite's default
         // 2 MB page cache, a scan of a few hundred thousand records rereads and rewrites index pages
         // for most inserts. 64 MB holds them, well inside a scan's memory bound.
@@ -64,6 +75,11 @@ public final class SQLiteSink: ScanSink {
         }
     }
 
+    deinit {
+        // Finalized while their connection is open, so that it closes cleanly.
+        statements = nil
+    }
+
     public func begin(_ scan: ScanInfo) throws {
         info = scan
         try guarded {
@@ -77,16 +93,35 @@ public final class SQLiteSink: ScanSink {
     }
 
     public func write(_ result: ItemResult) throws {
-        pending.append(result)
-        pendingRows += 1 + result.failures.count + result.records.reduce(0) { $0 + 1 + $1.facts.count + $1.diagnostics.count }
-        if pending.count >= batchItems || pendingRows >= batchRows || ContinuousClock.now - lastFlush > .seconds(2) {
-            try flush()
+        try guarded {
+            try pool.writeWithoutTransaction { db in
+                if statements == nil { statements = try Statements(db) }
+                if !db.isInsideTransaction {
+                    try db.beginTransaction(.immediate)
+                    batchItems = 0
+                    batchRows = 0
+                    batchStart = ContinuousClock.now
+                }
+                do {
+                    batchRows += try write(result, with: statements!, into: &row, db)
+                    batchItems += 1
+                    if batchItems >= maxBatchItems || batchRows >= maxBatchRows || ContinuousClock.now - batchStart > maxBatchTime {
+                        try db.commit()
+                    }
+                } catch {
+                    // Only whole batches are kept: the database stays as the last commit left it.
+                    try SQLiteSink.rollBack(db, after: error)
+                }
+            }
         }
     }
 
     public func finish(_ totals: ScanTotals) throws {
-        try flush()
         try guarded {
+            try pool.writeWithoutTransaction { db in
+                if db.isInsideTransaction { try db.commit() }
+            }
+            statements = nil
             try pool.write { db in
                 // `begin` wrote the columns up to `version`; the rest are known now.
                 let row = Rows.scan(info, id: scanID, finishedAt: utcTimestamp(), totals: totals)
@@ -102,25 +137,19 @@ public final class SQLiteSink: ScanSink {
         }
     }
 
-    /// Writes the pending results in one transaction.
-    private func flush() throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending = []
-        pendingRows = 0
-        lastFlush = ContinuousClock.now
-        try guarded {
-            try pool.write { db in
-                var statements = try Statements(db, row: row)
-                defer { row = statements.row }
-                for result in batch { try write(result, with: &statements, db) }
-            }
+    /// Rolls the open transaction back after `error`, and throws `error`.
+    private static func rollBack(_ db: Database, after error: any Error) throws -> Never {
+        do {
+            try db.rollback()
+        } catch let rollbackError {
+            throw StatementFailure(
+                message: "\(describe(error)); the batch could not be rolled back either: \(describe(rollbackError))")
         }
+        throw error
     }
 
-    private func write(_ result: ItemResult, with s: inout Statements, _ db: Database) throws {
-        var row = s.row
-        defer { s.row = row }
+    /// Writes one item's rows through `row`; returns how many.
+    private func write(_ result: ItemResult, with s: Statements, into row: inout RowBinder, _ db: Database) throws -> Int {
         func key(_ source: String, _ member: String?) {
             row.begin()
             row.text(source)
@@ -135,29 +164,39 @@ public final class SQLiteSink: ScanSink {
                 Rows.failure(failure, id: 0, scanID: scanID, into: &row)
                 try row.run(s.insertFailure, db)
             }
-            return
+            return result.failures.count
         }
-        if result.unchanged { return }
+        if result.unchanged { return 0 }
         if result.replacesEarlierRows {
             key(item.source, item.member)
             try row.run(s.deleteRecords, db)
             try row.run(s.deleteFailures, db)
             try row.run(s.deleteInput, db)
         }
-        for record in result.records {
-            row.begin(dropping: 1)
-            Rows.record(record, id: 0, scanID: scanID, into: &row)
-            try row.run(s.insertRecord, db)
-            let recordID = Int(db.lastInsertedRowID)
-            for (seq, fact) in record.facts.enumerated() {
-                row.begin()
-                Rows.fact(fact, recordID: recordID, seq: seq, into: &row)
-                try row.run(s.insertFact, db)
-            }
-            for (seq, diagnostic) in record.diagnostics.enumerated() {
-                row.begin()
-                Rows.diagnostic(diagnostic, recordID: recordID, seq: seq, into: &row)
-                try row.run(s.insertDiagnostic, db)
+        var rows = 0
+        // Elements are read in place through buffer pointers: a `for` loop would copy each record and
+        // fact out of its array, retaining and releasing every string in it.
+        try result.records.withUnsafeBufferPointer { records in
+            for record in records.indices {
+                row.begin(dropping: 1)
+                Rows.record(records[record], id: 0, scanID: scanID, into: &row)
+                try row.run(s.insertRecord, db)
+                let recordID = Int(db.lastInsertedRowID)
+                try records[record].facts.withUnsafeBufferPointer { facts in
+                    for seq in facts.indices {
+                        row.begin()
+                        Rows.fact(facts[seq], recordID: recordID, seq: seq, into: &row)
+                        try row.run(s.insertFact, db)
+                    }
+                }
+                try records[record].diagnostics.withUnsafeBufferPointer { diagnostics in
+                    for seq in diagnostics.indices {
+                        row.begin()
+                        Rows.diagnostic(diagnostics[seq], recordID: recordID, seq: seq, into: &row)
+                        try row.run(s.insertDiagnostic, db)
+                    }
+                }
+                rows += 1 + records[record].facts.count + records[record].diagnostics.count
             }
         }
         for failure in result.failures {
@@ -170,18 +209,19 @@ public final class SQLiteSink: ScanSink {
             Rows.input(result, item: item, hash: hash, scanID: scanID, into: &row)
             try row.run(s.insertInput, db)
         }
+        return rows + result.failures.count + 1
     }
 
-    /// The prepared statements of one transaction, and the buffer their rows are bound from.
-    private struct Statements {
+    /// The statements that write results, prepared once for the whole scan (a class, so that handing
+    /// them to `write` for every item retains one object rather than nine).
+    private final class Statements {
         let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
         let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
-        var row: RowBinder
 
-        init(_ db: Database, row: RowBinder) throws {
+        init(_ db: Database) throws {
             func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
                 let columns = droppingID ? Array(table.columns.dropFirst()) : table.columns
-                return try db.cachedStatement(
+                return try db.makeStatement(
                     sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
             }
             insertRecord = try insert(.records, droppingID: true)
@@ -189,12 +229,11 @@ public final class SQLiteSink: ScanSink {
             insertDiagnostic = try insert(.diagnostics)
             insertFailure = try insert(.failures, droppingID: true)
             insertInput = try insert(.inputs)
-            deleteRecords = try db.cachedStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
-            deleteFailures = try db.cachedStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
-            deleteInput = try db.cachedStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
-            deleteInputFailures = try db.cachedStatement(
+            deleteRecords = try db.makeStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
+            deleteFailures = try db.makeStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
+            deleteInput = try db.makeStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
+            deleteInputFailures = try db.makeStatement(
                 sql: "DELETE FROM failures WHERE source = ? AND member IS ? AND record_index IS NULL")
-            self.row = row
         }
     }
 
