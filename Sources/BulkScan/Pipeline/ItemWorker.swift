@@ -167,10 +167,11 @@ enum FileBytes {
         guard size <= limit else {
             throw ScanFailureError(ScanFailure(source: path, kind: .tooLarge, message: "the file grew past \(limit >> 20) MiB while being scanned"))
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
         var failed: Int32 = 0
-        bytes.withUnsafeMutableBytes { buffer in
+        // Read straight into the array's storage, without first filling it with zeros; only the bytes
+        // read become its elements, so a file that shrank while being read is read as far as it goes.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
             while done < size {
                 let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
                 if n < 0, errno == EINTR { continue }
@@ -178,10 +179,9 @@ enum FileBytes {
                 if n <= 0 { break }
                 done += n
             }
+            count = done
         }
         if failed != 0 { throw ioFailure(path, "cannot read", errno: failed) }
-        // A file that shrank while being read is read as far as it goes.
-        if done < size { bytes.removeLast(size - done) }
         return bytes
     }
 
