@@ -51,6 +51,11 @@ import Testing
         #expect(forced.unchanged == 0)
         #expect(try count(db, "SELECT count(*) FROM records") == inputs)
         #expect(try count(db, "SELECT count(DISTINCT scan_id) FROM records") == 1)
+        // The writer checks no reference as it inserts (foreign keys are off on its connection): every one
+        // holds all the same, and replaced records took their facts and findings with them.
+        #expect(try db.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try count(db, "SELECT count(*) FROM facts WHERE record_id NOT IN (SELECT id FROM records)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM diagnostics WHERE record_id NOT IN (SELECT id FROM records)") == 0)
     }
 
     /// A new database gets its lookup indexes when the scan ends; one whose scan was killed before

@@ -42,7 +42,11 @@ public final class SQLiteSink: ScanSink {
     public init(path: String) throws(SinkError) {
         self.path = path
         var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
+        // The writer keeps the references right by construction (a fact's `record_id` is the row it has
+        // just inserted), so SQLite need not look up the parent row of each of a scan's million rows:
+        // that costs about a tenth of the inserts. Replacing an item's rows deletes its facts and findings
+        // itself instead of through `ON DELETE CASCADE`.
+        configuration.foreignKeysEnabled = false
         configuration.label = "ctlint-scan"
         configuration.allowsUnsafeTransactions = true
         // The indexes of facts and diagnostics take rows in no particular order; with SQLite's default
@@ -169,6 +173,8 @@ public final class SQLiteSink: ScanSink {
         if result.unchanged { return 0 }
         if result.replacesEarlierRows {
             key(item.source, item.member)
+            try row.run(s.deleteFacts, db)
+            try row.run(s.deleteDiagnostics, db)
             try row.run(s.deleteRecords, db)
             try row.run(s.deleteFailures, db)
             try row.run(s.deleteInput, db)
@@ -216,7 +222,7 @@ public final class SQLiteSink: ScanSink {
     /// them to `write` for every item retains one object rather than nine).
     private final class Statements {
         let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
-        let deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
+        let deleteFacts, deleteDiagnostics, deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
 
         init(_ db: Database) throws {
             func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
@@ -229,6 +235,10 @@ public final class SQLiteSink: ScanSink {
             insertDiagnostic = try insert(.diagnostics)
             insertFailure = try insert(.failures, droppingID: true)
             insertInput = try insert(.inputs)
+            deleteFacts = try db.makeStatement(
+                sql: "DELETE FROM facts WHERE record_id IN (SELECT id FROM records WHERE source = ? AND member IS ?)")
+            deleteDiagnostics = try db.makeStatement(
+                sql: "DELETE FROM diagnostics WHERE record_id IN (SELECT id FROM records WHERE source = ? AND member IS ?)")
             deleteRecords = try db.makeStatement(sql: "DELETE FROM records WHERE source = ? AND member IS ?")
             deleteFailures = try db.makeStatement(sql: "DELETE FROM failures WHERE source = ? AND member IS ?")
             deleteInput = try db.makeStatement(sql: "DELETE FROM inputs WHERE source = ? AND member IS ?")
