@@ -141,10 +141,11 @@ public final class SQLiteSink: ScanSink {
         }
     }
 
-    /// Rolls the open transaction back after `error`, and throws `error`.
+    /// Rolls the open transaction back after `error` (SQLite may have done so already, as after a
+    /// failed commit), and throws `error`.
     private static func rollBack(_ db: Database, after error: any Error) throws -> Never {
         do {
-            try db.rollback()
+            if db.isInsideTransaction { try db.rollback() }
         } catch let rollbackError {
             throw StatementFailure(
                 message: "\(describe(error)); the batch could not be rolled back either: \(describe(rollbackError))")
