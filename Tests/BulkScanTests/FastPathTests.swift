@@ -1,17 +1,21 @@
+import Foundation
 import ScheduleExtraction
 import Testing
 
 @testable import BulkScan
 
-/// The byte-level fast paths of the writer and the folder walk give exactly what the general code gives.
+/// JSON string literals read back as their text, and the folder walk's byte-level name checks give
+/// exactly what the general code gives.
 @Suite struct FastPathTests {
     @Test(arguments: [
         "", "plain words", "quote \" and \\ backslash", "lines\nand\r\ntabs\t", "\u{1}\u{8}\u{1F}\u{7F}",
         "µg/m² – ±5 %", "emoji 👩‍⚕️ and e\u{301}", "\"\\\"",
     ])
-    func jsonStringBytesMatchJSONText(text: String) {
+    func jsonStringBytesReadBackAsTheText(text: String) throws {
         var bytes: [UInt8] = []
-        RowBinder.appendJSONString(text, to: &bytes)
+        JSONText.append(text, to: &bytes)
+        let decoded = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
+        #expect(decoded == text)
         #expect(String(decoding: bytes, as: UTF8.self) == JSONText.string(text))
     }
 

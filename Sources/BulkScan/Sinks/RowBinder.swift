@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import ScheduleExtraction
 
 /// Binds one row at a time to a prepared statement with SQLite's own calls, and runs it.
 ///
@@ -57,7 +58,7 @@ struct RowBinder: RowWriter {
         bytes.append(UInt8(ascii: "["))
         for (i, element) in strings.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            RowBinder.appendJSONString(element, to: &bytes)
+            JSONText.append(element, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
         append(.text(start: start, end: bytes.count))
@@ -81,28 +82,6 @@ struct RowBinder: RowWriter {
             bytes.append(digits.utf8Start[Int((hash.value >> UInt64(shift)) & 0xF)])
         }
         append(.text(start: start, end: bytes.count))
-    }
-
-    /// `s` as a JSON string literal, byte for byte what `JSONText.string` writes: the same five
-    /// escapes and `\u00xx` for the other control characters; every other byte as it is.
-    static func appendJSONString(_ s: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20:
-                let hex: StaticString = "0123456789abcdef"
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex.utf8Start[Int(byte >> 4)])
-                bytes.append(hex.utf8Start[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Binds the row begun last to `statement`'s parameters in order, runs it, and leaves the statement
