@@ -2,11 +2,12 @@ import GRDB
 import GRDBSQLite
 import ScheduleExtraction
 
-/// Binds one row at a time to a prepared statement with SQLite's own calls, and runs it.
+/// Binds rows to a prepared statement with SQLite's own calls, and runs it.
 ///
 /// The texts of a row are copied into one buffer that lives as long as the sink, and bound from there
 /// as `SQLITE_STATIC`, so that a row costs neither an array of values nor a copy of each text made by
 /// SQLite (`SQLITE_TRANSIENT`): a scan writes millions of rows, most of them facts of 14 columns.
+/// A binder can hold several rows (`add`), which one statement of as many `VALUES` rows inserts.
 struct RowBinder: RowWriter {
     private enum Cell {
         case null
@@ -30,10 +31,23 @@ struct RowBinder: RowWriter {
 
     /// Starts a row, leaving out its first `dropping` values.
     mutating func begin(dropping: Int = 0) {
-        cells.removeAll(keepingCapacity: true)
-        bytes.removeSubrange(1...)
+        clear()
         skipping = dropping
     }
+
+    /// Starts a further row after those held.
+    mutating func add() {
+        skipping = 0
+    }
+
+    /// Drops every row held.
+    mutating func clear() {
+        cells.removeAll(keepingCapacity: true)
+        bytes.removeSubrange(1...)
+    }
+
+    /// The number of values held.
+    var count: Int { cells.count }
 
     private mutating func append(_ cell: Cell) {
         if skipping > 0 {
@@ -84,15 +98,16 @@ struct RowBinder: RowWriter {
         append(.text(start: start, end: bytes.count))
     }
 
-    /// Binds the row begun last to `statement`'s parameters in order, runs it, and leaves the statement
-    /// reset with no values bound (none of them point into the buffer any more).
-    func run(_ statement: Statement, _ db: Database) throws(StatementFailure) {
+    /// Binds the values held (or those in `range`) to `statement`'s parameters in order, runs it, and
+    /// leaves the statement reset with no values bound (none of them point into the buffer any more).
+    func run(_ statement: Statement, _ db: Database, values range: Range<Int>? = nil) throws(StatementFailure) {
         let handle = statement.sqliteStatement
+        let range = range ?? cells.indices
         let status: Int32 = bytes.withUnsafeBufferPointer { buffer in
             // `bytes` is never empty, so the base address exists.
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
             var index: Int32 = 1
-            for cell in cells {
+            for cell in cells[range] {
                 let status: Int32
                 switch cell {
                 case .null: status = sqlite3_bind_null(handle, index)

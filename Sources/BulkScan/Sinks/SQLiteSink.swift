@@ -13,7 +13,12 @@ import GRDBSQLite
 /// Each result is written as soon as it comes, into the batch's open transaction, while its values are
 /// still in the processor's caches; the transaction is committed when the batch is full. The writer
 /// connection keeps the transaction open between calls (GRDB's `allowsUnsafeTransactions`), and only
-/// this class uses that connection.
+/// this class uses that connection. Facts and diagnostics are inserted `rowsPerInsert` at a time, by
+/// one statement of as many `VALUES` rows: SQLite then keeps its cursor on the table's last page
+/// between rows instead of seeking the key from the root for each, and runs the statement's set-up
+/// once: a fact's insert takes 8,000 instructions instead of 11,700 (callgrind, 40,000 facts of the
+/// bench corpus; 16 rows per statement save nearly as much, 64 hardly more). The rows held back are
+/// inserted before every commit, so a transaction still holds whole items.
 public final class SQLiteSink: ScanSink {
     /// The schema version, kept in `PRAGMA user_version`.
     public static let schemaVersion = 1
@@ -26,6 +31,11 @@ public final class SQLiteSink: ScanSink {
     private var statements: Statements?
     /// Reused for every row, so that its buffers grow once.
     private var row = RowBinder()
+    /// Facts and diagnostics not yet inserted: fewer than `rowsPerInsert` of each.
+    private var pendingFacts = PendingRows(table: .facts)
+    private var pendingDiagnostics = PendingRows(table: .diagnostics)
+    /// Rows inserted by one statement, for facts and diagnostics.
+    static let rowsPerInsert = 32
     /// Items and rows written in the open transaction, and when it began.
     private var batchItems = 0
     private var batchRows = 0
@@ -110,10 +120,13 @@ public final class SQLiteSink: ScanSink {
                     batchRows += try write(result, with: statements!, into: &row, db)
                     batchItems += 1
                     if batchItems >= maxBatchItems || batchRows >= maxBatchRows || ContinuousClock.now - batchStart > maxBatchTime {
+                        try insertPending(with: statements!, db)
                         try db.commit()
                     }
                 } catch {
                     // Only whole batches are kept: the database stays as the last commit left it.
+                    pendingFacts.clear()
+                    pendingDiagnostics.clear()
                     try SQLiteSink.rollBack(db, after: error)
                 }
             }
@@ -123,7 +136,14 @@ public final class SQLiteSink: ScanSink {
     public func finish(_ totals: ScanTotals) throws {
         try guarded {
             try pool.writeWithoutTransaction { db in
-                if db.isInsideTransaction { try db.commit() }
+                if db.isInsideTransaction {
+                    do {
+                        if let statements { try insertPending(with: statements, db) }
+                        try db.commit()
+                    } catch {
+                        try SQLiteSink.rollBack(db, after: error)
+                    }
+                }
             }
             statements = nil
             try pool.write { db in
@@ -173,6 +193,8 @@ public final class SQLiteSink: ScanSink {
         }
         if result.unchanged { return 0 }
         if result.replacesEarlierRows {
+            // Rows held back may belong to the same input, named twice.
+            try insertPending(with: s, db)
             key(item.source, item.member)
             try row.run(s.deleteFacts, db)
             try row.run(s.deleteDiagnostics, db)
@@ -191,16 +213,16 @@ public final class SQLiteSink: ScanSink {
                 let recordID = Int(db.lastInsertedRowID)
                 try records[record].facts.withUnsafeBufferPointer { facts in
                     for seq in facts.indices {
-                        row.begin()
-                        Rows.fact(facts[seq], recordID: recordID, seq: seq, into: &row)
-                        try row.run(s.insertFact, db)
+                        pendingFacts.binder.add()
+                        Rows.fact(facts[seq], recordID: recordID, seq: seq, into: &pendingFacts.binder)
+                        try pendingFacts.added(insertingWith: s.insertFacts, db)
                     }
                 }
                 try records[record].diagnostics.withUnsafeBufferPointer { diagnostics in
                     for seq in diagnostics.indices {
-                        row.begin()
-                        Rows.diagnostic(diagnostics[seq], recordID: recordID, seq: seq, into: &row)
-                        try row.run(s.insertDiagnostic, db)
+                        pendingDiagnostics.binder.add()
+                        Rows.diagnostic(diagnostics[seq], recordID: recordID, seq: seq, into: &pendingDiagnostics.binder)
+                        try pendingDiagnostics.added(insertingWith: s.insertDiagnostics, db)
                     }
                 }
                 rows += 1 + records[record].facts.count + records[record].diagnostics.count
@@ -219,21 +241,66 @@ public final class SQLiteSink: ScanSink {
         return rows + result.failures.count + 1
     }
 
+    /// Inserts the facts and diagnostics held back, one statement per row.
+    private func insertPending(with s: Statements, _ db: Database) throws {
+        try pendingFacts.insertEach(with: s.insertFact, db)
+        try pendingDiagnostics.insertEach(with: s.insertDiagnostic, db)
+    }
+
+    /// Rows of one table held back until `rowsPerInsert` of them can be inserted by one statement.
+    private struct PendingRows {
+        var binder = RowBinder()
+        private var rows = 0
+        private let columns: Int
+
+        init(table: ResultTable) {
+            columns = table.columns.count
+        }
+
+        /// Counts the row just added to `binder`, and inserts the rows held with `statement` once there
+        /// are `rowsPerInsert` of them.
+        mutating func added(insertingWith statement: Statement, _ db: Database) throws(StatementFailure) {
+            rows += 1
+            if rows == SQLiteSink.rowsPerInsert {
+                try binder.run(statement, db)
+                clear()
+            }
+        }
+
+        /// Inserts the rows held one by one with `statement`, which inserts one row.
+        mutating func insertEach(with statement: Statement, _ db: Database) throws(StatementFailure) {
+            for row in 0..<rows {
+                try binder.run(statement, db, values: row * columns..<(row + 1) * columns)
+            }
+            clear()
+        }
+
+        mutating func clear() {
+            binder.clear()
+            rows = 0
+        }
+    }
+
     /// The statements that write results, prepared once for the whole scan (a class, so that handing
-    /// them to `write` for every item retains one object rather than nine).
+    /// them to `write` for every item retains one object rather than eleven).
     private final class Statements {
         let insertRecord, insertFact, insertDiagnostic, insertFailure, insertInput: Statement
+        /// Insert `rowsPerInsert` rows.
+        let insertFacts, insertDiagnostics: Statement
         let deleteFacts, deleteDiagnostics, deleteRecords, deleteFailures, deleteInput, deleteInputFailures: Statement
 
         init(_ db: Database) throws {
-            func insert(_ table: ResultTable, droppingID: Bool = false) throws -> Statement {
+            func insert(_ table: ResultTable, droppingID: Bool = false, rows: Int = 1) throws -> Statement {
                 let columns = droppingID ? Array(table.columns.dropFirst()) : table.columns
+                let values = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
                 return try db.makeStatement(
-                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+                    sql: "INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES \(Array(repeating: values, count: rows).joined(separator: ", "))")
             }
             insertRecord = try insert(.records, droppingID: true)
             insertFact = try insert(.facts)
             insertDiagnostic = try insert(.diagnostics)
+            insertFacts = try insert(.facts, rows: SQLiteSink.rowsPerInsert)
+            insertDiagnostics = try insert(.diagnostics, rows: SQLiteSink.rowsPerInsert)
             insertFailure = try insert(.failures, droppingID: true)
             insertInput = try insert(.inputs)
             deleteFacts = try db.makeStatement(
