@@ -29,12 +29,15 @@ public struct BulkScanner: Sendable {
         try sink.begin(info)
 
         let jobs = settings.jobs
-        let work = BoundedQueue<InputEvent>(capacity: 4 * jobs, producers: 1)
+        // An item is a path or an archive member's place: room for a few dozen lets the walk, which
+        // is woken when the queue is half empty, queue several per wake-up.
+        let work = BoundedQueue<InputEvent>(capacity: 32 * jobs, producers: 1)
         // A sink writes in batches (SQLite: a transaction of up to 2,000 items, a fifth of a second or
         // so), during which it takes no results: room for a few hundred results per worker lets the
         // workers go on meanwhile instead of idling. A result holds facts and findings, not the record,
-        // so this is a few megabytes at most.
-        let results = BoundedQueue<ItemResult>(capacity: 256 * jobs, producers: jobs)
+        // so this is a few megabytes at most. The writer, much faster than the workers, takes results
+        // a few dozen at a time, so that it is not woken for each.
+        let results = BoundedQueue<ItemResult>(capacity: 256 * jobs, producers: jobs, batch: 32)
         let enumerator = InputEnumerator(inputs: inputs)
         let expected = ExpectedTotals()
         let completion = Completion()
@@ -82,15 +85,10 @@ public struct BulkScanner: Sendable {
             let d = ContinuousClock.now - start
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
-        loop: while true {
-            switch results.pop(until: Date(timeIntervalSinceNow: 0.2)) {
-            case .closed:
-                break loop
-            case .timedOut:
-                break
-            case .element(let result):
-                // After a sink error, results are still taken (so that no worker waits for ever) but dropped.
-                guard sinkError == nil else { continue }
+        var taken: [ItemResult] = []
+        while results.take(into: &taken, until: Date(timeIntervalSinceNow: 0.2)) {
+            // After a sink error, results are still taken (so that no worker waits for ever) but dropped.
+            for result in taken where sinkError == nil {
                 do {
                     try sink.write(result)
                     totals.add(result)
@@ -100,6 +98,7 @@ public struct BulkScanner: Sendable {
                     work.close()
                 }
             }
+            taken.removeAll(keepingCapacity: true)
             if let progress, ContinuousClock.now - lastReport >= .milliseconds(200) {
                 lastReport = ContinuousClock.now
                 progress(ScanProgress(
