@@ -94,8 +94,21 @@ extension FieldText {
         }
     }
 
-    /// A dose at `i`: an amount or a range of amounts, then a dose unit.
+    /// A dose at `i`: an amount or a range of amounts, then a dose unit. Read once per field where a dose rule
+    /// can start (`readings`), since two rules read every such number.
     func dose(at i: Int) -> DoseMatch? {
+        if let read = readings.dose(at: i) { return read }
+        return readDose(at: i)
+    }
+
+    /// Where the dose rules read a dose: a number that may start an amount (`mayStartDose(_:)`,
+    /// `isAmountStart(_:)`).
+    @inline(__always) func mayStartDoseAmount(_ i: Int) -> Bool {
+        tokens[i].isNumber && mayStartDose(i) && isAmountStart(i)
+    }
+
+    /// Reads `dose(at:)` from the tokens.
+    func readDose(at i: Int) -> DoseMatch? {
         // `5,2 g/d`: a decimal comma, read only right before a unit.
         if let comma = at(i + 1), comma.attached, comma.isSymbol(UInt8(ascii: ",")), let fraction = at(i + 2),
             fraction.attached, fraction.isInteger, fraction.integerDigits <= 2, tokens[i].isInteger,
@@ -224,7 +237,7 @@ extension FieldText {
     /// a threshold, a total over a course, a tablet strength, a diluent or a specimen volume.
     func isExcludedDose(_ match: DoseMatch, _ facts: FactCollector) -> Bool {
         let i = match.tokens.lowerBound
-        if isInExcludedSection(i) || facts.isClaimed(match.tokens, as: [.dose, .window]) { return true }
+        if isInExcludedSection(i) || facts.isClaimed(match.tokens, as: .dose.union(.window)) { return true }
         // Thresholds: `> 1.5`, `greater than 100 mg`, `at least 40 kg`.
         for k in max(0, i - 3)..<i where sameSentence(k, i) {
             guard let t = at(k) else { continue }

@@ -40,8 +40,16 @@ extension FieldText {
     }
 
     /// A duration or a stated range of durations: `1-2 weeks`, `6 - 10 hours`, `2 to 4 weeks`,
-    /// `between 5 and 12 weeks`, `2 weeks to 4 weeks`, `2- to 3-day`.
-    func durationRange(at i: Int) -> Parsed<DurationRange>? {
+    /// `between 5 and 12 weeks`, `2 weeks to 4 weeks`, `2- to 3-day`. Read once per field (`readings`), since
+    /// several rules ask at every number.
+    @inline(__always) func durationRange(at i: Int) -> Parsed<DurationRange>? {
+        if let read = readings.durationRange(at: i) { return read }
+        return readDurationRange(at: i)
+    }
+
+    /// Reads `durationRange(at:)` from the tokens: `nil` unless token `i` is a number (in digits or words) or
+    /// `between`.
+    func readDurationRange(at i: Int) -> Parsed<DurationRange>? {
         var start = i
         let between = isWord(i, "between")
         if between { start += 1 }
@@ -49,14 +57,14 @@ extension FieldText {
         // `1-2 weeks`, `2 to 4 weeks`, `5 and 12 weeks` (after `between`), `2- to 3-day`
         var sep: Int? = rangeSeparator(at: a.end)
         if isSymbol(a.end, "-"), isWord(a.end + 1, Numbers.to) { sep = a.end + 2 }
-        if between, sep == nil, isWord(a.end, Numbers.and) { sep = a.end + 1 }
+        if between, sep == nil, isWord(a.end, "and") { sep = a.end + 1 }
         if let s = sep, let b = number(at: s), b.value > a.value, let d = duration(at: s) {
             return Parsed(DurationRange(ISODuration(a.value, d.value.unit), d.value), end: d.end)
         }
         guard let first = duration(at: start) else { return nil }
         // `2 weeks to 4 weeks`, `between 2 weeks and 4 days`
         var s2: Int? = rangeSeparator(at: first.end)
-        if between, s2 == nil, isWord(first.end, Numbers.and) { s2 = first.end + 1 }
+        if between, s2 == nil, isWord(first.end, "and") { s2 = first.end + 1 }
         if let s = s2, let second = duration(at: s) {
             let (lo, hi) = first.value < second.value ? (first.value, second.value) : (second.value, first.value)
             return Parsed(DurationRange(lo, hi), end: second.end)

@@ -1,8 +1,6 @@
 import ScheduleModel
 
 enum Frequencies {
-    static let every = Word("every")
-    static let q = Word("q")
     static let perWords = WordSet(["a", "per", "each", "every", "an"])
     /// Adverbs of a rate: `daily` is once per day.
     static let adverbs = WordMap(adverbList)
@@ -24,7 +22,7 @@ extension FieldText {
     /// `3-weekly`. Returns the periods and where the words end.
     func everyPeriod(at i: Int) -> Parsed<[ISODuration]>? {
         let t = tokens[i]
-        if t.is(Frequencies.every) {
+        if matches(t, "every") {
             var j = i + 1
             if isWord(j, "other") || isWord(j, "alternate") || isWord(j, "second") {
                 guard let u = timeUnit(at: j + 1, allowShort: false) else { return nil }
@@ -59,12 +57,12 @@ extension FieldText {
             return Parsed([ISODuration(1, u)], end: i + 2)
         }
         // `q d 21`, `q wk 3`: the unit before the number.
-        if t.is(Frequencies.q), let u = timeUnit(at: i + 1, allowShort: false) ?? shortUnit(at: i + 1), let n = at(i + 2),
+        if matches(t, "q"), let u = timeUnit(at: i + 1, allowShort: false) ?? shortUnit(at: i + 1), let n = at(i + 2),
             n.isNumber, n.value > 0, n.value < 1000, !(at(i + 1)?.attached ?? false)
         {
             return Parsed([ISODuration(n.value, u)], end: i + 3)
         }
-        if t.is(Frequencies.q), t.flags.contains(.upper) || isNumber(i + 1) {
+        if matches(t, "q"), t.flags.contains(.upper) || isNumber(i + 1) {
             // `q 5 weeks`, `q3w`, `Q6W`, `q12h`, `q 28 days`
             guard let n = at(i + 1), n.isNumber, n.value > 0, n.value < 1000 else { return nil }
             var j = i + 2

@@ -10,6 +10,8 @@ public struct Parsed<Value> {
     }
 }
 
+extension Parsed: Sendable where Value: Sendable {}
+
 /// Numbers as registry text writes them: digits (with thousands separators and decimals, which the lexer
 /// reads), number words one to twenty and the tens, `once`/`twice`/`thrice`, ordinals (`3rd`, `third`),
 /// signed day numbers (`-4`, `- 14`), ranges (`60-75`, `60 to 75`, `between 5 and 12`) and lists
@@ -33,8 +35,6 @@ enum Numbers {
 
     static let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
     static let to = WordSet(["to", "through", "thru", "until", "till"])
-    static let and = Word("and")
-    static let or = Word("or")
 }
 
 extension FieldText {
@@ -91,7 +91,7 @@ extension FieldText {
         while end < count {
             var k = end
             if isSymbol(k, ",") { k += 1 }
-            if isWord(k, Numbers.and) || isWord(k, Numbers.or) { k += 1 }
+            if isWord(k, "and", "or") { k += 1 }
             if isWord(k, "the") { k += 1 }
             guard k > end, let next = ordinal(at: k) else { break }
             values.append(next.value)

@@ -17,6 +17,8 @@ public struct FieldText: Sendable {
     public let isArmOrIntervention: Bool
     /// For each token, the rules (one bit each, in the extractor's order) whose statements can start there.
     private(set) var triggers: [UInt64]
+    /// The durations and doses several rules read at the same tokens, read once.
+    private(set) var readings: GrammarReadings
 
     /// A run of tokens ending at a full stop, a semicolon, a blank line or the end of a line of content.
     public struct Sentence: Sendable {
@@ -48,6 +50,12 @@ public struct FieldText: Sendable {
         self.tokens = tokens
         self.sentences = sentences
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
+        // Read with the field complete; until then `durationRange(at:)` and `dose(at:)` read the tokens themselves.
+        var readings = GrammarReadings()
+        swap(&readings, &buffers.readings)
+        self.readings = GrammarReadings()
+        readings.read(self)
+        self.readings = readings
     }
 
     /// Hands the field's arrays back to `buffers`, for the next field.
@@ -56,11 +64,12 @@ public struct FieldText: Sendable {
         swap(&tokens, &buffers.tokens)
         swap(&triggers, &buffers.triggers)
         swap(&sentences, &buffers.sentences)
+        swap(&readings, &buffers.readings)
     }
 
     // MARK: - Access
 
-    public var count: Int { tokens.count }
+    @inline(__always) public var count: Int { tokens.count }
 
     /// The token at `i`, or `nil` outside the field.
     @inline(__always) public func at(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
@@ -163,10 +172,25 @@ public struct FieldText: Sendable {
 
     /// The original text at the UTF-8 range `r` of `value`.
     func originalText(utf8 r: Range<Int>) -> String {
+        // The bytes copied straight from the value's storage when the range starts and ends on scalar boundaries
+        // (as ranges mapped back from tokens always do): the same string, without the index walk and the
+        // substring a slice of the string costs.
+        let direct = value.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard r.lowerBound >= 0, r.upperBound <= bytes.count, Self.isScalarStart(bytes, r.lowerBound),
+                Self.isScalarStart(bytes, r.upperBound)
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        }
+        if let text = direct ?? nil { return text }
         let utf8 = value.utf8
         let a = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
         let b = utf8.index(a, offsetBy: r.count)
         return String(value[a..<b])
+    }
+
+    /// Whether byte `k` of `bytes` starts a scalar (or is the end): not a UTF-8 continuation byte.
+    @inline(__always) private static func isScalarStart(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        k == bytes.count || bytes[k] & 0xC0 != 0x80
     }
 
     // MARK: - Segmentation
@@ -175,7 +199,10 @@ public struct FieldText: Sendable {
     static let abbreviations = WordSet([
         "vs", "approx", "dr", "no", "fig", "al", "etc", "ca", "mr", "mrs", "ms", "st", "inc", "ltd", "co", "resp",
     ])
-    static let bulletBytes: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")]
+    /// Whether a symbol's byte starts a bullet: `*`, `-`, `+`.
+    @inline(__always) static func isBullet(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+    }
 
     private static let follow = Word("follow").hash
     private static let up = Word("up").hash
@@ -205,7 +232,7 @@ public struct FieldText: Sendable {
                 // or a line starting with a bullet).
                 if t.lineBreaks >= 2 || (t.lineBreaks == 1 && !text.isHardWrapped) {
                     close(at: i)
-                } else if t.lineBreaks == 1, t.kind == .symbol, bulletBytes.contains(UInt8(truncatingIfNeeded: t.hash)),
+                } else if t.lineBreaks == 1, t.kind == .symbol, isBullet(UInt8(truncatingIfNeeded: t.hash)),
                     i + 1 < tokens.count, !tokens[i + 1].attached
                 {
                     close(at: i)
@@ -298,7 +325,7 @@ public struct FieldText: Sendable {
         var words = 0
         var eligibility = false
         // `* Topical corticosteroids` is an item of the list under the heading, not a heading of its own.
-        let isBullet = tokens[i].kind == .symbol && bulletBytes.contains(UInt8(truncatingIfNeeded: tokens[i].hash))
+        let isBullet = tokens[i].kind == .symbol && Self.isBullet(UInt8(truncatingIfNeeded: tokens[i].hash))
         while k < tokens.count, k - i < 8 {
             let t = tokens[k]
             if k > i, t.lineBreaks > 0 {
@@ -339,6 +366,7 @@ struct FieldBuffers {
     var positions: [Int32] = []
     var candidates: [FactCollector.Candidate] = []
     var order: [Int32] = []
+    var readings = GrammarReadings()
 }
 
 extension Array {

@@ -92,55 +92,46 @@ public struct Token: Sendable {
 
 /// Splits folded text into tokens in one pass, looking each word up in the vocabulary as it ends.
 enum Lexer {
-    /// Byte classes: 1 a letter (ASCII or the placeholder of another scalar), 2 a digit, 3 white space.
-    private static let classes: [UInt8] = (0..<256).map { c in
-        if isLetter(UInt8(c)) { return 1 }
-        if c >= 0x30 && c <= 0x39 { return 2 }
-        if c == 0x20 || c == 0x0A { return 3 }
-        return 0
-    }
-
-    /// For each byte, its lowercase form if it is a letter (class 1 of `classes`), and 0 otherwise: the loop
-    /// over a word's letters asks whether the next byte is a letter and hashes its lowercase form with one
-    /// look-up.
+    /// For each byte, its lowercase form if it is a letter (an ASCII letter or the placeholder of another
+    /// scalar), and 0 otherwise: the loop over a word's letters asks whether the next byte is a letter and
+    /// hashes its lowercase form with one look-up.
     private static let lowercaseLetters: [UInt8] = (0..<256).map { c in isLetter(UInt8(c)) ? Word.lowercase(UInt8(c)) : 0 }
 
-    /// Class 1 of `classes`: an ASCII letter or the placeholder of another scalar.
+    /// An ASCII letter or the placeholder of another scalar.
     @inline(__always) private static func isLetter(_ c: UInt8) -> Bool {
         (c | 0x20) &- 0x61 < 26 || c == NormalizedText.other
     }
 
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
     /// Appends the tokens of `text` to `tokens`, and for each the rules (one bit each) whose statements can
     /// start there to `triggers`.
     static func tokenize(
-        _ text: NormalizedText, _ vocabulary: Vocabulary, into tokenBuffer: inout [Token], triggers triggerBuffer: inout [UInt64]
+        _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout [UInt64]
     ) {
-        // Local arrays, and the bytes read without a closure: a closure would capture the arrays, and the loop
-        // would reach them through it on every append.
-        var tokens: [Token] = []
-        var triggers: [UInt64] = []
-        swap(&tokens, &tokenBuffer)
-        swap(&triggers, &triggerBuffer)
-        defer {
-            swap(&tokens, &tokenBuffer)
-            swap(&triggers, &triggerBuffer)
+        tokens.reserveCapacity(text.bytes.count / 5 + 1)
+        triggers.reserveCapacity(text.bytes.count / 5 + 1)
+        // The bytes and the letter table through pointers: every index below is checked against the count
+        // (bytes) or is a byte (the table has 256 entries), and the arrays would check each read again.
+        text.bytes.withUnsafeBufferPointer { bytes in
+            lowercaseLetters.withUnsafeBufferPointer { lowercase in
+                tokenize(bytes, lowercase, vocabulary, into: &tokens, triggers: &triggers)
+            }
         }
-        let b = text.bytes
+    }
+
+    private static func tokenize(
+        _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
+        into tokens: inout [Token], triggers: inout [UInt64]
+    ) {
         let n = b.count
-        let classes = Self.classes
-        let lowercaseLetters = Self.lowercaseLetters
-        tokens.reserveCapacity(n / 5 + 1)
-        triggers.reserveCapacity(n / 5 + 1)
         var i = 0
         var attached = false
         var lineBreaks: UInt8 = 0
 
-        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-
         while i < n {
             let c = b[i]
-            let cls = classes[Int(c)]
-            if cls == 3 {
+            if c == 0x20 || c == 0x0A {
                 if c == 0x0A { lineBreaks = min(lineBreaks + 1, 2) }
                 attached = false
                 i += 1
@@ -148,14 +139,14 @@ enum Lexer {
             }
             let start = i
             var flags: Token.Flags = attached ? [.attached] : []
-            if cls == 1 {
+            if isLetter(c) {
                 var h = Word.offsetBasis
                 if c >= 0x61 {
                     // Most words start with a small letter, and so are not all capitals.
                     var letter = c
                     repeat {
                         h = (h ^ UInt64(letter)) &* Word.prime
-                        i += 1
+                        i &+= 1
                         letter = i < n ? lowercaseLetters[Int(b[i])] : 0
                     } while letter != 0
                 } else {
@@ -164,16 +155,16 @@ enum Lexer {
                     repeat {
                         let x = b[i]
                         if x >= 0x61 { lower = true }
-                        if x == NormalizedText.other { other += 1 }
+                        if x == NormalizedText.other { other &+= 1 }
                         h = (h ^ UInt64(Word.lowercase(x))) &* Word.prime
-                        i += 1
+                        i &+= 1
                     } while i < n && isLetter(b[i])
                     if !lower && other < i - start { flags.insert(.upper) }
                 }
                 if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
                 var token = Token(
-                    kind: .word, start: Int32(start), end: Int32(i), hash: h, value: 0, integerDigits: 0,
-                    flags: flags, lineBreaks: lineBreaks)
+                    kind: .word, start: Int32(start), end: Int32(i), hash: h,
+                    value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks)
                 var bits: UInt64 = 0
                 if let e = vocabulary.words[h] {
                     token.tags = e.tags
@@ -185,14 +176,14 @@ enum Lexer {
                 }
                 tokens.append(token)
                 triggers.append(bits)
-            } else if cls == 2 || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
+            } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
                 var value = 0.0
                 var digits = 0
                 if c == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { flags.insert(.leadingZero) }
                 while i < n, isDigit(b[i]) {
-                    if digits < 18 { value = value * 10 + Double(b[i] - 0x30) }
-                    digits += 1
-                    i += 1
+                    if digits < 18 { value = value * 10 + Double(b[i] &- 0x30) }
+                    digits &+= 1
+                    i &+= 1
                 }
                 // Thousands separators: `10,000` and `1,200,000`, but not `1,2` (a list) or `1,2345`.
                 if digits >= 1, digits <= 3 {
@@ -202,8 +193,8 @@ enum Lexer {
                     while j + 3 < n, b[j] == UInt8(ascii: ","), isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]),
                         j + 4 >= n || !isDigit(b[j + 4])
                     {
-                        grouped = grouped * 1000 + Double(b[j + 1] - 0x30) * 100 + Double(b[j + 2] - 0x30) * 10
-                            + Double(b[j + 3] - 0x30)
+                        grouped = grouped * 1000 + Double(b[j + 1] &- 0x30) * 100 + Double(b[j + 2] &- 0x30) * 10
+                            + Double(b[j + 3] &- 0x30)
                         j += 4
                         groups += 1
                     }
@@ -218,16 +209,16 @@ enum Lexer {
                     i += 1
                     var scale = 0.1
                     while i < n, isDigit(b[i]) {
-                        value += Double(b[i] - 0x30) * scale
+                        value += Double(b[i] &- 0x30) * scale
                         scale /= 10
-                        i += 1
+                        i &+= 1
                     }
                     flags.insert(.decimal)
                 }
                 tokens.append(
                     Token(
-                        kind: .number, start: Int32(start), end: Int32(i), hash: 0, value: value,
-                        integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
+                        kind: .number, start: Int32(start), end: Int32(i), hash: 0,
+                        value: value, integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
                 triggers.append(vocabulary.numberTriggers)
             } else {
                 // `+/-` and `+-` are one symbol, read as `±`.
@@ -245,8 +236,8 @@ enum Lexer {
                 }
                 tokens.append(
                     Token(
-                        kind: .symbol, start: Int32(start), end: Int32(end), hash: hash, value: 0, integerDigits: 0,
-                        flags: flags, lineBreaks: lineBreaks))
+                        kind: .symbol, start: Int32(start), end: Int32(end),
+                        hash: hash, value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks))
                 triggers.append(vocabulary.triggers(ofSymbol: hash))
                 i = end
             }

@@ -98,7 +98,7 @@ public struct AdministrationCountRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.count, .dose, .frequency])
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .count.union(.dose).union(.frequency))
             else { continue }
             guard let (n, tokens) = count(at: i, text, facts, &later) else { continue }
             facts.emit(.administrationCount, .count(CountRange(n)), tokens: tokens, rule: Self.id)

@@ -138,10 +138,15 @@ public struct CycleLengthRule: ExtractionRule {
         var cycleNear = false
         var days = false
         var block = false
+        // The word lists read once, not once per token of the window.
+        let routeWords = Routes.words
+        let routeAbbreviations = Routes.capitalAbbreviations
+        let cycleNouns = Self.cycleNouns
+        let repeatWords = Self.repeatWords
         for k in text.window(around: i) {
             guard let t = text.at(k) else { continue }
             if facts.isClaimed(k, as: .dose) { hasDoseOrRoute = true }
-            if t.isWord, Routes.words[t.hash] != nil || (Routes.capitalAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
+            if t.isWord, routeWords[t.hash] != nil || (routeAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
                 hasDoseOrRoute = true
             }
             // Days of administration nearby, but not a start day (`Beginning on day 22, … every 14 days`).
@@ -157,12 +162,12 @@ public struct CycleLengthRule: ExtractionRule {
             {
                 cycleNear = true
             }
-            if t.is(Self.cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, "every", "each") {
+            if t.is(cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, "every", "each") {
                 cycleNear = true
             }
             // `Treatment repeats every 5 weeks`, `Courses repeat every 28 days`, but not `the injection is repeated
             // every 2 weeks`: what repeats must be a course of treatment.
-            if t.is(Self.repeatWords), abs(k - i) <= 12 {
+            if t.is(repeatWords), abs(k - i) <= 12 {
                 for j in max(0, k - 3)..<k where text.isWord(j, Self.courseSubjects) { cycleNear = true }
             }
             // `daily for 4 days … every 4 weeks`: a block of dosing shorter than the repeat.
@@ -172,7 +177,7 @@ public struct CycleLengthRule: ExtractionRule {
                 block = true
             }
         }
-        if !s.tags.isDisjoint(with: [.assessment, .observation, .followUp]), !hasDoseOrRoute { return false }
+        if !s.tags.isDisjoint(with: .assessment.union(.observation).union(.followUp)), !hasDoseOrRoute { return false }
         return cycleNear || days || block
     }
 

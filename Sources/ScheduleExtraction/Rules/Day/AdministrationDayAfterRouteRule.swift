@@ -44,7 +44,7 @@ public struct AdministrationDayAfterRouteRule: ExtractionRule {
                 continue
             }
             if text.isSymbol(j, ",") { j += 1 }
-            guard text.isNumber(j), !facts.isClaimed(j, as: [.day, .dose, .count, .frequency]),
+            guard text.isNumber(j), !facts.isClaimed(j, as: .day.union(.dose).union(.count).union(.frequency)),
                 let items = text.dayList(at: j, bare: true), items.allSatisfy({ $0.days.first >= 0 })
             else { continue }
             for item in items {

@@ -65,7 +65,7 @@ public struct AdministrationDayRule: ExtractionRule {
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.day, .timepoint, .window]) else {
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .day.union(.timepoint).union(.window)) else {
                 continue
             }
             // `on the first day`
@@ -173,7 +173,7 @@ public struct AdministrationDayRule: ExtractionRule {
             k -= 1
         }
         let tags = text.sentence(of: start).tags
-        guard !tags.contains(.dosing), !tags.isDisjoint(with: [.assessment, .followUp, .specimen, .observation]) else {
+        guard !tags.contains(.dosing), !tags.isDisjoint(with: .assessment.union(.followUp).union(.specimen).union(.observation)) else {
             return false
         }
         // `G-CSF IV or SQ begins on day 10 and continues until blood counts recover`: a route names dosing.

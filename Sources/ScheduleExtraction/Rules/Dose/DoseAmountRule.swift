@@ -101,7 +101,7 @@ public struct DoseAmountRule: ExtractionRule {
                 i = match.tokens.lowerBound - 1
                 continue
             }
-            guard text.mayStartDose(i), text.isAmountStart(i), let match = text.dose(at: i), !match.hasPower else {
+            guard text.mayStartDoseAmount(i), let match = text.dose(at: i), !match.hasPower else {
                 continue
             }
             guard !text.isExcludedDose(match, facts) else { continue }

@@ -45,7 +45,7 @@ public struct DoseScientificNotationRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard text.tokens[i].isNumber, text.mayStartDose(i), text.isAmountStart(i), let match = text.dose(at: i), match.hasPower else {
+            guard text.mayStartDoseAmount(i), let match = text.dose(at: i), match.hasPower else {
                 continue
             }
             guard !text.isExcludedDose(match, facts) else { continue }

@@ -97,10 +97,10 @@ public struct TreatmentDurationRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.duration, .window])
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .duration.union(.window))
             else { continue }
             guard let (duration, tokens) = statedDuration(at: i, text, facts) else { continue }
-            guard !facts.isClaimed(tokens, as: [.cycle, .timepoint, .interval, .frequency]),
+            guard !facts.isClaimed(tokens, as: .cycle.union(.timepoint).union(.interval).union(.frequency)),
                 !isAboutSomethingElse(tokens, duration, text), isAboutDosing(tokens, text, facts)
             else { continue }
             facts.emit(.treatmentDuration, .duration(duration), tokens: tokens, rule: Self.id)
@@ -242,7 +242,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         let s = text.sentence(of: tokens.lowerBound)
         if s.tags.contains(.dosing) { return true }
         for k in text.window(around: tokens.lowerBound) {
-            if facts.isClaimed(k, as: [.dose, .frequency, .day, .count]) { return true }
+            if facts.isClaimed(k, as: .dose.union(.frequency).union(.day).union(.count)) { return true }
             if let t = text.at(k), t.isWord, t.is(Self.treatmentNouns) || t.is(Self.assignmentWords) || Routes.words[t.hash] != nil {
                 return true
             }
@@ -285,7 +285,7 @@ public struct TreatmentDurationRule: ExtractionRule {
         while k >= 0, i - k <= 25, text.sameSentence(k, i) {
             if let w = text.at(k), w.isWord, !w.tags.isEmpty, !text.isWord(k + 1, "by") {
                 if w.tags.contains(.dosing) { break }
-                if !w.tags.isDisjoint(with: [.observation, .followUp, .assessment, .specimen]) { return true }
+                if !w.tags.isDisjoint(with: .observation.union(.followUp).union(.assessment).union(.specimen)) { return true }
             }
             if text.isWord(k, "follow"), text.isSymbol(k + 1, "-") || text.isWord(k + 1, "up") { return true }
             k -= 1

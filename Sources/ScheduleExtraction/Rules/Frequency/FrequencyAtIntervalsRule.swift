@@ -44,7 +44,7 @@ public struct FrequencyAtIntervalsRule: ExtractionRule {
     private func emit(_ range: DurationRange, tokens: Range<Int>, _ facts: inout FactCollector) {
         let rate = Frequency(count: 1, per: range.lower, upTo: range.upper)
         facts.emit(.frequency, .frequency(rate), tokens: tokens, rule: Self.id)
-        facts.claim(tokens, as: [.frequency, .interval])
+        facts.claim(tokens, as: .frequency.union(.interval))
     }
 
     /// The length just before `interval(s)`: `3-month`, `4 month`, `2 to 8 week`; the longest reading.
@@ -61,7 +61,7 @@ public struct FrequencyAtIntervalsRule: ExtractionRule {
     /// A sentence about visits, assessments or follow-up, and not about giving a dose.
     private func isAboutVisits(_ i: Int, _ text: FieldText, _ facts: FactCollector) -> Bool {
         let tags = text.sentence(of: i).tags
-        guard !tags.isDisjoint(with: [.assessment, .observation, .followUp]) else { return false }
+        guard !tags.isDisjoint(with: .assessment.union(.observation).union(.followUp)) else { return false }
         for k in text.window(around: i, radius: 24) {
             if facts.isClaimed(k, as: .dose) { return false }
             if let t = text.at(k), t.isWord, t.tags.contains(.dosing) { return false }

@@ -38,7 +38,7 @@ public struct FrequencyEveryNRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.frequency, .window])
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .frequency.union(.window))
             else { continue }
             guard let every = text.everyPeriod(at: i) else { continue }
             // `twice daily (approximately every 12 hours)` states one rate twice.

@@ -93,7 +93,7 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
-            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: [.interval, .timepoint, .window, .frequency]),
+            guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .interval.union(.timepoint).union(.window).union(.frequency)),
                 text.at(i + 1)?.isWord == true || text.isSymbol(i + 1, "-") || text.isSymbol(i + 1, "~")
             else { continue }
             // `Between 8 and 14 weeks later` reads from `between`; its second number starts nothing.
@@ -175,7 +175,7 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
     private func isBareRepeat(_ i: Int, end: Int, _ text: FieldText) -> Bool {
         guard text.isWord(i - 1, "then") || text.isWord(i - 1, "and") && !text.isNumber(i - 2) else { return false }
         let tags = text.sentence(of: i).tags
-        guard tags.contains(.dosing), tags.isDisjoint(with: [.assessment, .specimen, .observation]) else { return false }
+        guard tags.contains(.dosing), tags.isDisjoint(with: .assessment.union(.specimen).union(.observation)) else { return false }
         return end >= text.count || text.isSymbol(end, ".") || text.isSymbol(end, ",") || text.isSymbol(end, ";")
             || !text.sameSentence(i, end)
     }

@@ -90,7 +90,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
             guard t.isNumeric || t.is(Self.introducers), !text.isInExcludedSection(i),
-                !facts.isClaimed(i, as: [.timepoint, .window, .interval])
+                !facts.isClaimed(i, as: .timepoint.union(.window).union(.interval))
             else { continue }
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
             if t.is(Self.introducers) {
@@ -176,7 +176,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     ])
 
     private func isAboutAssessment(_ i: Int, _ text: FieldText) -> Bool {
-        !text.sentence(of: i).tags.isDisjoint(with: [.assessment, .followUp, .observation, .specimen])
+        !text.sentence(of: i).tags.isDisjoint(with: .assessment.union(.followUp).union(.observation).union(.specimen))
     }
 
     /// A cheap look at the next token: a unit, a range or list, or a window follows a number that starts an
@@ -313,7 +313,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     /// surgery, 24 hours after surgery`.
     private func namesAssessment(_ i: Int, _ text: FieldText) -> Bool {
         for k in text.window(around: i, radius: 60) {
-            guard let t = text.at(k), t.isWord, !t.tags.isDisjoint(with: [.assessment, .specimen]) else { continue }
+            guard let t = text.at(k), t.isWord, !t.tags.isDisjoint(with: .assessment.union(.specimen)) else { continue }
             if !text.isWord(k, "performed", "performing") { return true }
         }
         return false
