@@ -55,13 +55,15 @@ public struct IntervalRule: ExtractionRule {
     public static let triggers = RuleTriggers(words: ["interval", "intervals"], numbers: true)
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        // Read once, not at every trigger.
+        let intervalWords = Self.intervalWords
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
             guard !text.isInExcludedSection(i), !facts.isClaimed(i, as: .interval) else { continue }
             // `interval of 4 weeks`, `intervals of 3 weeks`
-            if t.is(Self.intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, "age", "confidence", "reference"),
+            if t.is(intervalWords), text.isWord(i + 1, "of"), !text.isWord(i - 1, "age", "confidence", "reference"),
                 let d = text.durationRange(at: i + 2), d.value.lower.unit != .year
             {
                 facts.emit(.interval, .duration(d.value), tokens: i..<d.end, rule: Self.id, between: pairBetween(i, text))

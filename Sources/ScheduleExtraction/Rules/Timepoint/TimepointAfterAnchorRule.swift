@@ -85,15 +85,17 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var scratch = OffsetLists()
+        // Read once, not at every trigger.
+        let introducers = Self.introducers
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }
             let t = text.tokens[i]
-            guard t.isNumeric || t.is(Self.introducers), !text.isInExcludedSection(i),
+            guard t.isNumeric || t.is(introducers), !text.isInExcludedSection(i),
                 !facts.isClaimed(i, as: .timepoint.union(.window).union(.interval))
             else { continue }
             // `at 6 and 12 months`, `following 2 and 4 weeks of treatment`, `after your 12 weeks of treatment`
-            if t.is(Self.introducers) {
+            if t.is(introducers) {
                 var j = i + 1
                 if text.isWord(j, Self.possessives) || text.isWord(j, "approximately", "about", "around") { j += 1 }
                 guard text.at(j)?.isNumeric == true else { continue }
