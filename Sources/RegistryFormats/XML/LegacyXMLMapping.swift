@@ -104,8 +104,9 @@ struct LegacyXMLMapper: XMLFieldMapping {
         keepStrayText(study, path)
         var hasResults = false
         var firstReceived: (element: XMLElementNode, path: XMLPath)?
+        let parent = XMLPath.Parent(path)
         for child in study.children {
-            let childPath = path.child(child.name)
+            let childPath = XMLPath(parent: parent, name: child.name)
             switch Self.rootChildren[child.name] {
             case .idInfo: idInfo(child, childPath)
             case .briefTitle: leaf(child, childPath, .identificationModule.appending("briefTitle"))

@@ -12,8 +12,9 @@ class LibXMLHandler {
     /// An element's start tag (for `<name/>` an `endElement` follows at once). Returns `false` to stop
     /// reading.
     func startElement(_ tag: LibXMLStartTag) -> Bool { true }
-    /// An element's end tag. Returns `false` to stop reading.
-    func endElement() -> Bool { true }
+    /// An element's end tag; `end` is where the parser stands in the document, as `inputOffset` says:
+    /// just after the end tag's `>`. Returns `false` to stop reading.
+    func endElement(end: Int?) -> Bool { true }
     /// Character data, CDATA or white space inside an element, with entities and character references
     /// decoded; the text of one node may come in several runs, each ending on a character boundary.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
@@ -24,6 +25,14 @@ class LibXMLHandler {
     fileprivate var failure: LibXMLParser.Failure?
     fileprivate var schemaErrors: [LibXMLParser.SchemaError] = []
     fileprivate var stopped = false
+
+    /// The byte of the document the parser stands at, counted from the first byte handed to it: libxml2
+    /// keeps the document in a buffer it drops the read part of as it goes, and counts what it dropped.
+    /// `nil` outside a parse.
+    fileprivate var inputOffset: Int? {
+        guard let input = parser?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return nil }
+        return Int(input.consumed) + base.distance(to: cur)
+    }
 
     fileprivate func stop() {
         stopped = true
@@ -54,6 +63,9 @@ class LibXMLHandler {
 /// Names and attribute values are asked for only when needed, so that nothing is made for the
 /// elements of a subtree that is read but not kept.
 struct LibXMLStartTag {
+    /// Where the parser stands in the document, as `LibXMLHandler.inputOffset` says: at the `>` or `/>`
+    /// that ends the tag (at the document's end when it ends inside the tag).
+    let end: Int?
     fileprivate let localNamePointer: UnsafePointer<xmlChar>
     fileprivate let prefix: UnsafePointer<xmlChar>?
     fileprivate let namespaceCount: Int
@@ -64,10 +76,11 @@ struct LibXMLStartTag {
     fileprivate let attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
     fileprivate init(
-        localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, namespaceCount: Int,
+        end: Int?, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, namespaceCount: Int,
         namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int,
         attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
+        self.end = end
         localNamePointer = localName
         self.prefix = prefix
         self.namespaceCount = namespaceCount
@@ -158,30 +171,23 @@ struct LibXMLStartTag {
 
 /// The strings made for element names in one read, by libxml2's pointer to the name.
 ///
-/// libxml2 keeps each element name once in its dictionary, so the thousands of elements of a record
-/// have a few dozen name pointers. A slot chosen by the pointer's bits keeps the string last made for
-/// it; the bytes are compared on every use, so a pointer libxml2 reused for another name is never
-/// taken for the old one, and two names that share a slot only cost a new string.
+/// libxml2 keeps each element name once in its parser's dictionary, which hands out the same pointer
+/// for the same name and frees nothing before the parser is freed, so the thousands of elements of a
+/// record have a few dozen name pointers, and within one read a pointer always spells one name. A
+/// cache serves one read. A slot chosen by the pointer's bits keeps the string last made for it; two
+/// names that share a slot only cost a new string.
 struct NameCache {
-    private var slots: [(pointer: UnsafePointer<xmlChar>, name: String)?] = Array(repeating: nil, count: 128)
+    private var slots: [(pointer: UnsafePointer<xmlChar>, name: String)?] = Array(repeating: nil, count: 256)
 
     fileprivate mutating func name(at pointer: UnsafePointer<xmlChar>) -> String {
-        // Dictionary entries are at least 8-byte aligned: the low bits carry nothing.
-        let slot = Int(bitPattern: UInt(bitPattern: pointer) >> 3) & (slots.count - 1)
-        if let known = slots[slot], known.pointer == pointer, Self.spells(pointer, known.name) { return known.name }
+        // The dictionary packs names one after the other, at any alignment: every bit of the address
+        // counts, and a multiplication mixes them into the slot's bits.
+        let mixed = UInt64(UInt(bitPattern: pointer)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(mixed >> 56)
+        if let known = slots[slot], known.pointer == pointer { return known.name }
         let name = String(cString: pointer)
         slots[slot] = (pointer, name)
         return name
-    }
-
-    /// `true` when the NUL-terminated `pointer` holds exactly `name`'s UTF-8 (names hold no NUL).
-    private static func spells(_ pointer: UnsafePointer<xmlChar>, _ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
-            // `xmlStrncmp` stops at the first difference, so it never reads past `pointer`'s NUL.
-            guard let start = bytes.baseAddress else { return pointer[0] == 0 }
-            return xmlStrncmp(pointer, start, Int32(bytes.count)) == 0 && pointer[bytes.count] == 0
-        }
     }
 }
 
@@ -336,16 +342,17 @@ enum LibXMLParser {
         callbacks.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
             // After an error or a stop libxml2 calls back no more.
             guard let localName else { return }
-            let tag = LibXMLStartTag(
-                localName: localName, prefix: prefix, namespaceCount: Int(namespaceCount), namespaces: namespaces,
-                attributeCount: Int(attributeCount), attributeFields: attributes)
             LibXMLParser.withHandler(context) { handler in
+                let tag = LibXMLStartTag(
+                    end: handler.inputOffset, localName: localName, prefix: prefix,
+                    namespaceCount: Int(namespaceCount), namespaces: namespaces, attributeCount: Int(attributeCount),
+                    attributeFields: attributes)
                 if !handler.startElement(tag) { handler.stop() }
             }
         }
         callbacks.endElementNs = { context, _, _, _ in
             LibXMLParser.withHandler(context) { handler in
-                if !handler.endElement() { handler.stop() }
+                if !handler.endElement(end: handler.inputOffset) { handler.stop() }
             }
         }
         let characters: charactersSAXFunc = { context, start, count in

@@ -108,21 +108,31 @@ struct XMLTreeBuilder {
         var building: Building { state.pointee }
 
         override func startElement(_ tag: LibXMLStartTag) -> Bool { state.pointee.startElement(tag) }
-        override func endElement() -> Bool { state.pointee.endElement() }
+        override func endElement(end: Int?) -> Bool { state.pointee.endElement(end: end) }
         override func characters(_ text: UnsafeBufferPointer<UInt8>) { state.pointee.characters(text) }
         override func forbidden(_ what: String) { state.pointee.forbidden(what) }
     }
 
     /// One read in progress: what libxml2 reports, in document order, made into `XMLElementNode`s with
     /// the positions of their parts found in the raw bytes.
+    ///
+    /// libxml2 says where its parser stands when it reports a tag: at the `>` or `/>` that ends a start
+    /// tag, just after the `>` of an end tag. The tag's `<` is the last one before that (neither names
+    /// nor attribute values hold one), and only the tag's own bytes are read to find its parts.
     private struct Building {
         let builder: XMLTreeBuilder
         let bytes: UnsafeBufferPointer<UInt8>
-        var scanner: XMLRawScanner
+        let scanner: XMLRawScanner
         var cursor: SourceCursor
         let outer: SourcePosition
         var index: XMLElementIndex?
         var stack: [XMLElementNode] = []
+        /// The closed children of the open elements, outermost first: an element's children start at its
+        /// entry of `childStarts`, and are moved into its `children` when it closes, in one array of their
+        /// number (each slot is left `nil`, so that no node is copied).
+        var closedChildren: [XMLElementNode?] = []
+        /// Where each open element's children start in `closedChildren`, innermost last.
+        var childStarts: [Int] = []
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
@@ -141,6 +151,9 @@ struct XMLTreeBuilder {
         var textStarts: [Int] = []
         /// Why the read stopped, when the building stopped it.
         var error: ReadError?
+        /// The end of the last tag found in the raw bytes: tags come in document order, and so their
+        /// positions, which the cursor needs.
+        var scannedTo = 0
 
         init(_ builder: XMLTreeBuilder, bytes: UnsafeBufferPointer<UInt8>) {
             self.builder = builder
@@ -155,21 +168,45 @@ struct XMLTreeBuilder {
             offset < builder.recordStart ? outer : cursor.position(at: offset, in: bytes)
         }
 
-        mutating func open(_ element: XMLElementNode) {
+        mutating func open(_ element: consuming XMLElementNode) {
             stack.append(element)
+            childStarts.append(closedChildren.count)
             textStarts.append(textBytes.count)
         }
 
         mutating func close() {
             var element = stack.removeLast()
+            let firstChild = childStarts.removeLast()
+            if firstChild < closedChildren.count {
+                element.children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
+                closedChildren.removeSubrange(firstChild...)
+            }
             let start = textStarts.removeLast()
             if start < textBytes.count {
                 element.text = textBytes.withUnsafeBufferPointer {
-                    String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self)
+                    let text = UnsafeBufferPointer(rebasing: $0[start...])
+                    // Most text is the indentation between child elements, which every reader of a
+                    // node takes as no text at all.
+                    return text.allSatisfy(Self.isSpace) ? "" : String(decoding: text, as: UTF8.self)
                 }
                 textBytes.removeSubrange(start...)
             }
-            if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
+            if stack.isEmpty { root = element } else { closedChildren.append(element) }
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+        }
+
+        /// The start tag that ends where libxml2 stands, or `nil` when the raw bytes do not hold it there.
+        private mutating func startTag(_ reported: LibXMLStartTag, isEmpty: Bool) -> XMLRawScanner.StartTag? {
+            guard let end = reported.end, let lt = scanner.tagStart(before: end), lt >= scannedTo else { return nil }
+            let tag = scanner.startTag(at: lt)
+            guard tag.isEmpty == isEmpty, tag.contentStart == min(end + (isEmpty ? 2 : 1), bytes.count),
+                reported.hasQualifiedName(UnsafeBufferPointer(rebasing: bytes[tag.name]))
+            else { return nil }
+            scannedTo = tag.contentStart
+            return tag
         }
 
         mutating func startElement(_ reported: LibXMLStartTag) -> Bool {
@@ -179,21 +216,16 @@ struct XMLTreeBuilder {
                 error = builder.tooDeep(builder.maxDepth, at: stack.last?.contentPosition)
                 return false
             }
-            guard let tag = scanner.nextStartTag(),
-                reported.hasQualifiedName(UnsafeBufferPointer(rebasing: bytes[tag.name]))
-            else {
-                error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
-                    message: "lost track of <\(reported.qualifiedName)> in the raw bytes; please report this file")
-                return false
-            }
-            endsEmptyElement = tag.isEmpty
+            guard let end = reported.end, end >= 0, end <= bytes.count else { return lostTrack(of: reported) }
+            endsEmptyElement = end < bytes.count && bytes[end] == UInt8(ascii: "/")
             let kept = skippedFrom == nil
             if !kept && index == nil { return true }
+            guard let tag = startTag(reported, isEmpty: endsEmptyElement) else { return lostTrack(of: reported) }
             let localName = reported.localName(&names)
             // Positions are asked for in file order: the tag, its attributes, its content.
             let tagPosition = position(tag.start)
             var positioned: [XMLElementNode.Attribute] = []
-            if kept {
+            if kept && !tag.attributes.isEmpty {
                 for (name, value) in reported.attributes() {
                     guard let raw = tag.attributes.first(where: { scanner.bytes($0.name, equal: name) }) else { continue }
                     positioned.append(.init(name: name, value: value, position: position(raw.valueStart)))
@@ -221,7 +253,13 @@ struct XMLTreeBuilder {
             return true
         }
 
-        mutating func endElement() -> Bool {
+        private mutating func lostTrack(of reported: LibXMLStartTag) -> Bool {
+            error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
+                message: "lost track of <\(reported.qualifiedName)> in the raw bytes; please report this file")
+            return false
+        }
+
+        mutating func endElement(end: Int?) -> Bool {
             depth -= 1
             if endsEmptyElement {
                 // `<name/>` was closed with its start.
@@ -229,13 +267,16 @@ struct XMLTreeBuilder {
                 return true
             }
             if index != nil, let entry = openEntries.popLast() {
-                // Every end event has its end tag in the raw bytes, in the same order.
-                guard case .end(let range) = scanner.nextTag() else {
+                // libxml2 stands just after the end tag's `>`.
+                guard let end, end >= 2, end <= bytes.count, bytes[end - 1] == UInt8(ascii: ">"),
+                    let lt = scanner.tagStart(before: end), lt >= scannedTo, bytes[lt + 1] == UInt8(ascii: "/")
+                else {
                     error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
                         message: "lost track of an end tag in the raw bytes; please report this file")
                     return false
                 }
-                index!.close(entry, endTag: range, endLine: position(range.upperBound).line)
+                scannedTo = end
+                index!.close(entry, endTag: lt..<end, endLine: position(end).line)
             }
             if let start = skippedFrom {
                 guard depth == start else { return true }

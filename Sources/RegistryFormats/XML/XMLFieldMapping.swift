@@ -19,26 +19,35 @@ protocol XMLFieldMapping {
 /// Where an element lies in its record, as extras and notices name it (`clinical_study/arm_group/arm_type`).
 ///
 /// Nearly every element maps to a v2 path and never needs its own path, so the string is built only when
-/// asked for: a path holds its parent's string and its own name.
+/// asked for: a path holds its parent's path, shared by all the parent's children, and its own name.
 struct XMLPath {
-    /// The parent's path; empty for the root.
-    private let parent: String
+    /// A path as the parent of its children's paths.
+    final class Parent {
+        let path: XMLPath
+
+        init(_ path: XMLPath) {
+            self.path = path
+        }
+    }
+
+    /// `nil` for the root.
+    private let parent: Parent?
     /// The element's name, the last component of the path.
     let name: String
 
     init(root: String) {
-        self.parent = ""
+        self.parent = nil
         self.name = root
     }
 
-    init(parent: String, name: String) {
+    init(parent: Parent, name: String) {
         self.parent = parent
         self.name = name
     }
 
-    var string: String { parent.isEmpty ? name : parent + "/" + name }
+    var string: String { parent.map { $0.path.string + "/" + name } ?? name }
 
-    func child(_ name: String) -> XMLPath { XMLPath(parent: string, name: name) }
+    func child(_ name: String) -> XMLPath { XMLPath(parent: Parent(self), name: name) }
 
     /// The path's string followed by `suffix`: `path + "/@type"`.
     static func + (path: XMLPath, suffix: String) -> String { path.string + suffix }
@@ -112,11 +121,12 @@ extension XMLFieldMapping {
             keepUnexpected(attribute, of: path)
         }
         keepStrayText(element, path)
-        // One path string for all the children, and none for a structure without children.
-        let parent = element.children.isEmpty ? "" : path.string
-        for child in element.children {
-            let childPath = XMLPath(parent: parent, name: child.name)
-            if !body(&self, child, childPath) { keepUnexpected(child, childPath) }
+        guard !element.children.isEmpty else { return }
+        let parent = XMLPath.Parent(path)
+        // By index, so that each child is lent to `body` rather than copied out of the array.
+        for i in element.children.indices {
+            let childPath = XMLPath(parent: parent, name: element.children[i].name)
+            if !body(&self, element.children[i], childPath) { keepUnexpected(element.children[i], childPath) }
         }
     }
 

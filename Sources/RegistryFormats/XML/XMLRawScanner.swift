@@ -4,14 +4,15 @@
     import Darwin
 #endif
 
-/// Finds start tags in the raw bytes of an XML record, in step with libxml2's reader.
+/// Finds the parts of tags in the raw bytes of an XML record.
 ///
 /// libxml2 does not say where in the file a node starts (and its columns are not Unicode-scalar
-/// columns). Every start element the reader reports is the next `<name` in the raw bytes outside
-/// comments, CDATA sections, processing instructions, declarations and end tags, so walking the raw
-/// bytes alongside the reader gives each element's exact byte offsets, in linear time. The scanner
-/// only reads bytes libxml2 has already accepted as well formed, so it needs no error handling of
-/// its own beyond not running off the end.
+/// columns), only where its parser stands when it reports a tag: at the tag's end. The tag's `<` is
+/// the last one before that, and the scanner reads the tag's name and attributes from the raw bytes.
+/// For a document libxml2 stopped reading, the scanner also walks the raw bytes from the start: every
+/// start element is the next `<name` outside comments, CDATA sections, processing instructions,
+/// declarations and end tags. The scanner only reads bytes libxml2 has already accepted as well
+/// formed, so it needs no error handling of its own beyond not running off the end.
 struct XMLRawScanner {
     /// One start tag, as byte offsets into the record.
     struct StartTag {
@@ -110,7 +111,7 @@ struct XMLRawScanner {
                 index = min((find(">", from: lt + 2) ?? bytes.count - 1) + 1, bytes.count)
                 return .end(lt..<index)
             default:
-                return .start(startTag(at: lt))
+                return .start(takeStartTag(at: lt))
             }
         }
         index = bytes.count
@@ -144,7 +145,15 @@ struct XMLRawScanner {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    private mutating func startTag(at lt: Int) -> StartTag {
+    /// The start tag whose `<` is at `lt`, moving past it.
+    private mutating func takeStartTag(at lt: Int) -> StartTag {
+        let tag = startTag(at: lt)
+        index = tag.contentStart
+        return tag
+    }
+
+    /// The start tag whose `<` is at `lt`.
+    func startTag(at lt: Int) -> StartTag {
         let nameEnd = endOfName(from: lt + 1)
         var attributes: [(name: Range<Int>, valueStart: Int)] = []
         var i = nameEnd
@@ -175,10 +184,20 @@ struct XMLRawScanner {
                 i += 1
             }
         }
-        index = min(i, bytes.count)
         return StartTag(
-            start: lt, name: (lt + 1)..<nameEnd, attributes: attributes, contentStart: index, isEmpty: isEmpty,
-            isComplete: isComplete)
+            start: lt, name: (lt + 1)..<nameEnd, attributes: attributes, contentStart: min(i, bytes.count),
+            isEmpty: isEmpty, isComplete: isComplete)
+    }
+
+    /// The `<` of the tag that holds the byte before `end`: the last `<` before it, since neither names
+    /// nor attribute values hold one; `nil` when there is none.
+    func tagStart(before end: Int) -> Int? {
+        var i = min(end, bytes.count) - 1
+        while i >= 0 {
+            if bytes[i] == UInt8(ascii: "<") { return i }
+            i -= 1
+        }
+        return nil
     }
 
     /// The elements still open at the end of the bytes, outermost first, as (name, offset of `<`): for
