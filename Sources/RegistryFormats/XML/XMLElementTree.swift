@@ -13,8 +13,6 @@ struct XMLElementNode: Sendable {
 
     /// The local name, without a namespace prefix.
     let name: String
-    /// The `<` of the start tag.
-    let tagPosition: SourcePosition
     /// The first byte after the start tag's `>`: where the element's text starts.
     let contentPosition: SourcePosition
     let attributes: [Attribute]
@@ -55,6 +53,8 @@ struct XMLTreeBuilder {
     /// libxml2 found wrong.
     struct Result {
         let root: XMLElementNode
+        /// The `<` of the root's start tag.
+        let rootTagPosition: SourcePosition
         let index: XMLElementIndex?
         let schemaErrors: [LibXMLParser.SchemaError]
     }
@@ -82,10 +82,10 @@ struct XMLTreeBuilder {
         }
         let building = events.building
         if let found = building.error { throw found }
-        guard let root = building.root else {
+        guard let root = building.root, let rootTagPosition = building.rootTagPosition else {
             throw ReadError(.malformed, file: file, position: base, message: "the XML document has no root element")
         }
-        return Result(root: root, index: building.index, schemaErrors: schemaErrors)
+        return Result(root: root, rootTagPosition: rootTagPosition, index: building.index, schemaErrors: schemaErrors)
     }
 
     /// Hands what libxml2 reports to the read in progress. The read lives behind a pointer this object
@@ -136,6 +136,8 @@ struct XMLTreeBuilder {
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
+        /// The `<` of the root's start tag: the one tag position a reader asks for.
+        var rootTagPosition: SourcePosition?
         var names = NameCache()
         /// How many elements are open.
         var depth = 0
@@ -175,15 +177,15 @@ struct XMLTreeBuilder {
         }
 
         mutating func close() {
-            var element = stack.removeLast()
+            let last = stack.count - 1
             let firstChild = childStarts.removeLast()
             if firstChild < closedChildren.count {
-                element.children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
+                stack[last].children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
                 closedChildren.removeSubrange(firstChild...)
             }
             let start = textStarts.removeLast()
             if start < textBytes.count {
-                element.text = textBytes.withUnsafeBufferPointer {
+                stack[last].text = textBytes.withUnsafeBufferPointer {
                     let text = UnsafeBufferPointer(rebasing: $0[start...])
                     // Most text is the indentation between child elements, which every reader of a
                     // node takes as no text at all.
@@ -191,6 +193,7 @@ struct XMLTreeBuilder {
                 }
                 textBytes.removeSubrange(start...)
             }
+            let element = stack.removeLast()
             if stack.isEmpty { root = element } else { closedChildren.append(element) }
         }
 
@@ -223,7 +226,7 @@ struct XMLTreeBuilder {
             guard let tag = startTag(reported, isEmpty: endsEmptyElement) else { return lostTrack(of: reported) }
             let localName = reported.localName(&names)
             // Positions are asked for in file order: the tag, its attributes, its content.
-            let tagPosition = position(tag.start)
+            if depth == 0 { rootTagPosition = position(tag.start) }
             var positioned: [XMLElementNode.Attribute] = []
             if kept && !tag.attributes.isEmpty {
                 for (name, value) in reported.attributes() {
@@ -244,7 +247,7 @@ struct XMLTreeBuilder {
             }
             if !kept { return true }
             open(XMLElementNode(
-                name: localName, tagPosition: tagPosition, contentPosition: contentPosition, attributes: positioned))
+                name: localName, contentPosition: contentPosition, attributes: positioned))
             if tag.isEmpty {
                 close()
             } else if depth == builder.subtreeDepth, builder.skipsSubtree(localName) {

@@ -28,7 +28,7 @@ struct XMLRecordReader {
             let read = try builder.build(buffer)
             let tree = read.root
             guard tree.name == "clinical_study" else {
-                throw wrongRoot(tree.name, at: tree.tagPosition, file: stream.name)
+                throw wrongRoot(tree.name, at: read.rootTagPosition, file: stream.name)
             }
             var mapper = LegacyXMLMapper(document: document)
             mapper.map(tree)
