@@ -92,6 +92,12 @@ struct LibXMLStartTag {
     /// The local name, without a namespace prefix, made a string at most once per name and read.
     func localName(_ cache: inout NameCache) -> String { cache.name(at: localNamePointer) }
 
+    /// Whether `test` holds for the local name, asked at most once per name and read (after
+    /// `localName(_:)` made the name).
+    func localNameIs(_ test: (String) -> Bool, _ cache: inout NameCache) -> Bool {
+        cache.answer(at: localNamePointer, test)
+    }
+
     /// The qualified name, with its namespace prefix if it has one.
     var qualifiedName: String {
         guard let prefix else { return String(cString: localNamePointer) }
@@ -177,17 +183,37 @@ struct LibXMLStartTag {
 /// cache serves one read. A slot chosen by the pointer's bits keeps the string last made for it; two
 /// names that share a slot only cost a new string.
 struct NameCache {
-    private var slots: [(pointer: UnsafePointer<xmlChar>, name: String)?] = Array(repeating: nil, count: 256)
+    /// A name, with the answer of the one test a read asks about names, once asked.
+    private struct Slot {
+        let pointer: UnsafePointer<xmlChar>
+        let name: String
+        var answer: Bool?
+    }
+
+    private var slots: [Slot?] = Array(repeating: nil, count: 256)
+
+    /// The dictionary packs names one after the other, at any alignment: every bit of the address
+    /// counts, and a multiplication mixes them into the slot's bits.
+    private static func slot(_ pointer: UnsafePointer<xmlChar>) -> Int {
+        Int((UInt64(UInt(bitPattern: pointer)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
 
     fileprivate mutating func name(at pointer: UnsafePointer<xmlChar>) -> String {
-        // The dictionary packs names one after the other, at any alignment: every bit of the address
-        // counts, and a multiplication mixes them into the slot's bits.
-        let mixed = UInt64(UInt(bitPattern: pointer)) &* 0x9E37_79B9_7F4A_7C15
-        let slot = Int(mixed >> 56)
+        let slot = Self.slot(pointer)
         if let known = slots[slot], known.pointer == pointer { return known.name }
         let name = String(cString: pointer)
-        slots[slot] = (pointer, name)
+        slots[slot] = Slot(pointer: pointer, name: name)
         return name
+    }
+
+    /// `test` of the name at `pointer`, kept in the name's slot; a read asks only one test of its names.
+    fileprivate mutating func answer(at pointer: UnsafePointer<xmlChar>, _ test: (String) -> Bool) -> Bool {
+        let name = self.name(at: pointer)
+        let slot = Self.slot(pointer)
+        if let answer = slots[slot]?.answer { return answer }
+        let answer = test(name)
+        slots[slot]?.answer = answer
+        return answer
     }
 }
 

@@ -181,7 +181,7 @@ struct XMLTreeBuilder {
             let firstChild = childStarts.removeLast()
             if firstChild < closedChildren.count {
                 stack[last].children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
-                closedChildren.removeSubrange(firstChild...)
+                closedChildren.removeLast(closedChildren.count - firstChild)
             }
             let start = textStarts.removeLast()
             if start < textBytes.count {
@@ -191,7 +191,7 @@ struct XMLTreeBuilder {
                     // node takes as no text at all.
                     return text.allSatisfy(Self.isSpace) ? "" : String(decoding: text, as: UTF8.self)
                 }
-                textBytes.removeSubrange(start...)
+                textBytes.removeLast(textBytes.count - start)
             }
             let element = stack.removeLast()
             if stack.isEmpty { root = element } else { closedChildren.append(element) }
@@ -250,7 +250,7 @@ struct XMLTreeBuilder {
                 name: localName, contentPosition: contentPosition, attributes: positioned))
             if tag.isEmpty {
                 close()
-            } else if depth == builder.subtreeDepth, builder.skipsSubtree(localName) {
+            } else if depth == builder.subtreeDepth, reported.localNameIs(builder.skipsSubtree, &names) {
                 skippedFrom = depth
             }
             return true
