@@ -53,6 +53,11 @@ public struct RuleContext: Sendable {
     private var modules: [FieldPath: SourcePosition?] {
         shared.memo({ $0.modules }, { $0.modules = $1 }) { ModuleScan.modules(of: study) }
     }
+    /// How the arms and interventions refer to each other, resolved the first time a rule asks: four
+    /// rules check those references.
+    var armReferences: ArmReferences {
+        shared.memo({ $0.armReferences }, { $0.armReferences = $1 }) { ArmReferences(study.armsInterventions) }
+    }
     /// The schedule text fields, gathered the first time a rule asks for one by path.
     private var textFields: TextFields {
         shared.memo({ $0.texts }, { $0.texts = $1 }) { TextFields(study.scheduleTextFields) }
@@ -102,6 +107,7 @@ public struct RuleContext: Sendable {
         var stated: StudyProtocol?
         var modules: [FieldPath: SourcePosition?]?
         var texts: TextFields?
+        var armReferences: ArmReferences?
     }
 
     /// The schedule text fields in record order, and the position of each path among them (the first,

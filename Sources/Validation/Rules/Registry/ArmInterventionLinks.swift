@@ -40,42 +40,34 @@ public struct ArmInterventionLinks: Rule {
         let arms = context.study.armsInterventions.armGroups
         let interventions = context.study.armsInterventions.interventions
         guard context.isComplete, !arms.isEmpty, !interventions.isEmpty else { return [] }
-        // Arm labels linked from either side, and which interventions are linked. Arms, interventions and their
-        // references are read by index, in place: copied out of their arrays, each retains all of its values.
-        var linkedArms = Set<String>()
+        // Arms are linked by label, from either side: an arm is linked when any arm with its label is. Labels
+        // are named by their first arm (`firstArmWithLabel`), references by what they resolve to, so that no
+        // label or name is hashed here.
+        let references = context.armReferences
+        var linkedLabels = [Bool](repeating: false, count: arms.count)
         var linkedInterventions = [Bool](repeating: false, count: interventions.count)
-        var byReference: [String: Int] = [:]
-        for i in interventions.indices {
-            if let reference = interventions[i].referenceName, byReference[reference] == nil { byReference[reference] = i }
-        }
-        var armLabels = Set<String>()
         for i in arms.indices {
-            guard let label = arms[i].label?.value.trimmingWhitespace() else { continue }
-            armLabels.insert(label)
-            let references = arms[i].interventionNames
-            for k in references.indices {
-                if let linked = byReference[references[k].value.trimmingWhitespace()] {
-                    linkedArms.insert(label)
-                    linkedInterventions[linked] = true
-                }
+            // An arm without a label links nothing from its side.
+            guard let label = references.firstArmWithLabel[i] else { continue }
+            for target in references.targets(ofArm: i) {
+                guard let target else { continue }
+                linkedLabels[label] = true
+                linkedInterventions[target] = true
             }
         }
         for i in interventions.indices {
-            let references = interventions[i].armGroupLabels
-            for k in references.indices {
-                let reference = references[k].value.trimmingWhitespace()
-                if armLabels.contains(reference) {
-                    linkedArms.insert(reference)
-                    linkedInterventions[i] = true
-                }
+            for target in references.targets(ofIntervention: i) {
+                guard let target else { continue }
+                linkedLabels[target] = true
+                linkedInterventions[i] = true
             }
         }
         var findings: [Finding] = []
         for i in arms.indices {
-            guard let label = arms[i].label?.value, !linkedArms.contains(label.trimmingWhitespace()),
-                arms[i].type?.value.code != .noIntervention, let field = arms[i].label
+            guard let label = references.firstArmWithLabel[i], !linkedLabels[label], arms[i].type?.value.code != .noIntervention,
+                let field = arms[i].label
             else { continue }
-            findings.append(Finding("the arm `\(label)` is linked to no intervention", at: context.place(of: field)))
+            findings.append(Finding("the arm `\(field.value)` is linked to no intervention", at: context.place(of: field)))
         }
         for i in interventions.indices where !linkedInterventions[i] {
             guard let name = interventions[i].name else { continue }

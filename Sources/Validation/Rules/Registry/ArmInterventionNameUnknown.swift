@@ -32,23 +32,23 @@ public struct ArmInterventionNameUnknown: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         // Records whose arms list no interventions (legacy XML links them from the interventions' side) need
-        // no names built. Arms and references are read by index, in place: copied out of their arrays, each
+        // no names resolved. Arms and references are read by index, in place: copied out of their arrays, each
         // retains all of its values.
         let arms = context.study.armsInterventions.armGroups
         guard arms.contains(where: { !$0.interventionNames.isEmpty }) else { return [] }
-        let interventions = context.study.armsInterventions.interventions
-        let names = Set(interventions.compactMap { $0.referenceName })
+        let references = context.armReferences
         var findings: [Finding] = []
         for i in arms.indices {
-            let references = arms[i].interventionNames
-            for k in references.indices {
-                let key = references[k].value.trimmingWhitespace()
-                guard !names.contains(key) else { continue }
-                let hint = Configuration.closest(to: key, among: names).map { " (did you mean `\($0)`?)" } ?? ""
+            let names = arms[i].interventionNames
+            for (k, target) in zip(names.indices, references.targets(ofArm: i)) where target == nil {
+                // The table of names for the hint is built only for a name that matches none.
+                let known = Set(context.study.armsInterventions.interventions.compactMap { $0.referenceName })
+                let key = names[k].value.trimmingWhitespace()
+                let hint = Configuration.closest(to: key, among: known).map { " (did you mean `\($0)`?)" } ?? ""
                 findings.append(
                     Finding(
                         "the arm `\(arms[i].label?.value ?? "?")` lists the intervention `\(key)`, which the study does not have\(hint)",
-                        at: context.place(of: references[k])))
+                        at: context.place(of: names[k])))
             }
         }
         return findings
@@ -57,7 +57,10 @@ public struct ArmInterventionNameUnknown: Rule {
 
 extension Intervention {
     /// How arms refer to this intervention in API v2: "Drug: Aspirin".
-    var referenceName: String? {
+    var referenceName: String? { Intervention.referenceName(name: name, type: type) }
+
+    /// `referenceName` of an intervention with this name and type, read in place from the intervention.
+    static func referenceName(name: TextField?, type: Field<Coded<InterventionType>>?) -> String? {
         guard let name = name?.value.trimmingWhitespace(), let type = type?.value.code else { return nil }
         return "\(type.legacyLabel): \(name)"
     }

@@ -46,9 +46,9 @@ public struct ArmLabel: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // By index, the label read in place: a whole arm copied out retains each of its values. A label can be
-        // used twice only among two arms or more, so one arm builds no table of labels.
+        // used twice only among two arms or more, so one arm needs no labels resolved.
         let arms = context.study.armsInterventions.armGroups
-        var seen: [String: TextField] = [:]
+        let firstArmWithLabel = arms.count > 1 ? context.armReferences.firstArmWithLabel : []
         for i in arms.indices {
             guard let label = arms[i].label, !label.value.isBlank else {
                 guard context.isComplete else { continue }
@@ -58,14 +58,13 @@ public struct ArmLabel: Rule {
                 continue
             }
             if let finding = context.lengthFinding(label, limit: 100, name: "the arm label") { findings.append(finding) }
-            guard arms.count > 1 else { continue }
-            let key = label.value.trimmingWhitespace()
-            if let first = seen[key] {
-                findings.append(
-                    Finding("the arm label `\(key)` is used twice", at: context.place(of: label), notes: [context.note("first used here", at: first)]))
-            } else {
-                seen[key] = label
-            }
+            // A blank label trims to nothing, and every other label to something: the first arm with this label
+            // is one with a label that is not blank.
+            guard arms.count > 1, let first = firstArmWithLabel[i], first != i, let firstLabel = arms[first].label else { continue }
+            findings.append(
+                Finding(
+                    "the arm label `\(label.value.trimmingWhitespace())` is used twice", at: context.place(of: label),
+                    notes: [context.note("first used here", at: firstLabel)]))
         }
         return findings
     }

@@ -34,22 +34,23 @@ public struct InterventionArmLabelUnknown: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let arms = context.study.armsInterventions.armGroups
         guard !arms.isEmpty else { return [] }
-        // Records whose interventions name no arms need no labels gathered. Interventions and references are
+        // Records whose interventions name no arms need no labels resolved. Interventions and references are
         // read by index, in place: copied out of their arrays, each retains all of its values.
         let interventions = context.study.armsInterventions.interventions
         guard interventions.contains(where: { !$0.armGroupLabels.isEmpty }) else { return [] }
-        let labels = Set(arms.compactMap { $0.label?.value.trimmingWhitespace() })
+        let references = context.armReferences
         var findings: [Finding] = []
         for i in interventions.indices {
-            let references = interventions[i].armGroupLabels
-            for k in references.indices {
-                let key = references[k].value.trimmingWhitespace()
-                guard !labels.contains(key) else { continue }
-                let hint = Configuration.closest(to: key, among: labels).map { " (did you mean `\($0)`?)" } ?? ""
+            let labels = interventions[i].armGroupLabels
+            for (k, target) in zip(labels.indices, references.targets(ofIntervention: i)) where target == nil {
+                // The table of labels for the hint is built only for a label that matches none.
+                let known = Set(arms.compactMap { $0.label?.value.trimmingWhitespace() })
+                let key = labels[k].value.trimmingWhitespace()
+                let hint = Configuration.closest(to: key, among: known).map { " (did you mean `\($0)`?)" } ?? ""
                 findings.append(
                     Finding(
                         "the intervention `\(interventions[i].name?.value ?? "?")` refers to the arm `\(key)`, which the study does not have\(hint)",
-                        at: context.place(of: references[k])))
+                        at: context.place(of: labels[k])))
             }
         }
         return findings
