@@ -40,14 +40,33 @@ extension RuleContext {
     /// intervention is not a placebo or sham (whose descriptions quote the doses they match); facts of the
     /// brief summary and detailed description always are.
     func isAboutOwnIntervention(_ fact: Fact) -> Bool {
-        guard let intervention = study.armsInterventions.interventions.first(where: { $0.description?.path == fact.field }) else {
-            return true
-        }
+        isAboutOwnIntervention(fact, described: study.armsInterventions.interventions.first(where: { $0.description?.path == fact.field }))
+    }
+
+    /// `isAboutOwnIntervention(_:)` given the intervention whose description the fact was read from.
+    private func isAboutOwnIntervention(_ fact: Fact, described intervention: Intervention?) -> Bool {
+        guard let intervention else { return true }
         let name = intervention.name?.value ?? ""
         let lower = name.lowercased()
-        if lower.contains("placebo") || lower.contains("sham") { return false }
+        if Self.contains(lower, "placebo") || Self.contains(lower, "sham") { return false }
         guard let subject = fact.subject else { return true }
         return ProtocolComparison.sameIntervention(name, subject)
+    }
+
+    /// `text.contains(word)`, for ASCII text by its bytes: Foundation's search was most of the cost of asking
+    /// whether an intervention is a placebo.
+    private static func contains(_ text: String, _ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        var text = text
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
+        return ascii ?? text.contains(word.description)
     }
 
     /// The words of a fact's sentence before it and after it.
@@ -123,28 +142,61 @@ extension RuleContext {
         of kind: FactKind, comparable: (FactValue, FactValue) -> Bool, differ: (FactValue, FactValue) -> Bool
     ) -> [(earlier: Fact, later: Fact)] {
         // Facts are named by their index and read in place: a fact is a value of a dozen strings and
-        // arrays, and copying one out for each pair tried was most of this search's cost.
+        // arrays, and copying one out for each pair tried was most of this search's cost. Each candidate's
+        // field is named once, by its rank among the fields that describe the treatment (`TreatmentField`), so
+        // that pairs compare numbers rather than paths.
         let facts = self.facts
+        let interventions = study.armsInterventions.interventions
         var candidates: [Int] = []
-        for k in facts.indices where facts[k].kind == kind && describesTreatment(facts[k].field) { candidates.append(k) }
-        // Two facts contradict only across fields.
-        guard let first = candidates.first, candidates.contains(where: { facts[$0].field != facts[first].field }) else {
-            return []
+        var fields: [TreatmentField] = []
+        var last: (path: FieldPath, field: TreatmentField?)?
+        for k in facts.indices where facts[k].kind == kind {
+            let field: TreatmentField?
+            if let last, last.path == facts[k].field {
+                field = last.field
+            } else {
+                field = TreatmentField(facts[k].field, interventions)
+                last = (facts[k].field, field)
+            }
+            guard let field else { continue }
+            candidates.append(k)
+            fields.append(field)
         }
+        // Two facts contradict only across fields.
+        guard let first = fields.first, fields.contains(where: { $0 != first }) else { return [] }
         var answers = LazyAnswers(count: candidates.count)
         func qualifies(_ k: Int) -> Bool {
-            answers.answer(k) { isAboutOwnIntervention(facts[candidates[k]]) && !isAside(facts[candidates[k]]) }
+            answers.answer(k) {
+                isAboutOwnIntervention(facts[candidates[k]], described: fields[k].intervention.map { interventions[$0] })
+                    && !isAside(facts[candidates[k]])
+            }
+        }
+        /// `statesOneValue(like:similar:)` for candidate `k`: the facts of its field are candidates too.
+        func statesOneValue(_ k: Int, similar: (FactValue) -> Bool) -> Bool {
+            for j in candidates.indices where fields[j] == fields[k] {
+                guard !facts[candidates[j]].value.isEquivalent(to: facts[candidates[k]].value), similar(facts[candidates[j]].value)
+                else { continue }
+                guard let a = facts[candidates[j]].subject, let b = facts[candidates[k]].subject else { return false }
+                if ProtocolComparison.sameIntervention(a, b) { return false }
+            }
+            return true
         }
         var pairs: [(earlier: Fact, later: Fact)] = []
         for k in candidates.indices {
             let later = facts[candidates[k]]
             func similar(_ other: FactValue) -> Bool { comparable(other, later.value) }
-            guard statesOneValue(like: later, similar: similar) else { continue }
+            guard statesOneValue(k, similar: similar) else { continue }
+            // Fields in record order (`precedes`), which lists the brief summary, the detailed description and the
+            // interventions' descriptions in the order of `TreatmentField`; two fields may describe the same
+            // treatment only when one of them is the brief summary or the detailed description (`comparable`).
             let found = candidates.indices.first { j in
                 let earlier = candidates[j]
-                return similar(facts[earlier].value) && differ(facts[earlier].value, later.value)
-                    && precedes(facts[earlier].field, later.field) && aboutSameTreatment(facts[earlier], later)
-                    && statesOneValue(like: facts[earlier], similar: similar) && qualifies(j)
+                return fields[j] < fields[k] && (fields[j].isGeneral || fields[k].isGeneral)
+                    && similar(facts[earlier].value) && differ(facts[earlier].value, later.value)
+                    && aboutSameTreatment(
+                        facts[earlier], fields[j].intervention.map { interventions[$0] }, later,
+                        fields[k].intervention.map { interventions[$0] })
+                    && statesOneValue(j, similar: similar) && qualifies(j)
             }
             guard let found, qualifies(k) else { continue }
             pairs.append((facts[candidates[found]], later))
@@ -160,7 +212,13 @@ extension RuleContext {
         guard comparable(a.field, b.field) else { return false }
         let interventions = study.armsInterventions.interventions
         let described = { (fact: Fact) in interventions.first { $0.description?.path == fact.field } }
-        switch (described(a), described(b)) {
+        return aboutSameTreatment(a, described(a), b, described(b))
+    }
+
+    /// `aboutSameTreatment(_:_:)` for facts of comparable fields, given the intervention whose description
+    /// each was read from (`nil` for the brief summary and the detailed description).
+    private func aboutSameTreatment(_ a: Fact, _ describedA: Intervention?, _ b: Fact, _ describedB: Intervention?) -> Bool {
+        switch (describedA, describedB) {
         case (nil, nil):
             if let x = a.subject, let y = b.subject { return ProtocolComparison.sameIntervention(x, y) }
             return hasOneTreatment
@@ -197,4 +255,30 @@ extension RuleContext {
             return speaksAside(before) || speaksAside(after)
         } ?? false
     }
+}
+
+/// A field that describes the study's treatment as a whole (`RuleContext.describesTreatment`), ranked as the
+/// record lists them: the brief summary, the detailed description, then each intervention's description.
+struct TreatmentField: Comparable {
+    private let rank: Int
+
+    /// The field at `path`, or `nil` when it does not describe the treatment.
+    init?(_ path: FieldPath, _ interventions: [Intervention]) {
+        if path == .briefSummary {
+            rank = 0
+        } else if path == .detailedDescription {
+            rank = 1
+        } else if let k = interventions.firstIndex(where: { $0.description?.path == path }) {
+            rank = 2 + k
+        } else {
+            return nil
+        }
+    }
+
+    /// The brief summary or the detailed description, which describe the whole study.
+    var isGeneral: Bool { rank < 2 }
+    /// The index of the intervention whose description this is.
+    var intervention: Int? { rank >= 2 ? rank - 2 : nil }
+
+    static func < (a: TreatmentField, b: TreatmentField) -> Bool { a.rank < b.rank }
 }

@@ -39,8 +39,13 @@ public struct AdministrationCountIntervals: Rule {
             guard case .count(let n) = facts[k].value, n.upper == nil else { continue }
             let count = facts[k]
             guard context.statesOneValue(like: count, similar: { _ in true }) else { continue }
-            let sameField = facts.filter { $0.field == count.field && context.sameSubject($0, count) }
-            if let beyond = sameField.first(where: { ($0.between?.max() ?? 0) > n.lower }), let between = beyond.between {
+            // The first fact of the field, about the same treatment, with an interval beyond the count: asked
+            // in place, interval first, which most facts have none of.
+            let found = facts.indices.first { j in
+                (facts[j].between?.max() ?? 0) > n.lower && facts[j].field == count.field && context.sameSubject(facts[j], count)
+            }
+            if let found, let between = facts[found].between {
+                let beyond = facts[found]
                 findings.append(
                     Finding(
                         "\(context.fieldName(count.field)) says \(n.lower) administrations («\(count.text)»), but places an interval between administrations \(between.map(String.init).joined(separator: " and ")) («\(beyond.text)»)",
