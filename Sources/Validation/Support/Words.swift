@@ -35,6 +35,12 @@ enum LowercasedWords {
     /// Asks `predicate` of the lowercased words of ASCII text in order until one fails it: `false` then,
     /// `true` when none does, and `nil` (from the first byte that is not ASCII on) when the text is not ASCII.
     static func ascii(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (String) -> Bool) -> Bool? {
+        asciiBytes(in: bytes) { predicate(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `ascii(in:_:)` with each word handed to `predicate` as its lowercased bytes, valid during the call: a
+    /// rule comparing words with a few of its own builds no string for them.
+    static func asciiBytes(in bytes: UnsafeBufferPointer<UInt8>, _ predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lower in
             var start = -1
             for (k, byte) in bytes.enumerated() {
@@ -49,15 +55,18 @@ enum LowercasedWords {
                     lower[k] = letter
                     if start < 0 { start = k }
                 } else if start >= 0 {
-                    guard predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<k]), as: UTF8.self)) else {
-                        return false
-                    }
+                    guard predicate(UnsafeBufferPointer(rebasing: lower[start..<k])) else { return false }
                     start = -1
                 }
             }
             guard start >= 0 else { return true }
-            return predicate(String(decoding: UnsafeBufferPointer(rebasing: lower[start..<bytes.count]), as: UTF8.self))
+            return predicate(UnsafeBufferPointer(rebasing: lower[start..<bytes.count]))
         }
+    }
+
+    /// Whether the bytes of `word` are those of `text`.
+    static func spells(_ word: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        word.count == text.count && word.elementsEqual(text)
     }
 
     /// Whether some word of UTF-8 text `bytes` satisfies `predicate`.

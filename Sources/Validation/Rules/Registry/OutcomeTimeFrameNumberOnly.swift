@@ -56,15 +56,18 @@ public struct OutcomeTimeFrameNumberOnly: Rule {
             var end = bytes.count
             while start < end, isWhite(bytes[start]) { start += 1 }
             while end > start, isWhite(bytes[end - 1]) { end -= 1 }
-            var numberOnly = start < end
+            guard start < end else { return false }
             for k in start..<end {
                 switch bytes[k] {
                 case 0x80...: return nil
                 case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " "): continue
-                default: numberOnly = false
+                default:
+                    // Not a number: the answer, unless the text is not ASCII, which the rest of it tells.
+                    for j in (k + 1)..<end where bytes[j] >= 0x80 { return nil }
+                    return false
                 }
             }
-            return numberOnly
+            return true
         }
         if let ascii { return ascii }
         let trimmed = text.trimmingWhitespace()

@@ -49,12 +49,26 @@ public struct OutcomeTitleNonSpecific: Rule {
 
     /// `true` when the title is made only of vague words joined by "and", commas or slashes.
     static func isVague(_ title: String) -> Bool {
-        // Word by word, so that a specific title is told at its first specific word.
+        // Word by word, so that a specific title is told at its first specific word; ASCII words are compared
+        // by their bytes, as every record's outcome titles are asked.
         var meaningful = false
-        return title.allLowercasedWords { word in
+        func judge(_ word: String) -> Bool {
             guard word != "and", word != "or" else { return true }
             meaningful = true
             return vague.contains(word)
+        }
+        var text = title
+        return text.withUTF8 { bytes in
+            LowercasedWords.asciiBytes(in: bytes) { word in
+                guard !LowercasedWords.spells(word, joinerBytes[0]), !LowercasedWords.spells(word, joinerBytes[1]) else { return true }
+                meaningful = true
+                return vagueBytes.contains { LowercasedWords.spells(word, $0) }
+            } ?? String(decoding: bytes, as: UTF8.self).lowercasedWords.allSatisfy(judge)
         } && meaningful
     }
+
+    /// `vague` as bytes.
+    private static let vagueBytes = vague.map { Array($0.utf8) }
+    /// The words that join vague words, as bytes.
+    private static let joinerBytes = [Array("and".utf8), Array("or".utf8)]
 }

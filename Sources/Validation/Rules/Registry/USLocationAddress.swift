@@ -38,7 +38,7 @@ public struct USLocationAddress: Rule {
         var findings: [Finding] = []
         // By index, and the state first: most locations give one, and asking costs no copy of the location.
         for i in locations.indices {
-            guard locations[i].state.map({ $0.value.isBlank }) ?? true, let country = locations[i].country,
+            guard locations[i].state?.value.isBlank ?? true, let country = locations[i].country,
                 USLocationAddress.isUnitedStates(country.value)
             else { continue }
             let location = locations[i]
@@ -50,10 +50,31 @@ public struct USLocationAddress: Rule {
         return findings
     }
 
+    /// `true` when the country, trimmed and lowercased, is one of `unitedStates`. ASCII text is compared by
+    /// its bytes, building no lowercased copy and hashing nothing: most locations outside the United States
+    /// give no state, so every one of them is asked.
     static func isUnitedStates(_ country: String) -> Bool {
-        unitedStates.contains(country.trimmingWhitespace().lowercased())
+        var text = country
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            var start = 0
+            var end = bytes.count
+            while start < end, isWhite(bytes[start]) { start += 1 }
+            while end > start, isWhite(bytes[end - 1]) { end -= 1 }
+            return unitedStatesBytes.contains { name in
+                name.count == end - start
+                    && name.indices.allSatisfy { k in
+                        let byte = bytes[start + k]
+                        return name[k] == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                    }
+            }
+        }
+        return ascii ?? unitedStates.contains(country.trimmingWhitespace().lowercased())
     }
 
     /// How records name the United States, lowercased.
     static let unitedStates: Set<String> = ["united states", "usa", "us", "united states of america"]
+    /// `unitedStates` as bytes.
+    private static let unitedStatesBytes = unitedStates.map { Array($0.utf8) }
 }
