@@ -91,6 +91,17 @@ import Testing
         #expect(scalars[measure.scalarOffset(ofCharacter: 17)] == "d")
     }
 
+    /// The count made as the text is read agrees with the count of the measured text, wrapped or not.
+    @Test(arguments: [
+        "", " ", "a", " a", "a ", "a  b\nc", "\n      Aspirin is given\n      daily.\n\n      Second paragraph.\n    ",
+        "x\r\n\r\n\n  y", "é \t ü", "\n\n\na\n\n\n", "a\u{00A0} b", "\t\t", "a\n\n\n\nb  c\rd",
+    ])
+    func countAsReadAgrees(_ text: String) {
+        for unwrapping in [false, true] {
+            #expect(MeasuredText.count(of: text, unwrapping: unwrapping) == MeasuredText(text, unwrapping: unwrapping).count)
+        }
+    }
+
     @Test func groupsThousands() {
         #expect(grouped(5000) == "5,000")
         #expect(grouped(32000) == "32,000")

@@ -9,9 +9,10 @@ extension RuleContext {
     /// line break and the white space around it count as one character.
     public func lengthFinding(_ field: TextField?, limit: Int, name: String) -> Finding? {
         // A text counts no more characters than it has UTF-8 bytes: most texts are measured by their size.
-        guard let field, field.value.utf8.count > limit else { return nil }
+        guard let field, field.value.utf8.count > limit,
+            MeasuredText.count(of: field.value, unwrapping: format == .xmlLegacy) > limit
+        else { return nil }
         let measure = MeasuredText(field.value, unwrapping: format == .xmlLegacy)
-        guard measure.count > limit else { return nil }
         let over = measure.count - limit
         return Finding(
             "\(name) is \(grouped(measure.count)) characters long; the limit is \(grouped(limit))",
@@ -74,6 +75,38 @@ struct MeasuredText {
     }
 
     var count: Int { starts.count }
+
+    /// `MeasuredText(text, unwrapping:).count`, counted as the text is read, with no array of scalars or of
+    /// starts: a text longer than its limit in bytes is most often within it in characters.
+    static func count(of text: String, unwrapping: Bool) -> Int {
+        guard unwrapping else { return text.unicodeScalars.count }
+        var count = 0
+        // The blank run at hand: whether there is one, whether it starts the text, its length and line breaks.
+        var inRun = false
+        var runStartsText = false
+        var runLength = 0
+        var breaks = 0
+        var atStart = true
+        for scalar in text.unicodeScalars {
+            if isBlank(scalar) {
+                if !inRun {
+                    inRun = true
+                    runStartsText = atStart
+                    runLength = 0
+                    breaks = 0
+                }
+                runLength += 1
+                if scalar == "\n" { breaks += 1 }
+            } else {
+                if inRun, !runStartsText { count += breaks == 0 ? runLength : min(breaks, 2) }
+                inRun = false
+                count += 1
+            }
+            atStart = false
+        }
+        // White space at the end of the text does not count.
+        return count
+    }
 
     /// The scalar offset where the `n`-th counted character (0-based) starts.
     func scalarOffset(ofCharacter n: Int) -> Int { n < starts.count ? starts[n] : scalarCount }

@@ -34,32 +34,36 @@ public struct TimepointOrder: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        let facts = context.facts
         for run in Self.lists(in: context) where run.count >= 3 {
             for (previous, next) in zip(run, run.dropFirst()) where next.offset.days < previous.offset.days {
+                let (previousFact, nextFact) = (facts[previous.index], facts[next.index])
                 findings.append(
                     Finding(
-                        "the timepoint «\(next.fact.text)» (\(next.offset)) comes after «\(previous.fact.text)» (\(previous.offset)) in the list, but falls before it",
-                        at: context.place(of: next.fact), notes: [context.note("the timepoint before it", at: previous.fact)],
+                        "the timepoint «\(nextFact.text)» (\(next.offset)) comes after «\(previousFact.text)» (\(previous.offset)) in the list, but falls before it",
+                        at: context.place(of: nextFact), notes: [context.note("the timepoint before it", at: previousFact)],
                         fix: FixIt("correct the timepoint, or put the list in time order")))
             }
         }
         return findings
     }
 
+    /// A timepoint of a list: the index of its fact in the context's facts, and its offset from the anchor.
     struct Listed {
-        let fact: Fact
+        let index: Int
         let offset: ISODuration
     }
 
     /// Lists of timepoints with one anchor, in text order: runs with nothing but separators between them.
     static func lists(in context: RuleContext) -> [[Listed]] {
-        // Facts are read in place, by index: copying each fact out to ask its kind was most of this rule's cost.
+        // Facts are read in place, by index, and named by index in the lists: copying each fact out to ask its
+        // kind, or to keep it in a list, was most of this rule's cost.
         let facts = context.facts
         var runs: [[Listed]] = []
         var last: Int?
         for k in facts.indices where facts[k].kind == .timepoint {
             guard case .duration(let range) = facts[k].value, range.upper == nil else { continue }
-            let item = Listed(fact: facts[k], offset: range.lower)
+            let item = Listed(index: k, offset: range.lower)
             if let last, facts[last].field == facts[k].field, facts[last].anchor == facts[k].anchor,
                 onlySeparators(between: facts[last], and: facts[k], context)
             {
