@@ -10,22 +10,10 @@ public protocol FieldVisitor {
     /// Called for every enumerated field, after `visit(_:module:)`.
     @inlinable
     mutating func visitCoded<Code: RegistryCode>(_ field: Field<Coded<Code>>)
-    /// Which fields the walk hands the visitor: every one (the default), or only the enumerated fields
-    /// holding an unknown spelling, so that a visitor looking for those copies no other field out of the study.
-    static var scope: FieldVisitScope { get }
-}
-
-/// Which fields `Study.visitFields` hands its visitor.
-public enum FieldVisitScope: Sendable {
-    /// Every field, to `visit(_:module:)`, and the enumerated ones to `visitCoded(_:)` too.
-    case everyField
-    /// Only the enumerated fields holding a spelling outside their vocabulary, to `visitCoded(_:)` alone.
-    case unknownCodes
 }
 
 extension FieldVisitor {
     public mutating func visitCoded<Code: RegistryCode>(_ field: Field<Coded<Code>>) {}
-    public static var scope: FieldVisitScope { .everyField }
 }
 
 extension Study {
@@ -63,28 +51,19 @@ struct Walk<V: FieldVisitor> {
 
     @inlinable
     mutating func field<T>(_ field: Field<T>?) {
-        guard V.scope == .everyField else { return }
         if let field { visitor.visit(field.origin, module: module) }
     }
 
     @inlinable
     mutating func fields<T>(_ fields: [Field<T>]) {
-        guard V.scope == .everyField else { return }
         for field in fields { visitor.visit(field.origin, module: module) }
     }
 
     @inlinable
     mutating func coded<Code: RegistryCode>(_ field: Field<Coded<Code>>?) {
-        switch V.scope {
-        case .everyField:
-            guard let field else { return }
-            visitor.visit(field.origin, module: module)
-            visitor.visitCoded(field)
-        case .unknownCodes:
-            // The value is asked in place; only a field holding an unknown spelling is copied out.
-            guard case .unknown? = field?.value, let field else { return }
-            visitor.visitCoded(field)
-        }
+        guard let field else { return }
+        visitor.visit(field.origin, module: module)
+        visitor.visitCoded(field)
     }
 
     @inlinable

@@ -63,8 +63,6 @@ public struct UnknownCode: Rule {
 private struct UnknownCodes: FieldVisitor {
     var found: [(origin: Origin, spelling: String, known: (v2: [String], legacy: [String]))] = []
 
-    static var scope: FieldVisitScope { .unknownCodes }
-
     mutating func visit(_ origin: Origin, module: FieldPath) {}
 
     mutating func visitCoded<Code: RegistryCode>(_ field: Field<Coded<Code>>) {
