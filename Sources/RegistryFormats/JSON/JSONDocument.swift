@@ -190,11 +190,9 @@ struct JSONDocument {
         return bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[start..<end])
             guard item.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-            // Decoding never lengthens the text: every escape is longer than what it stands for.
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { scratch in
-                let count = JSONDocument.unescape(raw, into: scratch)
-                return String(decoding: UnsafeBufferPointer(rebasing: scratch[..<count]), as: UTF8.self)
-            }
+            // Decoded straight into the string's storage: decoding never lengthens the text, since every
+            // escape is longer than what it stands for.
+            return String(unsafeUninitializedCapacity: raw.count) { JSONDocument.unescape(raw, into: $0) }
         }
     }
 
