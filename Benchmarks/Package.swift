@@ -12,9 +12,12 @@ let package = Package(
         .package(name: "ctlint", path: "..")
     ],
     targets: [
+        // What the executables share: the default corpus, a file walk, the thread's CPU time.
+        .target(name: "BenchSupport", path: "Sources/BenchSupport"),
         .executableTarget(
             name: "json-read-benchmark",
             dependencies: [
+                "BenchSupport",
                 .product(name: "RegistryFormats", package: "ctlint"),
                 .product(name: "RegistryModel", package: "ctlint"),
             ],
@@ -22,12 +25,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "xml-read-benchmark",
-            dependencies: [.product(name: "RegistryFormats", package: "ctlint")],
+            dependencies: ["BenchSupport", .product(name: "RegistryFormats", package: "ctlint")],
             path: "Sources/XMLReadBenchmark"
         ),
         .executableTarget(
             name: "upload-read-benchmark",
             dependencies: [
+                "BenchSupport",
                 .product(name: "RegistryFormats", package: "ctlint"),
                 .product(name: "RegistryModel", package: "ctlint"),
             ],
@@ -45,6 +49,7 @@ let package = Package(
         .executableTarget(
             name: "validate-bench",
             dependencies: [
+                "BenchSupport",
                 .product(name: "RegistryFormats", package: "ctlint"),
                 .product(name: "RegistryModel", package: "ctlint"),
                 .product(name: "ScheduleExtraction", package: "ctlint"),
@@ -56,6 +61,7 @@ let package = Package(
         .executableTarget(
             name: "scan-stages",
             dependencies: [
+                "BenchSupport",
                 .product(name: "BulkScan", package: "ctlint"),
                 .product(name: "RegistryFormats", package: "ctlint"),
                 .product(name: "RegistryModel", package: "ctlint"),

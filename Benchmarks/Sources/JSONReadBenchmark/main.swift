@@ -7,6 +7,7 @@
 // every file through `RegistryReader`, as `ctlint parse` does; the best round is reported. Time is the
 // thread's CPU time, so that other processes on a shared machine do not change the figure.
 
+import BenchSupport
 import Foundation
 import RegistryFormats
 import RegistryModel
@@ -17,9 +18,6 @@ if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments
     rounds = count
     arguments.removeFirst(2)
 }
-let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/corpus")
 let folders = arguments.isEmpty
     ? ["json-v2", "json-classic"].map { sharedCorpus.appendingPathComponent($0) }
     : arguments.map { URL(fileURLWithPath: $0) }
@@ -39,13 +37,6 @@ let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
 guard totalBytes > 0 else {
     FileHandle.standardError.write(Data("json-read-benchmark: no JSON files found\n".utf8))
     exit(2)
-}
-
-/// The CPU time this thread has used, in seconds.
-func threadCPUTime() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 let reader = RegistryReader()

@@ -11,6 +11,7 @@
 // into memory first. Times are the thread's CPU time, so that other processes on a shared machine do
 // not change the figures; the best of N rounds (default 3) is reported for each stage.
 
+import BenchSupport
 import BulkScan
 import Foundation
 import RegistryFormats
@@ -26,34 +27,17 @@ if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments
 }
 let validatesSchema = arguments.contains("--validate-schema")
 arguments.removeAll { $0 == "--validate-schema" }
-let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/corpus")
 let paths = arguments.isEmpty ? [sharedCorpus] : arguments.map { URL(fileURLWithPath: $0) }
-
-func files(under url: URL) -> [URL] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
-    guard isDirectory.boolValue else { return [url] }
-    let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
-    return names.sorted().map { url.appendingPathComponent($0) }.filter {
-        ["json", "xml", "jsonl", "txt"].contains($0.pathExtension)
-    }
-}
 
 var inputs: [(name: String, bytes: [UInt8])] = []
 for path in paths {
-    for file in files(under: path) { inputs.append((file.path, try Array(Data(contentsOf: file)))) }
+    for file in files(under: path, extensions: ["json", "xml", "jsonl", "txt"]) {
+        inputs.append((file.path, try Array(Data(contentsOf: file))))
+    }
 }
 guard !inputs.isEmpty else {
     FileHandle.standardError.write(Data("scan-stages: no record files under \(paths.map(\.path))\n".utf8))
     exit(2)
-}
-
-func threadCPUTime() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 struct Stages {

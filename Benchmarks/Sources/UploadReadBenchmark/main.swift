@@ -10,6 +10,7 @@
 // keeping nothing of a study once it is read. Time is the thread's CPU time; memory is the process's peak
 // resident size, before and after reading.
 
+import BenchSupport
 import Foundation
 import RegistryFormats
 import RegistryModel
@@ -20,27 +21,8 @@ if arguments.first == "--copies", arguments.count > 1, let count = Int(arguments
     copies = count
     arguments.removeFirst(2)
 }
-let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/corpus")
 let paths = arguments.isEmpty
     ? ["json-v2", "xml-legacy"].map { sharedCorpus.appendingPathComponent($0) } : arguments.map { URL(fileURLWithPath: $0) }
-
-/// The regular files at or under `url`, sorted.
-func files(under url: URL) -> [URL] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
-    guard isDirectory.boolValue else { return [url] }
-    let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
-    return names.sorted().map { url.appendingPathComponent($0) }.filter { $0.pathExtension == "json" || $0.pathExtension == "xml" }
-}
-
-/// The CPU time this thread has used, in seconds.
-func threadCPUTime() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
 
 /// The process's peak resident size so far, in MB.
 func peakResidentMB() -> Double {
@@ -64,7 +46,7 @@ var written = 0
 var largest = 0
 var unreadable = 0
 for path in paths {
-    for input in files(under: path) {
+    for input in files(under: path, extensions: ["json", "xml"]) {
         let records: [Record]
         do {
             records = try reader.readAll(path: input.path)

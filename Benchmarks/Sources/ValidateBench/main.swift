@@ -8,6 +8,7 @@
 // that other processes on a shared machine change the figures less. The number of diagnostics is printed
 // too, so that a change that drops findings shows.
 
+import BenchSupport
 import Foundation
 import RegistryFormats
 import RegistryModel
@@ -26,32 +27,13 @@ func option(_ name: String, default value: Int, in arguments: inout [String]) ->
 }
 let rounds = option("--rounds", default: 3, in: &arguments)
 let repeats = option("--repeat", default: 1, in: &arguments)
-let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/corpus")
 let paths = arguments.isEmpty ? [sharedCorpus] : arguments.map { URL(fileURLWithPath: $0) }
-
-func files(under url: URL) -> [URL] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
-    guard isDirectory.boolValue else { return [url] }
-    let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
-    return names.sorted().map { url.appendingPathComponent($0) }.filter {
-        ["json", "xml", "jsonl", "txt"].contains($0.pathExtension)
-    }
-}
-
-func threadCPUTime() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
 
 let reader = RegistryReader(options: ReadOptions())
 let extractor = ScheduleExtractor()
 var inputs: [(record: Record, facts: [Fact])] = []
 for path in paths {
-    for file in files(under: path) {
+    for file in files(under: path, extensions: ["json", "xml", "jsonl", "txt"]) {
         let bytes = try Array(Data(contentsOf: file))
         try? reader.read(bytes: bytes, name: file.path) { result in
             if case .success(let record) = result { inputs.append((record, extractor.extract(record.study))) }

@@ -9,6 +9,7 @@
 // and any other format are measured the same way; the best round is reported. Time is the thread's CPU
 // time, so that other processes on a shared machine do not change the figure.
 
+import BenchSupport
 import Foundation
 import RegistryFormats
 
@@ -18,22 +19,7 @@ if arguments.first == "--rounds", arguments.count > 1, let count = Int(arguments
     rounds = count
     arguments.removeFirst(2)
 }
-let sharedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/corpus")
 let paths = arguments.isEmpty ? [sharedCorpus.appendingPathComponent("xml-legacy")] : arguments.map { URL(fileURLWithPath: $0) }
-
-/// The regular files at or under `url`, sorted.
-func files(under url: URL) -> [URL] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
-    guard isDirectory.boolValue else { return [url] }
-    let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
-    return names.sorted().map { url.appendingPathComponent($0) }.filter {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && !isFolder.boolValue
-    }
-}
 
 var inputs: [(name: String, bytes: [UInt8])] = []
 for path in paths {
@@ -45,13 +31,6 @@ let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
 guard totalBytes > 0 else {
     FileHandle.standardError.write(Data("xml-read-benchmark: no files found under \(paths.map(\.path))\n".utf8))
     exit(2)
-}
-
-/// The CPU time this thread has used, in seconds.
-func threadCPUTime() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// The best of `rounds` reads of every input; (seconds, records, errors).
