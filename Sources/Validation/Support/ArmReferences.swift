@@ -11,16 +11,12 @@ struct ArmReferences: Sendable {
     /// For each arm, the first arm whose trimmed label is the same as its own (itself when none comes
     /// before it); `nil` for an arm without a label.
     let firstArmWithLabel: [Int?]
-    /// For each arm's `interventionNames`, in order, arm after arm: the intervention it names, or `nil`
-    /// when no intervention has that reference name.
-    let armReferenceTargets: [Int?]
-    /// Where each arm's references start in `armReferenceTargets`, and, last, their count.
-    let armReferenceStarts: [Int]
-    /// For each intervention's `armGroupLabels`, in order, intervention after intervention: the first arm
-    /// with that label, or `nil` when no arm has it.
-    let interventionReferenceTargets: [Int?]
-    /// Where each intervention's references start in `interventionReferenceTargets`, and, last, their count.
-    let interventionReferenceStarts: [Int]
+    /// For each arm's `interventionNames`, in order: the intervention it names, or `nil` when no
+    /// intervention has that reference name.
+    private let armTargets: ReferenceTargets
+    /// For each intervention's `armGroupLabels`, in order: the first arm with that label, or `nil` when no
+    /// arm has it.
+    private let interventionTargets: ReferenceTargets
 
     init(_ module: ArmsInterventions) {
         // Arms and interventions are read by index, in place: copied out of their arrays, each retains all of
@@ -40,42 +36,44 @@ struct ArmReferences: Sendable {
         }
         let nameIndex = FirstIndex(names)
 
-        var targets: [Int?] = []
-        targets.reserveCapacity(arms.reduce(0) { $0 + $1.interventionNames.count })
-        var starts: [Int] = []
-        starts.reserveCapacity(arms.count + 1)
-        for i in arms.indices {
-            starts.append(targets.count)
-            let references = arms[i].interventionNames
-            for k in references.indices { targets.append(nameIndex.first(references[k].value.trimmingWhitespace())) }
-        }
-        starts.append(targets.count)
-        armReferenceTargets = targets
-        armReferenceStarts = starts
-
-        targets = []
-        targets.reserveCapacity(interventions.reduce(0) { $0 + $1.armGroupLabels.count })
-        starts = []
-        starts.reserveCapacity(interventions.count + 1)
-        for i in interventions.indices {
-            starts.append(targets.count)
-            let references = interventions[i].armGroupLabels
-            for k in references.indices { targets.append(labelIndex.first(references[k].value.trimmingWhitespace())) }
-        }
-        starts.append(targets.count)
-        interventionReferenceTargets = targets
-        interventionReferenceStarts = starts
+        armTargets = ReferenceTargets(
+            owners: arms.count, references: { arms[$0].interventionNames }, through: nameIndex)
+        interventionTargets = ReferenceTargets(
+            owners: interventions.count, references: { interventions[$0].armGroupLabels }, through: labelIndex)
     }
 
     /// The targets of arm `i`'s `interventionNames`, one for each.
-    func targets(ofArm i: Int) -> ArraySlice<Int?> {
-        armReferenceTargets[armReferenceStarts[i]..<armReferenceStarts[i + 1]]
-    }
+    func targets(ofArm i: Int) -> ArraySlice<Int?> { armTargets[i] }
 
     /// The targets of intervention `i`'s `armGroupLabels`, one for each.
-    func targets(ofIntervention i: Int) -> ArraySlice<Int?> {
-        interventionReferenceTargets[interventionReferenceStarts[i]..<interventionReferenceStarts[i + 1]]
+    func targets(ofIntervention i: Int) -> ArraySlice<Int?> { interventionTargets[i] }
+}
+
+/// The resolved references of a list of owners (arms or interventions), owner after owner, in one array.
+private struct ReferenceTargets: Sendable {
+    /// Each reference's target, or `nil` when it names nothing.
+    private let targets: [Int?]
+    /// Where each owner's references start in `targets`, and, last, their count.
+    private let starts: [Int]
+
+    /// Resolves, through `index`, the references of `count` owners, `references(i)` giving owner `i`'s;
+    /// keys are trimmed of white space, as the rules compare them.
+    init(owners count: Int, references: (Int) -> [TextField], through index: FirstIndex) {
+        var targets: [Int?] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(count + 1)
+        for i in 0..<count {
+            starts.append(targets.count)
+            let keys = references(i)
+            for k in keys.indices { targets.append(index.first(keys[k].value.trimmingWhitespace())) }
+        }
+        starts.append(targets.count)
+        self.targets = targets
+        self.starts = starts
     }
+
+    /// The targets of owner `i`'s references, one for each.
+    subscript(i: Int) -> ArraySlice<Int?> { targets[starts[i]..<starts[i + 1]] }
 }
 
 /// The first position of a key among a list of keys.
