@@ -128,9 +128,12 @@ struct V2FieldStore {
     init() {
         entries.reserveCapacity(Self.typicalCount)
         indexByPath.reserveCapacity(Self.typicalCount)
+        counts.reserveCapacity(Self.typicalListCount)
     }
 
     private static let typicalCount = 96
+    /// Lists of a typical record: the module lists and the lists inside their elements.
+    private static let typicalListCount = 32
 
     /// Stores a value; `false` (and nothing stored) when the path already holds one.
     @discardableResult

@@ -105,60 +105,11 @@ struct LegacyXMLMapper: XMLFieldMapping {
         var hasResults = false
         var firstReceived: (element: XMLElementNode, path: XMLPath)?
         let parent = XMLPath.Parent(path)
-        for child in study.children {
-            let childPath = XMLPath(parent: parent, name: child.name)
-            switch Self.rootChildren[child.name] {
-            case .idInfo: idInfo(child, childPath)
-            case .briefTitle: leaf(child, childPath, .identificationModule.appending("briefTitle"))
-            case .acronym: leaf(child, childPath, .identificationModule.appending("acronym"))
-            case .officialTitle: leaf(child, childPath, .identificationModule.appending("officialTitle"))
-            case .sponsors: sponsors(child, childPath)
-            case .source: leaf(child, childPath, .identificationModule.appending("organization.fullName"))
-            case .briefSummary: textblock(child, childPath, .briefSummary)
-            case .detailedDescription: textblock(child, childPath, .detailedDescription)
-            case .overallStatus: leaf(child, childPath, .statusModule.appending("overallStatus"))
-            case .lastKnownStatus: leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
-            case .whyStopped: leaf(child, childPath, .statusModule.appending("whyStopped"))
-            case .startDate: dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
-            case .completionDate: dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
-            case .primaryCompletionDate:
-                dateStruct(child, childPath, .statusModule.appending("primaryCompletionDateStruct"))
-            case .verificationDate: leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
-            case .studyFirstSubmitted: leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
-            case .firstreceivedDate: firstReceived = (child, childPath)
-            case .studyFirstPosted: dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
-            case .lastUpdatePosted: dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
-            case .phase: phases(child, childPath)
-            case .studyType: studyType(child, childPath)
-            case .studyDesignInfo: designInfo(child, childPath)
-            case .studyDesign: legacyStudyDesign(child, childPath)
-            case .targetDuration: leaf(child, childPath, .designModule.appending("targetDuration"))
-            case .primaryOutcome: outcome(child, childPath, "primaryOutcomes")
-            case .secondaryOutcome: outcome(child, childPath, "secondaryOutcomes")
-            case .otherOutcome: outcome(child, childPath, "otherOutcomes")
-            case .numberOfArms: leaf(child, childPath, .designModule.appending("numberOfArms"))
-            case .numberOfGroups: leaf(child, childPath, .designModule.appending("numberOfGroups"))
-            case .enrollment: enrollment(child, childPath)
-            case .condition: listItem(child, childPath, .conditionsModule.appending("conditions"))
-            case .keyword: listItem(child, childPath, .conditionsModule.appending("keywords"))
-            case .armGroup: armGroup(child, childPath)
-            case .intervention: intervention(child, childPath)
-            case .biospecRetention: leaf(child, childPath, .designModule.appending("bioSpec.retention"))
-            case .biospecDescr: textblock(child, childPath, .designModule.appending("bioSpec.description"))
-            case .eligibility: eligibility(child, childPath)
-            case .overallOfficial:
-                person(child, childPath, next(.contactsLocationsModule.appending("overallOfficials")))
-            case .overallContact, .overallContactBackup:
-                person(child, childPath, next(.contactsLocationsModule.appending("centralContacts")))
-            case .location: location(child, childPath)
-            case .responsibleParty: responsibleParty(child, childPath)
-            case .clinicalResults:
-                hasResults = true
-                store.set("hasResults", "Yes", at: child.contentPosition)
-            case nil where Self.unmodelledSubtrees.contains(child.name) || Self.unmodelledLeaves.contains(child.name):
-                continue
-            default:
-                keepUnexpected(child, childPath)
+        // Through the array's buffer, so that each child is lent rather than copied out of the array.
+        study.children.withUnsafeBufferPointer { children in
+            for i in children.indices {
+                let childPath = XMLPath(parent: parent, name: children[i].name)
+                mapRootChild(children[i], childPath, hasResults: &hasResults, firstReceived: &firstReceived)
             }
         }
         // The registry put `clinical_results` in every record with posted results.
@@ -170,6 +121,66 @@ struct LegacyXMLMapper: XMLFieldMapping {
             store.entry(submitted)?.text.trimmed != element.text.trimmed
         {
             leaf(element, path, submitted)
+        }
+    }
+
+    /// Maps a child of `<clinical_study>`; `<firstreceived_date>` waits in `firstReceived` for the end.
+    private mutating func mapRootChild(
+        _ child: XMLElementNode, _ childPath: XMLPath, hasResults: inout Bool,
+        firstReceived: inout (element: XMLElementNode, path: XMLPath)?
+    ) {
+        switch Self.rootChildren[child.name] {
+        case .idInfo: idInfo(child, childPath)
+        case .briefTitle: leaf(child, childPath, .identificationModule.appending("briefTitle"))
+        case .acronym: leaf(child, childPath, .identificationModule.appending("acronym"))
+        case .officialTitle: leaf(child, childPath, .identificationModule.appending("officialTitle"))
+        case .sponsors: sponsors(child, childPath)
+        case .source: leaf(child, childPath, .identificationModule.appending("organization.fullName"))
+        case .briefSummary: textblock(child, childPath, .briefSummary)
+        case .detailedDescription: textblock(child, childPath, .detailedDescription)
+        case .overallStatus: leaf(child, childPath, .statusModule.appending("overallStatus"))
+        case .lastKnownStatus: leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
+        case .whyStopped: leaf(child, childPath, .statusModule.appending("whyStopped"))
+        case .startDate: dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
+        case .completionDate: dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
+        case .primaryCompletionDate:
+            dateStruct(child, childPath, .statusModule.appending("primaryCompletionDateStruct"))
+        case .verificationDate: leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
+        case .studyFirstSubmitted: leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
+        case .firstreceivedDate: firstReceived = (child, childPath)
+        case .studyFirstPosted: dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
+        case .lastUpdatePosted: dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
+        case .phase: phases(child, childPath)
+        case .studyType: studyType(child, childPath)
+        case .studyDesignInfo: designInfo(child, childPath)
+        case .studyDesign: legacyStudyDesign(child, childPath)
+        case .targetDuration: leaf(child, childPath, .designModule.appending("targetDuration"))
+        case .primaryOutcome: outcome(child, childPath, "primaryOutcomes")
+        case .secondaryOutcome: outcome(child, childPath, "secondaryOutcomes")
+        case .otherOutcome: outcome(child, childPath, "otherOutcomes")
+        case .numberOfArms: leaf(child, childPath, .designModule.appending("numberOfArms"))
+        case .numberOfGroups: leaf(child, childPath, .designModule.appending("numberOfGroups"))
+        case .enrollment: enrollment(child, childPath)
+        case .condition: listItem(child, childPath, .conditionsModule.appending("conditions"))
+        case .keyword: listItem(child, childPath, .conditionsModule.appending("keywords"))
+        case .armGroup: armGroup(child, childPath)
+        case .intervention: intervention(child, childPath)
+        case .biospecRetention: leaf(child, childPath, .designModule.appending("bioSpec.retention"))
+        case .biospecDescr: textblock(child, childPath, .designModule.appending("bioSpec.description"))
+        case .eligibility: eligibility(child, childPath)
+        case .overallOfficial:
+            person(child, childPath, next(.contactsLocationsModule.appending("overallOfficials")))
+        case .overallContact, .overallContactBackup:
+            person(child, childPath, next(.contactsLocationsModule.appending("centralContacts")))
+        case .location: location(child, childPath)
+        case .responsibleParty: responsibleParty(child, childPath)
+        case .clinicalResults:
+            hasResults = true
+            store.set("hasResults", "Yes", at: child.contentPosition)
+        case nil where Self.unmodelledSubtrees.contains(child.name) || Self.unmodelledLeaves.contains(child.name):
+            break
+        default:
+            keepUnexpected(child, childPath)
         }
     }
 

@@ -89,6 +89,9 @@ struct LibXMLStartTag {
         self.attributeFields = attributeFields
     }
 
+    /// `true` when the tag declares a namespace or holds an attribute.
+    var hasAttributes: Bool { namespaceCount + attributeCount > 0 }
+
     /// The local name, without a namespace prefix, made a string at most once per name and read.
     func localName(_ cache: inout NameCache) -> String { cache.name(at: localNamePointer) }
 

@@ -181,7 +181,7 @@ struct XMLTreeBuilder {
             let firstChild = childStarts.removeLast()
             if firstChild < closedChildren.count {
                 stack[last].children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
-                closedChildren.removeLast(closedChildren.count - firstChild)
+                closedChildren.removeSubrange(firstChild...)
             }
             let start = textStarts.removeLast()
             if start < textBytes.count {
@@ -191,7 +191,7 @@ struct XMLTreeBuilder {
                     // node takes as no text at all.
                     return text.allSatisfy(Self.isSpace) ? "" : String(decoding: text, as: UTF8.self)
                 }
-                textBytes.removeLast(textBytes.count - start)
+                textBytes.removeSubrange(start...)
             }
             let element = stack.removeLast()
             if stack.isEmpty { root = element } else { closedChildren.append(element) }
@@ -223,6 +223,11 @@ struct XMLTreeBuilder {
             endsEmptyElement = end < bytes.count && bytes[end] == UInt8(ascii: "/")
             let kept = skippedFrom == nil
             if !kept && index == nil { return true }
+            if depth > 0, index == nil, !reported.hasAttributes,
+                let contentStart = plainContentStart(end: end, isEmpty: endsEmptyElement)
+            {
+                return startPlainElement(reported, contentStart: contentStart, isEmpty: endsEmptyElement, depth: depth)
+            }
             guard let tag = startTag(reported, isEmpty: endsEmptyElement) else { return lostTrack(of: reported) }
             let localName = reported.localName(&names)
             // Positions are asked for in file order: the tag, its attributes, its content.
@@ -249,6 +254,31 @@ struct XMLTreeBuilder {
             open(XMLElementNode(
                 name: localName, contentPosition: contentPosition, attributes: positioned))
             if tag.isEmpty {
+                close()
+            } else if depth == builder.subtreeDepth, reported.localNameIs(builder.skipsSubtree, &names) {
+                skippedFrom = depth
+            }
+            return true
+        }
+
+        /// Where the content of a start tag without attributes starts, when libxml2 stands on its `>`
+        /// (or on the `/` of its `/>`): the one byte after the tag that the raw bytes must confirm.
+        /// `nil` sends the tag through `startTag(_:isEmpty:)`, which reads it from its `<`.
+        private func plainContentStart(end: Int, isEmpty: Bool) -> Int? {
+            let close = isEmpty ? end + 1 : end
+            guard close < bytes.count, bytes[close] == UInt8(ascii: ">"), end >= scannedTo else { return nil }
+            return close + 1
+        }
+
+        /// An element below the root whose start tag holds no attribute, read without going back to the
+        /// tag's `<`: nearly every element of a record, and only its content's position is needed.
+        private mutating func startPlainElement(
+            _ reported: LibXMLStartTag, contentStart: Int, isEmpty: Bool, depth: Int
+        ) -> Bool {
+            scannedTo = contentStart
+            let localName = reported.localName(&names)
+            open(XMLElementNode(name: localName, contentPosition: position(contentStart), attributes: []))
+            if isEmpty {
                 close()
             } else if depth == builder.subtreeDepth, reported.localNameIs(builder.skipsSubtree, &names) {
                 skippedFrom = depth

@@ -123,10 +123,13 @@ extension XMLFieldMapping {
         keepStrayText(element, path)
         guard !element.children.isEmpty else { return }
         let parent = XMLPath.Parent(path)
-        // By index, so that each child is lent to `body` rather than copied out of the array.
-        for i in element.children.indices {
-            let childPath = XMLPath(parent: parent, name: element.children[i].name)
-            if !body(&self, element.children[i], childPath) { keepUnexpected(element.children[i], childPath) }
+        // Through the array's buffer, so that each child is lent to `body` rather than copied out of the
+        // array (indexing the array itself copies every child, with its strings and arrays retained).
+        element.children.withUnsafeBufferPointer { children in
+            for i in children.indices {
+                let childPath = XMLPath(parent: parent, name: children[i].name)
+                if !body(&self, children[i], childPath) { keepUnexpected(children[i], childPath) }
+            }
         }
     }
 
