@@ -101,6 +101,7 @@ struct XMLTreeBuilder {
         }
 
         deinit {
+            state.pointee.textBytes.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
         }
@@ -129,8 +130,10 @@ struct XMLTreeBuilder {
         var stack: [XMLElementNode] = []
         /// The closed children of the open elements, outermost first: an element's children start at its
         /// entry of `childStarts`, and are moved into its `children` when it closes, in one array of their
-        /// number (each slot is left `nil`, so that no node is copied).
+        /// number (each slot is left `nil`, so that no node is copied). Only the first `closedCount`
+        /// slots are in use; the array never shrinks, so that its slots are reused without reallocating.
         var closedChildren: [XMLElementNode?] = []
+        var closedCount = 0
         /// Where each open element's children start in `closedChildren`, innermost last.
         var childStarts: [Int] = []
         /// The index entry of each open element, innermost last.
@@ -148,7 +151,7 @@ struct XMLTreeBuilder {
         /// The character data of the open elements, outermost first: an element's data starts at its
         /// entry of `textStarts`, and a child's always lies after all of its parent's, since it is cut
         /// off when the child closes. Each element's text is made a string once, when it closes.
-        var textBytes: [UInt8] = []
+        var textBytes = TextBytes()
         /// Where each open element's character data starts in `textBytes`, innermost last.
         var textStarts: [Int] = []
         /// Why the read stopped, when the building stopped it.
@@ -172,29 +175,35 @@ struct XMLTreeBuilder {
 
         mutating func open(_ element: consuming XMLElementNode) {
             stack.append(element)
-            childStarts.append(closedChildren.count)
+            childStarts.append(closedCount)
             textStarts.append(textBytes.count)
         }
 
         mutating func close() {
             let last = stack.count - 1
             let firstChild = childStarts.removeLast()
-            if firstChild < closedChildren.count {
-                stack[last].children = (firstChild..<closedChildren.count).map { closedChildren[$0].take()! }
-                closedChildren.removeSubrange(firstChild...)
+            if firstChild < closedCount {
+                stack[last].children = (firstChild..<closedCount).map { closedChildren[$0].take()! }
+                closedCount = firstChild
             }
             let start = textStarts.removeLast()
             if start < textBytes.count {
-                stack[last].text = textBytes.withUnsafeBufferPointer {
-                    let text = UnsafeBufferPointer(rebasing: $0[start...])
-                    // Most text is the indentation between child elements, which every reader of a
-                    // node takes as no text at all.
-                    return text.allSatisfy(Self.isSpace) ? "" : String(decoding: text, as: UTF8.self)
-                }
-                textBytes.removeSubrange(start...)
+                let text = textBytes.bytes(from: start)
+                // Most text is the indentation between child elements, which every reader of a node
+                // takes as no text at all.
+                if !text.allSatisfy(Self.isSpace) { stack[last].text = String(decoding: text, as: UTF8.self) }
+                textBytes.removeAll(from: start)
             }
             let element = stack.removeLast()
-            if stack.isEmpty { root = element } else { closedChildren.append(element) }
+            if stack.isEmpty {
+                root = element
+            } else if closedCount < closedChildren.count {
+                closedChildren[closedCount] = element
+                closedCount += 1
+            } else {
+                closedChildren.append(element)
+                closedCount += 1
+            }
         }
 
         private static func isSpace(_ byte: UInt8) -> Bool {
@@ -320,7 +329,7 @@ struct XMLTreeBuilder {
         }
 
         mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
-            if skippedFrom == nil, !stack.isEmpty { textBytes.append(contentsOf: text) }
+            if skippedFrom == nil, !stack.isEmpty { textBytes.append(text) }
         }
 
         mutating func forbidden(_ what: String) {
@@ -384,5 +393,47 @@ struct XMLTreeBuilder {
         }
         var cursor = SourceCursor(at: base, byte: recordStart)
         return cursor.position(at: max(i, recordStart), in: bytes)
+    }
+}
+
+/// The character data of the open elements of one read, in one buffer that grows by doubling: libxml2
+/// hands over a record's text in hundreds of runs, most of them the indentation between elements, and
+/// an array's generic append costs several times the copy itself. `Events` frees the buffer.
+private struct TextBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 4096
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let needed = count + bytes.count
+        if needed > capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, 2 * capacity))
+            grown.initialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity = max(needed, 2 * capacity)
+        }
+        (base + count).initialize(from: source, count: bytes.count)
+        count = needed
+    }
+
+    /// The bytes from `start` (at most `count`) to the end.
+    func bytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: count - start)
+    }
+
+    /// Drops the bytes from `start` (at most `count`) on.
+    mutating func removeAll(from start: Int) {
+        count = start
+    }
+
+    func deallocate() {
+        base.deallocate()
     }
 }
