@@ -164,7 +164,7 @@ struct V2FieldStore {
     func count(_ path: FieldPath) -> Int { counts[path.rawValue] ?? 0 }
 
     /// The element paths of the list at `path`: `path[0]`, `path[1]`, …
-    func elements(_ path: FieldPath) -> [FieldPath] { (0..<count(path)).map { path.index($0) } }
+    func elements(_ path: FieldPath) -> [FieldPath] { (0..<count(path)).map { FieldPath(joining: path, index: $0, nil) } }
 
     private static func raise(_ count: inout Int, to least: Int) {
         if count < least { count = least }

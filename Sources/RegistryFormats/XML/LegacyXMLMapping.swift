@@ -116,7 +116,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         if !hasResults { store.set("hasResults", "No", at: nil) }
         // Records of 2017 carry the old name of the first-submitted date next to the new one, with the
         // same date; older records carry only the old name.
-        let submitted = FieldPath.statusModule.appending("studyFirstSubmitDate")
+        let submitted = Paths.statusStudyFirstSubmitDate
         if let (element, path) = firstReceived,
             store.entry(submitted)?.text.trimmed != element.text.trimmed
         {
@@ -131,47 +131,47 @@ struct LegacyXMLMapper: XMLFieldMapping {
     ) {
         switch Self.rootChildren[child.name] {
         case .idInfo: idInfo(child, childPath)
-        case .briefTitle: leaf(child, childPath, .identificationModule.appending("briefTitle"))
-        case .acronym: leaf(child, childPath, .identificationModule.appending("acronym"))
-        case .officialTitle: leaf(child, childPath, .identificationModule.appending("officialTitle"))
+        case .briefTitle: leaf(child, childPath, Paths.identificationBriefTitle)
+        case .acronym: leaf(child, childPath, Paths.identificationAcronym)
+        case .officialTitle: leaf(child, childPath, Paths.identificationOfficialTitle)
         case .sponsors: sponsors(child, childPath)
-        case .source: leaf(child, childPath, .identificationModule.appending("organization.fullName"))
+        case .source: leaf(child, childPath, Paths.identificationOrganizationFullName)
         case .briefSummary: textblock(child, childPath, .briefSummary)
         case .detailedDescription: textblock(child, childPath, .detailedDescription)
-        case .overallStatus: leaf(child, childPath, .statusModule.appending("overallStatus"))
-        case .lastKnownStatus: leaf(child, childPath, .statusModule.appending("lastKnownStatus"))
-        case .whyStopped: leaf(child, childPath, .statusModule.appending("whyStopped"))
-        case .startDate: dateStruct(child, childPath, .statusModule.appending("startDateStruct"))
-        case .completionDate: dateStruct(child, childPath, .statusModule.appending("completionDateStruct"))
+        case .overallStatus: leaf(child, childPath, Paths.statusOverallStatus)
+        case .lastKnownStatus: leaf(child, childPath, Paths.statusLastKnownStatus)
+        case .whyStopped: leaf(child, childPath, Paths.statusWhyStopped)
+        case .startDate: dateStruct(child, childPath, Paths.statusStartDateStruct)
+        case .completionDate: dateStruct(child, childPath, Paths.statusCompletionDateStruct)
         case .primaryCompletionDate:
-            dateStruct(child, childPath, .statusModule.appending("primaryCompletionDateStruct"))
-        case .verificationDate: leaf(child, childPath, .statusModule.appending("statusVerifiedDate"))
-        case .studyFirstSubmitted: leaf(child, childPath, .statusModule.appending("studyFirstSubmitDate"))
+            dateStruct(child, childPath, Paths.statusPrimaryCompletionDateStruct)
+        case .verificationDate: leaf(child, childPath, Paths.statusStatusVerifiedDate)
+        case .studyFirstSubmitted: leaf(child, childPath, Paths.statusStudyFirstSubmitDate)
         case .firstreceivedDate: firstReceived = (child, childPath)
-        case .studyFirstPosted: dateStruct(child, childPath, .statusModule.appending("studyFirstPostDateStruct"))
-        case .lastUpdatePosted: dateStruct(child, childPath, .statusModule.appending("lastUpdatePostDateStruct"))
+        case .studyFirstPosted: dateStruct(child, childPath, Paths.statusStudyFirstPostDateStruct)
+        case .lastUpdatePosted: dateStruct(child, childPath, Paths.statusLastUpdatePostDateStruct)
         case .phase: phases(child, childPath)
         case .studyType: studyType(child, childPath)
         case .studyDesignInfo: designInfo(child, childPath)
         case .studyDesign: legacyStudyDesign(child, childPath)
-        case .targetDuration: leaf(child, childPath, .designModule.appending("targetDuration"))
-        case .primaryOutcome: outcome(child, childPath, "primaryOutcomes")
-        case .secondaryOutcome: outcome(child, childPath, "secondaryOutcomes")
-        case .otherOutcome: outcome(child, childPath, "otherOutcomes")
-        case .numberOfArms: leaf(child, childPath, .designModule.appending("numberOfArms"))
-        case .numberOfGroups: leaf(child, childPath, .designModule.appending("numberOfGroups"))
+        case .targetDuration: leaf(child, childPath, Paths.designTargetDuration)
+        case .primaryOutcome: outcome(child, childPath, Paths.primaryOutcomes)
+        case .secondaryOutcome: outcome(child, childPath, Paths.secondaryOutcomes)
+        case .otherOutcome: outcome(child, childPath, Paths.otherOutcomes)
+        case .numberOfArms: leaf(child, childPath, Paths.designNumberOfArms)
+        case .numberOfGroups: leaf(child, childPath, Paths.designNumberOfGroups)
         case .enrollment: enrollment(child, childPath)
-        case .condition: listItem(child, childPath, .conditionsModule.appending("conditions"))
-        case .keyword: listItem(child, childPath, .conditionsModule.appending("keywords"))
+        case .condition: listItem(child, childPath, Paths.conditionsConditions)
+        case .keyword: listItem(child, childPath, Paths.conditionsKeywords)
         case .armGroup: armGroup(child, childPath)
         case .intervention: intervention(child, childPath)
-        case .biospecRetention: leaf(child, childPath, .designModule.appending("bioSpec.retention"))
-        case .biospecDescr: textblock(child, childPath, .designModule.appending("bioSpec.description"))
+        case .biospecRetention: leaf(child, childPath, Paths.designBioSpecRetention)
+        case .biospecDescr: textblock(child, childPath, Paths.designBioSpecDescription)
         case .eligibility: eligibility(child, childPath)
         case .overallOfficial:
-            person(child, childPath, next(.contactsLocationsModule.appending("overallOfficials")))
+            person(child, childPath, nextElement(Paths.contactsLocationsOverallOfficials))
         case .overallContact, .overallContactBackup:
-            person(child, childPath, next(.contactsLocationsModule.appending("centralContacts")))
+            person(child, childPath, nextElement(Paths.contactsLocationsCentralContacts))
         case .location: location(child, childPath)
         case .responsibleParty: responsibleParty(child, childPath)
         case .clinicalResults:
@@ -184,17 +184,64 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
+    /// The fixed v2 paths of the values directly under `<clinical_study>` and of its lists, joined once
+    /// per process instead of once per record.
+    private enum Paths {
+        static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
+        static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
+        static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
+        static let identificationOrganizationFullName =
+            FieldPath.identificationModule.appending("organization.fullName")
+        static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
+        static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
+        static let statusWhyStopped = FieldPath.statusModule.appending("whyStopped")
+        static let statusStartDateStruct = FieldPath.statusModule.appending("startDateStruct")
+        static let statusCompletionDateStruct = FieldPath.statusModule.appending("completionDateStruct")
+        static let statusPrimaryCompletionDateStruct =
+            FieldPath.statusModule.appending("primaryCompletionDateStruct")
+        static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
+        static let statusStudyFirstSubmitDate = FieldPath.statusModule.appending("studyFirstSubmitDate")
+        static let statusStudyFirstPostDateStruct = FieldPath.statusModule.appending("studyFirstPostDateStruct")
+        static let statusLastUpdatePostDateStruct = FieldPath.statusModule.appending("lastUpdatePostDateStruct")
+        static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
+        static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
+        static let designNumberOfGroups = FieldPath.designModule.appending("numberOfGroups")
+        static let conditionsConditions = FieldPath.conditionsModule.appending("conditions")
+        static let conditionsKeywords = FieldPath.conditionsModule.appending("keywords")
+        static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
+        static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
+        static let contactsLocationsOverallOfficials =
+            FieldPath.contactsLocationsModule.appending("overallOfficials")
+        static let contactsLocationsCentralContacts =
+            FieldPath.contactsLocationsModule.appending("centralContacts")
+        static let designPhases = FieldPath.designModule.appending("phases")
+        static let designInfo = FieldPath.designModule.appending("designInfo")
+        static let enrollmentInfo = FieldPath.designModule.appending("enrollmentInfo")
+        static let secondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
+        static let leadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
+        static let collaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
+        static let responsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
+        static let primaryOutcomes = FieldPath.outcomesModule.appending("primaryOutcomes")
+        static let secondaryOutcomes = FieldPath.outcomesModule.appending("secondaryOutcomes")
+        static let otherOutcomes = FieldPath.outcomesModule.appending("otherOutcomes")
+        static let armGroups = FieldPath.armsInterventionsModule.appending("armGroups")
+        static let interventions = FieldPath.armsInterventionsModule.appending("interventions")
+        static let locations = FieldPath.contactsLocationsModule.appending("locations")
+        static let studyType = FieldPath.designModule.appending("studyType")
+        static let patientRegistry = FieldPath.designModule.appending("patientRegistry")
+    }
+
     // MARK: Structures
 
     private mutating func idInfo(_ element: XMLElementNode, _ path: XMLPath) {
-        let module = FieldPath.identificationModule
+        let module = ParentPath(.identificationModule)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "nct_id": mapper.leaf(child, childPath, module.appending("nctId"))
             case "nct_alias": mapper.listItem(child, childPath, module.appending("nctIdAliases"))
             case "org_study_id": mapper.leaf(child, childPath, module.appending("orgStudyIdInfo.id"))
             case "secondary_id":
-                mapper.leaf(child, childPath, mapper.next(module.appending("secondaryIdInfos")).appending("id"))
+                mapper.leaf(child, childPath, mapper.nextElement(Paths.secondaryIdInfos).appending("id"))
             default: return false
             }
             return true
@@ -202,18 +249,17 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func sponsors(_ element: XMLElementNode, _ path: XMLPath) {
-        let module = FieldPath.sponsorCollaboratorsModule
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
-            case "lead_sponsor": mapper.agency(child, childPath, module.appending("leadSponsor"))
-            case "collaborator": mapper.agency(child, childPath, mapper.next(module.appending("collaborators")))
+            case "lead_sponsor": mapper.agency(child, childPath, ParentPath(Paths.leadSponsor))
+            case "collaborator": mapper.agency(child, childPath, mapper.nextElement(Paths.collaborators))
             default: return false
             }
             return true
         }
     }
 
-    private mutating func agency(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
+    private mutating func agency(_ element: XMLElementNode, _ path: XMLPath, _ target: ParentPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "agency": mapper.leaf(child, childPath, target.appending("name"))
@@ -228,7 +274,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "responsible_party_type":
-                mapper.leaf(child, childPath, .sponsorCollaboratorsModule.appending("responsibleParty.type"))
+                mapper.leaf(child, childPath, Paths.responsiblePartyType)
             case "name_title", "organization", "investigator_affiliation", "investigator_full_name",
                 "investigator_title":
                 break
@@ -239,7 +285,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func designInfo(_ element: XMLElementNode, _ path: XMLPath) {
-        let info = FieldPath.designModule.appending("designInfo")
+        let info = ParentPath(Paths.designInfo)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "allocation": mapper.leaf(child, childPath, info.appending("allocation"))
@@ -260,8 +306,8 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    private mutating func outcome(_ element: XMLElementNode, _ path: XMLPath, _ list: String) {
-        let target = next(.outcomesModule.appending(list))
+    private mutating func outcome(_ element: XMLElementNode, _ path: XMLPath, _ list: FieldPath) {
+        let target = nextElement(list)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "measure": mapper.leaf(child, childPath, target.appending("measure"))
@@ -275,7 +321,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func enrollment(_ element: XMLElementNode, _ path: XMLPath) {
-        let info = FieldPath.designModule.appending("enrollmentInfo")
+        let info = ParentPath(Paths.enrollmentInfo)
         checkLeaf(element, path, allowing: ["type"])
         set(info.appending("count"), element.text, at: element.contentPosition, from: element, path)
         if let type = element.attribute("type") {
@@ -284,7 +330,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func armGroup(_ element: XMLElementNode, _ path: XMLPath) {
-        let target = next(.armsInterventionsModule.appending("armGroups"))
+        let target = nextElement(Paths.armGroups)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "arm_group_label": mapper.leaf(child, childPath, target.appending("label"))
@@ -297,7 +343,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func intervention(_ element: XMLElementNode, _ path: XMLPath) {
-        let target = next(.armsInterventionsModule.appending("interventions"))
+        let target = nextElement(Paths.interventions)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "intervention_type": mapper.leaf(child, childPath, target.appending("type"))
@@ -312,7 +358,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func eligibility(_ element: XMLElementNode, _ path: XMLPath) {
-        let module = FieldPath.eligibilityModule
+        let module = ParentPath(.eligibilityModule)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "criteria": mapper.textblock(child, childPath, module.appending("eligibilityCriteria"))
@@ -324,7 +370,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
             case "minimum_age", "maximum_age":
                 // "N/A" says there is no limit, which API v2 says by leaving the field out.
                 guard child.text.trimmed != "N/A" else { break }
-                let name = child.name == "minimum_age" ? "minimumAge" : "maximumAge"
+                let name: StaticString = child.name == "minimum_age" ? "minimumAge" : "maximumAge"
                 mapper.leaf(child, childPath, module.appending(name))
             case "healthy_volunteers": mapper.leaf(child, childPath, module.appending("healthyVolunteers"))
             default: return false
@@ -334,7 +380,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     /// An overall official, a central contact, or a location's contact or investigator.
-    private mutating func person(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
+    private mutating func person(_ element: XMLElementNode, _ path: XMLPath, _ target: ParentPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "last_name": mapper.leaf(child, childPath, target.appending("name"))
@@ -439,7 +485,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private static func locationPath(_ index: Int) -> FieldPath {
-        FieldPath.contactsLocationsModule.appending("locations").index(index)
+        Paths.locations.index(index)
     }
 
     // MARK: Values written in a legacy form
@@ -447,7 +493,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// `<phase>`: "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2, each at its own position.
     private mutating func phases(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
-        let list = FieldPath.designModule.appending("phases")
+        let list = Paths.designPhases
         let whole = element.text.trimmed
         // "N/A" holds a slash but is one value.
         let parts = Phase(spelling: whole) != nil
@@ -461,13 +507,13 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// `<study_type>`: "Observational [Patient Registry]" is an observational study and a patient registry.
     private mutating func studyType(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
-        leaf(element, path, .designModule.appending("studyType"))
+        leaf(element, path, Paths.studyType)
         let text = element.text
         if StudyType(spelling: text.trimmed) == .observational,
             let bracket = text.utf8.firstIndex(of: UInt8(ascii: "["))
         {
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: bracket) + 1
-            set(.designModule.appending("patientRegistry"), "Yes", at: position(in: element, offset: offset),
+            set(Paths.patientRegistry, "Yes", at: position(in: element, offset: offset),
                 from: element, path)
         }
     }
@@ -544,7 +590,8 @@ struct LegacyXMLMapper: XMLFieldMapping {
     // MARK: Dates
 
     /// A variable-date element (`<start_date type="Anticipated">May 2019</start_date>`).
-    private mutating func dateStruct(_ element: XMLElementNode, _ path: XMLPath, _ target: FieldPath) {
+    private mutating func dateStruct(_ element: XMLElementNode, _ path: XMLPath, _ date: FieldPath) {
+        let target = ParentPath(date)
         checkLeaf(element, path, allowing: ["type"])
         set(target.appending("date"), element.text, at: element.contentPosition, from: element, path)
         if let type = element.attribute("type") {

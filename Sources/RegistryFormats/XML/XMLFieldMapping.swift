@@ -134,7 +134,11 @@ extension XMLFieldMapping {
     }
 
     /// The path of a new element at the end of `list`.
-    func next(_ list: FieldPath) -> FieldPath { list.index(store.count(list)) }
+    func next(_ list: FieldPath) -> FieldPath { FieldPath(joining: list, index: store.count(list), nil) }
+
+    /// A new element at the end of `list`, as the parent of its values' paths: each value's path is
+    /// joined at once from the list, the index and the value's name.
+    func nextElement(_ list: FieldPath) -> ParentPath { ParentPath(list: list, index: store.count(list)) }
 
     /// The position `offset` UTF-8 bytes into the decoded text of `element`.
     func position(in element: XMLElementNode, offset: Int) -> SourcePosition? {
