@@ -61,12 +61,20 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Reads the API v2 `PartialDate` forms `yyyy`, `yyyy-MM` and `yyyy-MM-dd`, exactly.
     public static func parseISO(_ text: String) -> PartialDate? {
+        // Read from the string's bytes in place: walking its UTF-8 view index by index cost a thousand
+        // instructions a date, and every record's dates are read.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { PartialDate.parseISO(utf8: $0) }
+        return parsed ?? Array(text.utf8).withUnsafeBufferPointer { PartialDate.parseISO(utf8: $0) }
+    }
+
+    /// `parseISO(_:)` of UTF-8 bytes.
+    private static func parseISO(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PartialDate? {
         // Byte by byte: `dddd`, `dddd-dd` or `dddd-dd-dd`, the only texts whose parts split at `-` have the
         // widths 4, 2, 2 and hold only digits.
-        let utf8 = text.utf8
-        guard utf8.count == 4 || utf8.count == 7 || utf8.count == 10 else { return nil }
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
         var numbers = (0, 0, 0)
-        for (k, byte) in utf8.enumerated() {
+        for k in 0..<bytes.count {
+            let byte = bytes[k]
             if k == 4 || k == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
@@ -80,7 +88,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
             }
         }
         return PartialDate(
-            year: numbers.0, month: utf8.count > 4 ? numbers.1 : nil, day: utf8.count > 7 ? numbers.2 : nil)
+            year: numbers.0, month: bytes.count > 4 ? numbers.1 : nil, day: bytes.count > 7 ? numbers.2 : nil)
     }
 
     /// Reads the legacy XML and classic JSON forms: "March 4, 2021", "March 2021", "2021".

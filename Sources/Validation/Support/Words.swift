@@ -79,10 +79,15 @@ extension String {
     /// Whether the text is empty or only white space: `trimmingWhitespace().isEmpty` without copying the
     /// text, as rules asking whether a required field is blank would for every hard-wrapped XML text block.
     var isBlank: Bool {
-        for byte in utf8 {
-            if byte >= 0x80 { return unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
-            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        // The bytes in place where the string has them, which iterating its UTF-8 view does not give.
+        let ascii = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+            }
+            return true
         }
-        return true
+        if let answer = ascii ?? nil { return answer }
+        return unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 }

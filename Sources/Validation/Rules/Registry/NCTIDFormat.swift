@@ -57,18 +57,17 @@ public struct NCTIDFormat: Rule {
     }
 
     static func isWellFormed(_ id: String) -> Bool {
-        // Read from the string's bytes in place: copying them into arrays cost more than the check.
-        let utf8 = id.utf8
-        guard utf8.count == 11 else { return false }
-        for (k, byte) in utf8.enumerated() {
-            switch k {
-            case 0: guard byte == UInt8(ascii: "N") else { return false }
-            case 1: guard byte == UInt8(ascii: "C") else { return false }
-            case 2: guard byte == UInt8(ascii: "T") else { return false }
-            default: guard (48...57).contains(byte) else { return false }
-            }
-        }
-        return true
+        // Read from the string's bytes in place: copying them into arrays, or walking the UTF-8 view index
+        // by index, cost more than the check.
+        let checked = id.utf8.withContiguousStorageIfAvailable { isWellFormed(utf8: $0) }
+        return checked ?? Array(id.utf8).withUnsafeBufferPointer { isWellFormed(utf8: $0) }
+    }
+
+    /// `isWellFormed(_:)` of UTF-8 bytes.
+    private static func isWellFormed(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 11, bytes[0] == UInt8(ascii: "N"), bytes[1] == UInt8(ascii: "C"), bytes[2] == UInt8(ascii: "T")
+        else { return false }
+        return bytes[3...].allSatisfy { (48...57).contains($0) }
     }
 
     /// The canonical form of an id the API would accept (any case, missing leading zeros), if any.
