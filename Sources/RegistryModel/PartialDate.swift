@@ -204,8 +204,18 @@ extension String {
     /// The string without leading and trailing white space (including line breaks and no-break spaces).
     public func trimmingWhitespace() -> String {
         // Most values start and end with plain ASCII: then there is nothing to trim, and no scalar's
-        // Unicode properties to look up.
-        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) { return self }
+        // Unicode properties to look up. The ends are read from the bytes in place where the string has
+        // them: its UTF-8 view's `last` alone cost more than the rest of the check.
+        let plainEnds =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                guard let first = bytes.first, let last = bytes.last else { return false }
+                return Self.isPlainASCII(first) && Self.isPlainASCII(last)
+            }
+            ?? {
+                guard let first = utf8.first, let last = utf8.last else { return false }
+                return Self.isPlainASCII(first) && Self.isPlainASCII(last)
+            }()
+        if plainEnds { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -62,6 +62,8 @@ private struct ReferenceTargets: Sendable {
         var targets: [Int?] = []
         var starts: [Int] = []
         starts.reserveCapacity(count + 1)
+        // Room for every reference at once, rather than an array grown (and copied) as they come.
+        targets.reserveCapacity((0..<count).reduce(0) { $0 + references($1).count })
         for i in 0..<count {
             starts.append(targets.count)
             let keys = references(i)
