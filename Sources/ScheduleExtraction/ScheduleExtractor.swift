@@ -34,7 +34,8 @@ public struct ScheduleExtractor: Sendable {
                 }
             }
         }
-        vocabulary = Vocabulary(triggerWords: words, numberTriggers: numbers, symbolTriggers: symbols)
+        vocabulary = Vocabulary(
+            ruleCount: rules.count, triggerWords: words, numberTriggers: numbers, symbolTriggers: symbols)
     }
 
     /// Every rule, in the order they run: the ones that claim words for a narrow reading first.
@@ -97,7 +98,10 @@ public struct ScheduleExtractor: Sendable {
         _ value: String, field: FieldPath, subject: String?, into facts: inout [Fact], buffers: inout FieldBuffers
     ) {
         var text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary, buffers: &buffers)
-        var collector = FactCollector(triggers: text.triggers, ruleCount: rules.count, buffers: &buffers)
+        text.readGrammar(reusing: &buffers)
+        var collector = FactCollector(
+            triggers: text.triggers, numberTriggers: vocabulary.numberTriggers, tokenCount: text.count,
+            buffers: &buffers)
         // A rule whose statements cannot start anywhere in the field has nothing to read in it.
         for k in rules.indices where collector.startRule(k) {
             rules[k].apply(to: text, &collector)
@@ -175,7 +179,7 @@ public struct ScheduleExtractor: Sendable {
     ) {
         let n = candidates.count
         order.removeAll(keepingCapacity: true)
-        order.append(contentsOf: repeatElement(0, count: n))
+        order.append(repeating: 0, count: n)
         order.withUnsafeMutableBufferPointer { order in
             if n <= 64 {
                 for k in 0..<n {

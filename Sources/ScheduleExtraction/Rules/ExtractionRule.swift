@@ -110,7 +110,7 @@ extension FieldPath {
 /// later rule does not read the same words again as something else (`28-day cycle` is not day 28).
 public struct FactCollector {
     /// What a token has been read as.
-    public struct Claim: OptionSet, Sendable {
+    public struct Claim: OptionSet, Sendable, BitwiseCopyable {
         public let rawValue: UInt16
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         public static let day = Claim(rawValue: 1 << 0)
@@ -138,72 +138,81 @@ public struct FactCollector {
 
     private(set) var candidates: [Candidate] = []
     private var claims: [Claim]
-    /// Where each rule's statements can start, in one array: first, for each rule `k`, where its tokens
-    /// begin (`positions[k]`, and `positions[ruleCount]` where the last rule's end); then the tokens, rule
-    /// after rule, each rule's in text order: rule `k`'s are `positions[positions[k] ..< positions[k + 1]]`.
-    private var positions: [Int32]
-    /// Where the running rule is in its positions, and where they end.
-    private var cursor = 0
-    private var cursorEnd = 0
+    /// Where each rule's statements can start (`TriggerBits`), read a word of 64 tokens at a time: listing
+    /// each rule's starts would cost a write for every number and every rule it starts.
+    private let triggers: TriggerBits
+    /// The rules that numbers start.
+    private let numberTriggers: UInt64
+    /// The running rule's slot in `triggers`, and all ones when numbers start it.
+    private var slot = TriggerBits.ruleSlot
+    private var numericMask: UInt64 = 0
+    /// The start `nextTrigger(after:)` last returned (-1 before the first, the token count after the last);
+    /// the block of 64 tokens it lies in, and the running rule's starts in that block after it.
+    private var last = -1
+    private var block = 0
+    private var pending: UInt64 = 0
 
-    /// A collector for a field whose tokens start the rules `triggers` (one bit per rule, `ruleCount` rules),
-    /// in the arrays of `buffers` (`recycle(into:)` hands them back).
-    init(triggers: [UInt64], ruleCount: Int, buffers: inout FieldBuffers) {
+    /// A collector for a field of `tokenCount` tokens whose rules start at `triggers` (numbers starting the
+    /// rules `numberTriggers`), in the arrays of `buffers` (`recycle(into:)` hands them back).
+    init(triggers: TriggerBits, numberTriggers: UInt64, tokenCount: Int, buffers: inout FieldBuffers) {
         candidates = buffers.candidates.takeEmptied()
         claims = buffers.claims.takeEmptied()
-        claims.append(contentsOf: repeatElement([], count: triggers.count))
-        // A counting sort of (token, rule) pairs by rule, so that each rule visits only its own starts.
-        var positions = buffers.positions.takeEmptied()
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: ruleCount + 1) { next in
-            next.initialize(repeating: 0)
-            triggers.withUnsafeBufferPointer { triggers in
-                for bits in triggers {
-                    var b = bits
-                    while b != 0 {
-                        next[b.trailingZeroBitCount + 1] += 1
-                        b &= b - 1
-                    }
-                }
-                next[0] = ruleCount + 1
-                for k in 0..<ruleCount { next[k + 1] += next[k] }
-                positions.append(contentsOf: repeatElement(0, count: next[ruleCount]))
-                positions.withUnsafeMutableBufferPointer { out in
-                    for k in 0...ruleCount { out[k] = Int32(truncatingIfNeeded: next[k]) }
-                    for i in 0..<triggers.count {
-                        var b = triggers[i]
-                        while b != 0 {
-                            let k = b.trailingZeroBitCount
-                            out[next[k]] = Int32(truncatingIfNeeded: i)
-                            next[k] += 1
-                            b &= b - 1
-                        }
-                    }
-                }
-            }
-        }
-        self.positions = positions
+        claims.append(repeating: [], count: tokenCount)
+        self.triggers = triggers
+        self.numberTriggers = numberTriggers
     }
 
     /// Hands the collector's arrays back to `buffers`, for the next field.
     mutating func recycle(into buffers: inout FieldBuffers) {
         swap(&candidates, &buffers.candidates)
         swap(&claims, &buffers.claims)
-        swap(&positions, &buffers.positions)
     }
 
-    /// Starts rule `k`: `nextTrigger(after:)` walks its positions from here on. `false` when the rule has
-    /// none in the field.
+    /// Starts rule `k`: `nextTrigger(after:)` walks its starts from here on. `false` when the rule has none in
+    /// the field.
     mutating func startRule(_ k: Int) -> Bool {
-        cursor = Int(positions[k])
-        cursorEnd = Int(positions[k + 1])
-        return cursor < cursorEnd
+        guard triggers.rules >> UInt64(k) & 1 != 0 else { return false }
+        slot = TriggerBits.ruleSlot + k
+        numericMask = numberTriggers >> UInt64(k) & 1 == 0 ? 0 : ~0
+        last = -1
+        block = 0
+        pending = starts(0)
+        return true
+    }
+
+    /// The running rule's starts among tokens `64 * block ..< 64 * (block + 1)`.
+    @inline(__always) private func starts(_ block: Int) -> UInt64 {
+        triggers.word(block, slot) | triggers.word(block, TriggerBits.numericSlot) & numericMask
     }
 
     /// The next token after `i` where the running rule's statements can start, or the token count. Rules move
-    /// forward through the text, so the cursor only ever advances.
+    /// forward through the text, and a start is handed out once: asked again after a token before the start
+    /// last returned, it returns that start again.
     @inline(__always) public mutating func nextTrigger(after i: Int) -> Int {
-        while cursor < cursorEnd, Int(positions[cursor]) <= i { cursor += 1 }
-        return cursor < cursorEnd ? Int(positions[cursor]) : claims.count
+        guard i >= last else { return last }
+        let n = claims.count
+        guard i + 1 < n else {
+            last = n
+            return n
+        }
+        // `i >> 6` is -1 for the first call, before block 0.
+        let b = i >> 6
+        if b == block {
+            pending &= ~1 << UInt64(i & 63)
+        } else if b > block {
+            block = b
+            pending = starts(b) & ~1 << UInt64(i & 63)
+        }
+        while pending == 0 {
+            block += 1
+            guard block << 6 < n else {
+                last = n
+                return n
+            }
+            pending = starts(block)
+        }
+        last = block << 6 | pending.trailingZeroBitCount
+        return last
     }
 
     /// Adds a fact read from tokens `tokens`.

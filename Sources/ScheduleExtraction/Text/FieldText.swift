@@ -15,8 +15,8 @@ public struct FieldText: Sendable {
     public let fieldTags: WordTags
     /// Whether the field describes an arm group or an intervention: telegraphic text about one treatment.
     public let isArmOrIntervention: Bool
-    /// For each token, the rules (one bit each, in the extractor's order) whose statements can start there.
-    private(set) var triggers: [UInt64]
+    /// Where the rules (in the extractor's order) can start.
+    private(set) var triggers: TriggerBits
     /// The durations and doses several rules read at the same tokens, read once.
     private(set) var readings: GrammarReadings
 
@@ -29,10 +29,11 @@ public struct FieldText: Sendable {
     public init(field: FieldPath, value: String, subject: String? = nil) {
         var buffers = FieldBuffers()
         self.init(field: field, value: value, subject: subject, vocabulary: .plain, buffers: &buffers)
+        readGrammar(reusing: &buffers)
     }
 
     /// The field read with an extractor's vocabulary, which also marks where its rules can start, into the
-    /// arrays of `buffers` (`recycle(into:)` hands them back).
+    /// arrays of `buffers` (`recycle(into:)` hands them back). `readGrammar(reusing:)` completes it.
     init(field: FieldPath, value: String, subject: String?, vocabulary: Vocabulary, buffers: inout FieldBuffers) {
         self.field = field
         self.value = value
@@ -41,19 +42,24 @@ public struct FieldText: Sendable {
         let normalized = NormalizedText(value, reusing: &buffers)
         self.normalized = normalized
         var tokens = buffers.tokens.takeEmptied()
-        var triggers = buffers.triggers.takeEmptied()
+        var triggers = TriggerBits()
+        swap(&triggers.words, &buffers.triggers)
         Lexer.tokenize(normalized, vocabulary, into: &tokens, triggers: &triggers)
         self.triggers = triggers
         var sentences = buffers.sentences.takeEmptied()
         Self.segment(&tokens, normalized, into: &sentences)
-        Self.markExcludedSections(&tokens, normalized)
         self.tokens = tokens
         self.sentences = sentences
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
-        // Read with the field complete; until then `durationRange(at:)` and `dose(at:)` read the tokens themselves.
+        readings = GrammarReadings()
+    }
+
+    /// Reads the durations and doses several rules ask for (`GrammarReadings`), into the arrays of `buffers`.
+    /// Until then `durationRange(at:)` and `dose(at:)` read the tokens themselves, which is what the readings
+    /// read with.
+    mutating func readGrammar(reusing buffers: inout FieldBuffers) {
         var readings = GrammarReadings()
         swap(&readings, &buffers.readings)
-        self.readings = GrammarReadings()
         readings.read(self)
         self.readings = readings
     }
@@ -62,7 +68,7 @@ public struct FieldText: Sendable {
     mutating func recycle(into buffers: inout FieldBuffers) {
         normalized.recycle(into: &buffers)
         swap(&tokens, &buffers.tokens)
-        swap(&triggers, &buffers.triggers)
+        swap(&triggers.words, &buffers.triggers)
         swap(&sentences, &buffers.sentences)
         swap(&readings, &buffers.readings)
     }
@@ -208,68 +214,85 @@ public struct FieldText: Sendable {
     private static let up = Word("up").hash
     private static let by = Word("by").hash
 
-    /// Splits the tokens into sentences, appended to `sentences`, and writes each token's sentence index
-    /// into it.
+    /// Splits the tokens into sentences, appended to `sentences`, writes each token's sentence index into it,
+    /// and marks the tokens under an eligibility or references heading, up to the next heading
+    /// (`Token.isExcluded`).
     static func segment(_ tokens: inout [Token], _ text: NormalizedText, into sentences: inout [Sentence]) {
+        // Through a buffer pointer: every token is written, and an array would check each write for a copy.
+        tokens.withUnsafeMutableBufferPointer { segment($0, text, into: &sentences) }
+        if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
+    }
+
+    /// Both in one pass: a token's sentence is the count of sentences closed before it, and whether it is
+    /// excluded is known once the heading (if any) of its line has been read.
+    private static func segment(
+        _ tokens: UnsafeMutableBufferPointer<Token>, _ text: NormalizedText, into sentences: inout [Sentence]
+    ) {
+        let count = tokens.count
+        let hardWrapped = text.isHardWrapped
         var start = 0
         var tags: WordTags = []
         let follow = Self.follow
         let up = Self.up
         let by = Self.by
+        var inSection = false
+        // Where the last heading read ends: no heading starts inside one.
+        var headingEnd = 0
 
-        func close(at end: Int) {
-            guard end > start else { return }
-            for k in start..<end { tokens[k].sentence = Int32(sentences.count) }
-            sentences.append(Sentence(range: start..<end, tags: tags))
-            start = end
-            tags = []
-        }
-
-        for i in tokens.indices {
+        for i in 0..<count {
             let t = tokens[i]
-            if i > start {
-                // A line break ends a sentence unless the text is hard-wrapped (then only a blank line does,
-                // or a line starting with a bullet).
-                if t.lineBreaks >= 2 || (t.lineBreaks == 1 && !text.isHardWrapped) {
-                    close(at: i)
-                } else if t.lineBreaks == 1, t.kind == .symbol, isBullet(UInt8(truncatingIfNeeded: t.hash)),
-                    i + 1 < tokens.count, !tokens[i + 1].attached
-                {
-                    close(at: i)
+            // A line break ends a sentence unless the text is hard-wrapped (then only a blank line does, or a
+            // line starting with a bullet).
+            if i > start,
+                t.lineBreaks >= 2 || (t.lineBreaks == 1 && !hardWrapped)
+                    || (t.lineBreaks == 1 && t.kind == .symbol && isBullet(UInt8(truncatingIfNeeded: t.hash))
+                        && i + 1 < count && !tokens[i + 1].attached)
+            {
+                sentences.append(Sentence(range: start..<i, tags: tags))
+                start = i
+                tags = []
+            }
+            if i >= headingEnd {
+                let lineStart = i == 0 || t.lineBreaks >= 2 || (t.lineBreaks == 1 && !hardWrapped)
+                    || (t.lineBreaks == 1 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
+                if lineStart, let (end, isEligibility) = heading(at: i, UnsafeBufferPointer(tokens)) {
+                    inSection = isEligibility
+                    headingEnd = end
                 }
             }
+            tokens[i].sentence = Int32(truncatingIfNeeded: sentences.count)
+            tokens[i].isExcluded = inSection
             if t.kind == .word {
                 // `followed by` orders steps; it is not follow-up.
                 var tag = t.tags
-                if tag.contains(.observation), i + 1 < tokens.count, tokens[i + 1].hash == by { tag.remove(.observation) }
+                if tag.contains(.observation), i + 1 < count, tokens[i + 1].hash == by { tag.remove(.observation) }
                 tags.formUnion(tag)
-                if t.hash == follow, i + 1 < tokens.count {
+                if t.hash == follow, i + 1 < count {
                     let n = tokens[i + 1]
                     if n.kind == .word && n.hash == up
-                        || (n.isSymbol(UInt8(ascii: "-")) && i + 2 < tokens.count && tokens[i + 2].hash == up)
+                        || (n.isSymbol(UInt8(ascii: "-")) && i + 2 < count && tokens[i + 2].hash == up)
                     {
                         tags.insert(.followUp)
                     }
                 }
-            }
-            if t.kind == .symbol {
+            } else if t.kind == .symbol {
                 let c = UInt8(truncatingIfNeeded: t.hash)
-                if t.hash == UInt64(UInt8(ascii: ";")) {
-                    close(at: i + 1)
-                } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"),
-                    t.hash < 256, isSentenceEnd(tokens, i)
+                if t.hash == UInt64(UInt8(ascii: ";"))
+                    || (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"))
+                        && t.hash < 256 && isSentenceEnd(UnsafeBufferPointer(tokens), i)
                 {
-                    close(at: i + 1)
+                    sentences.append(Sentence(range: start..<(i + 1), tags: tags))
+                    start = i + 1
+                    tags = []
                 }
             }
         }
-        close(at: tokens.count)
-        if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
+        if count > start { sentences.append(Sentence(range: start..<count, tags: tags)) }
     }
 
     /// Whether the full stop at `i` ends a sentence: not in `i.v.`, `e.g.`, `M. D.`, `vs.`, and followed by
     /// a new start.
-    static func isSentenceEnd(_ tokens: [Token], _ i: Int) -> Bool {
+    static func isSentenceEnd(_ tokens: UnsafeBufferPointer<Token>, _ i: Int) -> Bool {
         guard i + 1 < tokens.count else { return true }
         let next = tokens[i + 1]
         if i > 0 {
@@ -295,27 +318,6 @@ public struct FieldText: Sendable {
         "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible", "references", "bibliography",
         "citations", "prohibited",
     ])
-
-    /// Marks the tokens under an eligibility or references heading, up to the next heading.
-    static func markExcludedSections(_ tokens: inout [Token], _ text: NormalizedText) {
-        // Through a buffer pointer: every token is written, and an array would check each write for a copy.
-        tokens.withUnsafeMutableBufferPointer { tokens in
-            var inSection = false
-            var i = 0
-            while i < tokens.count {
-                let lineStart = i == 0 || tokens[i].lineBreaks >= 2 || (tokens[i].lineBreaks == 1 && !text.isHardWrapped)
-                    || (tokens[i].lineBreaks == 1 && i > 0 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
-                if lineStart, let (end, isEligibility) = heading(at: i, UnsafeBufferPointer(tokens)) {
-                    inSection = isEligibility
-                    for k in i..<end { tokens[k].isExcluded = inSection }
-                    i = end
-                    continue
-                }
-                tokens[i].isExcluded = inSection
-                i += 1
-            }
-        }
-    }
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
     /// line of words on its own that is not a bullet. Returns where it ends and whether it starts an excluded
@@ -363,10 +365,17 @@ struct FieldBuffers {
     var triggers: [UInt64] = []
     var sentences: [FieldText.Sentence] = []
     var claims: [FactCollector.Claim] = []
-    var positions: [Int32] = []
     var candidates: [FactCollector.Candidate] = []
     var order: [Int32] = []
     var readings = GrammarReadings()
+}
+
+extension Array where Element: BitwiseCopyable {
+    /// Appends `count` copies of `value`, filling the new room in one go (appending a `repeatElement` writes
+    /// element by element).
+    mutating func append(repeating value: Element, count: Int) {
+        append(addingCapacity: count) { $0.append(repeating: value, count: count) }
+    }
 }
 
 extension Array {

@@ -24,12 +24,12 @@ struct GrammarReadings: Sendable {
         slots.removeAll(keepingCapacity: true)
         durationRanges.removeAll(keepingCapacity: true)
         doses.removeAll(keepingCapacity: true)
-        slots.append(contentsOf: repeatElement(Slots(duration: -1, dose: -2), count: text.count))
-        for i in 0..<text.count {
+        slots.append(repeating: Slots(duration: -1, dose: -2), count: text.count)
+        // `readDurationRange(at:)` finds nothing unless the token is a number or `between`, and a dose starts only
+        // at a number: the lexer marked those.
+        text.triggers.forEach(in: TriggerBits.numericSlot, or: TriggerBits.readingSlot, below: text.count) { i in
             let t = text.tokens[i]
-            // `readDurationRange(at:)` finds nothing unless the token is a number or `between`, and a dose starts
-            // only at a number.
-            guard t.isNumeric || t.kind == .word && t.end - t.start == 7 && text.matches(t, "between") else { continue }
+            guard t.isNumeric || t.kind == .word && t.end - t.start == 7 && text.matches(t, "between") else { return }
             if let d = text.readDurationRange(at: i) {
                 slots[i].duration = Int32(truncatingIfNeeded: durationRanges.count)
                 durationRanges.append(d)

@@ -29,6 +29,8 @@ struct LexiconEntry: Sendable {
     var timeUnit: UInt8 = 0
     var shortTimeUnit: UInt8 = 0
     var triggers: UInt64 = 0
+    /// `between`, where the grammar reads a range of durations (`GrammarReadings`).
+    var startsReading = false
 }
 
 /// Everything looked up about a token while a field is lexed, in one table per extractor: the lexicon's
@@ -37,14 +39,21 @@ struct Vocabulary: Sendable {
     let words: WordTable<LexiconEntry>
     /// The rules that numbers (in digits or words) can start.
     let numberTriggers: UInt64
+    /// How many rules the trigger bits stand for.
+    let ruleCount: Int
     /// For each ASCII symbol byte, the rules it starts; `±`, `>=` and `<=` are 256, 257, 258.
     let symbolTriggers: [UInt64]
 
-    init(triggerWords: [String: UInt64] = [:], numberTriggers: UInt64 = 0, symbolTriggers: [UInt64] = []) {
+    init(
+        ruleCount: Int = 0, triggerWords: [String: UInt64] = [:], numberTriggers: UInt64 = 0,
+        symbolTriggers: [UInt64] = []
+    ) {
         var merged: [UInt64: LexiconEntry] = [:]
         for (hash, entry) in Lexicon.entries { merged[hash] = entry }
         for (word, bits) in triggerWords { merged[Word(word).hash, default: LexiconEntry()].triggers |= bits }
+        merged[Word("between").hash, default: LexiconEntry()].startsReading = true
         words = WordTable(merged.map { ($0.key, $0.value) })
+        self.ruleCount = ruleCount
         self.numberTriggers = numberTriggers
         self.symbolTriggers = symbolTriggers.isEmpty ? [UInt64](repeating: 0, count: 259) : symbolTriggers
     }

@@ -46,11 +46,13 @@ public struct NormalizedText: Sendable {
         var pieces = buffers.pieces.takeEmptied()
         var text = text
         isHardWrapped = text.withUTF8 { utf8 in
-            // The fold writes through a pointer into room for the widest folding, trimmed afterwards.
-            let room = utf8.count * 2 + 4
-            bytes.append(contentsOf: repeatElement(0, count: room))
-            let (n, wrapped) = bytes.withUnsafeMutableBufferPointer { Self.fold(utf8, into: $0, pieces: &pieces) }
-            bytes.removeLast(room - n)
+            // The fold writes through a pointer into room for the widest folding, of which it keeps what it wrote.
+            var wrapped = false
+            bytes.append(addingCapacity: utf8.count * 2 + 4) { out in
+                out.withUnsafeMutableBufferPointer { room, written in
+                    (written, wrapped) = Self.fold(utf8, into: room, pieces: &pieces)
+                }
+            }
             return wrapped
         }
         self.bytes = bytes
@@ -82,7 +84,8 @@ public struct NormalizedText: Sendable {
         return spaces & (spaces >> 8) == 0 && spaces & (high << 56) == 0
     }
 
-    /// Folds UTF-8 bytes in one pass into `out`, which has room for twice as many bytes: no input byte folds
+    /// Folds UTF-8 bytes in one pass into `out` (uninitialized bytes, each written before it is read), which
+    /// has room for twice as many bytes: no input byte folds
     /// to more than two output bytes (`±` and `¼`, two bytes each, are the widest: `+/-`, `0.25`). Runs of
     /// plain ASCII and single spaces are copied in a tight loop and extend the current identity piece. Appends
     /// the pieces to `pieces`; returns how many bytes it wrote and whether the text is hard-wrapped.

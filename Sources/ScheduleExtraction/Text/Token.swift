@@ -104,30 +104,56 @@ enum Lexer {
 
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
-    /// Appends the tokens of `text` to `tokens`, and for each the rules (one bit each) whose statements can
-    /// start there to `triggers`.
+    /// Appends the tokens of `text` to `tokens`, and marks in `triggers` where each rule's statements can
+    /// start.
     static func tokenize(
-        _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout [UInt64]
+        _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout TriggerBits
     ) {
-        tokens.reserveCapacity(text.bytes.count / 5 + 1)
-        triggers.reserveCapacity(text.bytes.count / 5 + 1)
+        let n = text.bytes.count
+        let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
+        triggers.reset(stride: stride)
         // The bytes and the letter table through pointers: every index below is checked against the count
-        // (bytes) or is a byte (the table has 256 entries), and the arrays would check each read again.
+        // (bytes) or is a byte (the table has 256 entries), and the arrays would check each read again. Tokens
+        // and trigger bits go into room for one token per byte, so that appending checks no capacity.
+        var rules: UInt64 = 0
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
-                tokenize(bytes, lowercase, vocabulary, into: &tokens, triggers: &triggers)
+                triggers.words.append(addingCapacity: (n / 64 + 1) * stride) { bits in
+                    tokens.append(addingCapacity: n) { out in
+                        rules = tokenize(bytes, lowercase, vocabulary, into: &out, bits: &bits)
+                    }
+                }
             }
         }
+        triggers.rules = rules
     }
 
+    /// Tokenizes `b` into `out`, setting each token's bits in `bits` (`TriggerBits`); returns the rules whose
+    /// statements can start somewhere.
     private static func tokenize(
         _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
-        into tokens: inout [Token], triggers: inout [UInt64]
-    ) {
+        into out: inout OutputSpan<Token>, bits: inout OutputSpan<UInt64>
+    ) -> UInt64 {
         let n = b.count
+        let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
+        let numberTriggers = vocabulary.numberTriggers
+        var rules: UInt64 = 0
         var i = 0
         var attached = false
         var lineBreaks: UInt8 = 0
+
+        /// Sets bit `slot` of the token about to be appended.
+        @inline(__always) func mark(_ slot: Int, _ index: Int) {
+            bits[(index &>> 6) &* stride &+ slot] |= 1 &<< UInt64(index & 63)
+        }
+        /// Sets the bits of the rules `ruleBits` for the token about to be appended.
+        @inline(__always) func mark(rules ruleBits: UInt64, _ index: Int) {
+            var r = ruleBits
+            while r != 0 {
+                mark(TriggerBits.ruleSlot &+ r.trailingZeroBitCount, index)
+                r &= r &- 1
+            }
+        }
 
         while i < n {
             let c = b[i]
@@ -138,6 +164,9 @@ enum Lexer {
                 continue
             }
             let start = i
+            let index = out.count
+            // A token that starts a run of 64 starts its words of bits.
+            if index & 63 == 0 { bits.append(repeating: 0, count: stride) }
             var flags: Token.Flags = attached ? [.attached] : []
             if isLetter(c) {
                 var h = Word.offsetBasis
@@ -165,17 +194,23 @@ enum Lexer {
                 var token = Token(
                     kind: .word, start: Int32(start), end: Int32(i), hash: h,
                     value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks)
-                var bits: UInt64 = 0
                 if let e = vocabulary.words[h] {
                     token.tags = e.tags
                     token.numberWord = e.number
                     token.ordinalWord = e.ordinal
                     token.timeUnit = e.timeUnit
                     token.shortTimeUnit = e.shortTimeUnit
-                    bits = e.triggers | (e.number != 0 ? vocabulary.numberTriggers : 0)
+                    if e.triggers != 0 {
+                        mark(rules: e.triggers, index)
+                        rules |= e.triggers
+                    }
+                    if e.number != 0 {
+                        mark(TriggerBits.numericSlot, index)
+                        rules |= numberTriggers
+                    }
+                    if e.startsReading { mark(TriggerBits.readingSlot, index) }
                 }
-                tokens.append(token)
-                triggers.append(bits)
+                out.append(token)
             } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
                 var value = 0.0
                 var digits = 0
@@ -215,11 +250,12 @@ enum Lexer {
                     }
                     flags.insert(.decimal)
                 }
-                tokens.append(
+                out.append(
                     Token(
                         kind: .number, start: Int32(start), end: Int32(i), hash: 0,
                         value: value, integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
-                triggers.append(vocabulary.numberTriggers)
+                mark(TriggerBits.numericSlot, index)
+                rules |= numberTriggers
             } else {
                 // `+/-` and `+-` are one symbol, read as `±`.
                 var end = i + 1
@@ -234,15 +270,65 @@ enum Lexer {
                     end = i + 2
                     hash = c == UInt8(ascii: ">") ? Token.greaterOrEqual : Token.lessOrEqual
                 }
-                tokens.append(
+                out.append(
                     Token(
                         kind: .symbol, start: Int32(start), end: Int32(end),
                         hash: hash, value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks))
-                triggers.append(vocabulary.triggers(ofSymbol: hash))
+                let symbolRules = vocabulary.triggers(ofSymbol: hash)
+                if symbolRules != 0 {
+                    mark(rules: symbolRules, index)
+                    rules |= symbolRules
+                }
                 i = end
             }
             attached = true
             lineBreaks = 0
+        }
+        return rules
+    }
+}
+
+/// Where rules' statements can start in a field, as bits over its tokens, written by the lexer: for each run
+/// of 64 tokens, `stride` words, bit `i % 64` standing for token `i`. The first word marks the numbers (in
+/// digits or words), which start every rule that `Vocabulary.numberTriggers` names; the second, the words
+/// `between`, where (with numbers) the grammar readings start; then one word per rule for the words and
+/// symbols that start it.
+///
+/// A rule walks its starts a word at a time instead of token by token, and a number, which starts half the
+/// rules, costs one bit rather than one per rule.
+struct TriggerBits: Sendable {
+    static let numericSlot = 0
+    static let readingSlot = 1
+    /// The slot of rule 0's word; rule `k`'s is `ruleSlot + k`.
+    static let ruleSlot = 2
+
+    var words: [UInt64] = []
+    /// Words per run of 64 tokens: the rule count plus `ruleSlot`.
+    private(set) var stride = ruleSlot
+    /// The rules (one bit each) whose statements can start somewhere in the field.
+    var rules: UInt64 = 0
+
+    /// Empties the bits, for runs of `stride` words.
+    mutating func reset(stride: Int) {
+        self.stride = stride
+        rules = 0
+        words.removeAll(keepingCapacity: true)
+    }
+
+    /// The bits of `slot` for tokens `64 * block ..< 64 * (block + 1)`.
+    @inline(__always) func word(_ block: Int, _ slot: Int) -> UInt64 { words[block * stride + slot] }
+
+    /// Calls `body` with each token below `count` whose bit is set in `slot` or in `other`, in order.
+    @inline(__always) func forEach(in slot: Int, or other: Int, below count: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        for block in 0...((count - 1) >> 6) {
+            var m = word(block, slot) | word(block, other)
+            while m != 0 {
+                let i = block << 6 | m.trailingZeroBitCount
+                guard i < count else { return }
+                body(i)
+                m &= m - 1
+            }
         }
     }
 }
