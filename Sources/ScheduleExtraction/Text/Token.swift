@@ -11,11 +11,10 @@ public struct Token: Sendable {
         case word, number, symbol
     }
 
-    // Eight-byte fields first, so that the token packs into 48 bytes.
-    /// For words, the hash of the lowercased spelling; for symbols, the byte.
-    public var hash: UInt64
-    /// For numbers, the value.
-    public var value: Double
+    // Eight-byte fields first, so that the token packs into 32 bytes: the lexer writes one per token, and
+    // rules copy them as they read.
+    /// For words, the hash of the lowercased spelling; for symbols, the byte; for numbers, the bits of the value.
+    private var payload: UInt64
     /// `[start, end)` in the folded bytes.
     public var start: Int32
     public var end: Int32
@@ -33,20 +32,35 @@ public struct Token: Sendable {
     public var lineBreaks: UInt8
     /// For ordinal words (`third`, `last` is -1), the ordinal; 0 otherwise.
     public var ordinalWord: Int8 = 0
+    /// `timeUnit` in the low four bits, `shortTimeUnit` in the high four (codes 0 to 6).
+    private var units: UInt8 = 0
+
+    /// For words, the hash of the lowercased spelling; for symbols, the byte; 0 for numbers.
+    @inline(__always) public var hash: UInt64 { kind == .number ? 0 : payload }
+    /// For numbers, the value; 0 otherwise.
+    @inline(__always) public var value: Double { kind == .number ? Double(bitPattern: payload) : 0 }
     /// For time-unit nouns (`weeks`, `hrs`), the unit's code (`TimeUnitCode`); 0 otherwise.
-    public var timeUnit: UInt8 = 0
+    @inline(__always) public var timeUnit: UInt8 {
+        get { units & 0x0F }
+        set { units = units & 0xF0 | newValue & 0x0F }
+    }
     /// For single-letter units (`d`, `h`, `w`), the unit's code; 0 otherwise.
-    public var shortTimeUnit: UInt8 = 0
+    @inline(__always) public var shortTimeUnit: UInt8 {
+        get { units >> 4 }
+        set { units = units & 0x0F | newValue << 4 }
+    }
     /// Whether the token lies in a section whose numbers are not the schedule: eligibility criteria or a
     /// reference list.
-    public internal(set) var isExcluded = false
+    @inline(__always) public internal(set) var isExcluded: Bool {
+        get { flags.contains(.excluded) }
+        set { if newValue { flags.insert(.excluded) } else { flags.remove(.excluded) } }
+    }
 
     public init(
         kind: Kind, start: Int32, end: Int32, hash: UInt64, value: Double, integerDigits: UInt8, flags: Flags,
         lineBreaks: UInt8
     ) {
-        self.hash = hash
-        self.value = value
+        self.payload = kind == .number ? value.bitPattern : hash
         self.start = start
         self.end = end
         self.kind = kind
@@ -70,6 +84,8 @@ public struct Token: Sendable {
         public static let capitalized = Flags(rawValue: 16)
         /// A number with a leading zero in its integer part (`08`).
         public static let leadingZero = Flags(rawValue: 32)
+        /// A token in an excluded section (`Token.isExcluded`).
+        static let excluded = Flags(rawValue: 64)
     }
 
     @inline(__always) public var isWord: Bool { kind == .word }
@@ -110,17 +126,17 @@ enum Lexer {
         _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout TriggerBits
     ) {
         let n = text.bytes.count
-        let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
-        triggers.reset(stride: stride)
-        // The bytes and the letter table through pointers: every index below is checked against the count
-        // (bytes) or is a byte (the table has 256 entries), and the arrays would check each read again. Tokens
-        // and trigger bits go into room for one token per byte, so that appending checks no capacity.
+        triggers.reset(stride: vocabulary.ruleCount + TriggerBits.ruleSlot, tokenBound: n)
+        // The bytes, the letter table and the trigger bits through pointers: every index below is checked
+        // against the count (bytes), is a byte (the table has 256 entries), or is a token's (there are at
+        // most as many tokens as bytes, and the bits have room for that many); the arrays would check each
+        // access again. Tokens go into room for one per byte, so that appending one checks no capacity.
         var rules: UInt64 = 0
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
-                triggers.words.append(addingCapacity: (n / 64 + 1) * stride) { bits in
+                triggers.words.withUnsafeMutableBufferPointer { bits in
                     tokens.append(addingCapacity: n) { out in
-                        rules = tokenize(bytes, lowercase, vocabulary, into: &out, bits: &bits)
+                        rules = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
                     }
                 }
             }
@@ -132,7 +148,7 @@ enum Lexer {
     /// statements can start somewhere.
     private static func tokenize(
         _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
-        into out: inout OutputSpan<Token>, bits: inout OutputSpan<UInt64>
+        into out: inout OutputSpan<Token>, bits: UnsafeMutableBufferPointer<UInt64>
     ) -> UInt64 {
         let n = b.count
         let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
@@ -165,8 +181,6 @@ enum Lexer {
             }
             let start = i
             let index = out.count
-            // A token that starts a run of 64 starts its words of bits.
-            if index & 63 == 0 { bits.append(repeating: 0, count: stride) }
             var flags: Token.Flags = attached ? [.attached] : []
             if isLetter(c) {
                 var h = Word.offsetBasis
@@ -308,11 +322,12 @@ struct TriggerBits: Sendable {
     /// The rules (one bit each) whose statements can start somewhere in the field.
     var rules: UInt64 = 0
 
-    /// Empties the bits, for runs of `stride` words.
-    mutating func reset(stride: Int) {
+    /// Empties the bits, with room for `tokenBound` tokens in runs of `stride` words.
+    mutating func reset(stride: Int, tokenBound: Int) {
         self.stride = stride
         rules = 0
         words.removeAll(keepingCapacity: true)
+        words.append(repeating: 0, count: (tokenBound / 64 + 1) * stride)
     }
 
     /// The bits of `slot` for tokens `64 * block ..< 64 * (block + 1)`.
