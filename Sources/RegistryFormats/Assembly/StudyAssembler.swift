@@ -28,17 +28,17 @@ struct StudyAssembler {
         let description = Description(
             briefSummary: text(.briefSummary), detailedDescription: text(.detailedDescription))
         let conditions = Conditions(
-            conditions: texts(Paths.conditionsConditions),
-            keywords: texts(Paths.conditionsKeywords))
+            conditions: texts(V2Paths.conditionsConditions),
+            keywords: texts(V2Paths.conditionsKeywords))
         let design = design()
         let armsInterventions = armsInterventions()
         let outcomes = Outcomes(
-            primary: outcomes(Paths.outcomesPrimaryOutcomes),
-            secondary: outcomes(Paths.outcomesSecondaryOutcomes),
-            other: outcomes(Paths.outcomesOtherOutcomes))
+            primary: outcomes(V2Paths.outcomesPrimaryOutcomes),
+            secondary: outcomes(V2Paths.outcomesSecondaryOutcomes),
+            other: outcomes(V2Paths.outcomesOtherOutcomes))
         let eligibility = eligibility()
         let contactsLocations = contactsLocations()
-        let hasResults = bool(Paths.hasResults)
+        let hasResults = bool(V2Paths.hasResults)
         let unused = unusedValues()
         return Study(
             identification: identification, status: status, sponsors: sponsors, description: description,
@@ -51,40 +51,40 @@ struct StudyAssembler {
 
     private mutating func identification() -> Identification {
         return Identification(
-            nctId: text(Paths.identificationNctId),
-            nctIdAliases: texts(Paths.identificationNctIdAliases),
-            orgStudyId: text(Paths.identificationOrgStudyIdInfoId),
-            secondaryIds: elements(Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
-            briefTitle: text(Paths.identificationBriefTitle),
-            officialTitle: text(Paths.identificationOfficialTitle),
-            acronym: text(Paths.identificationAcronym),
-            organization: text(Paths.identificationOrganizationFullName),
-            organizationClass: coded(Paths.identificationOrganizationClass))
+            nctId: text(V2Paths.identificationNctId),
+            nctIdAliases: texts(V2Paths.identificationNctIdAliases),
+            orgStudyId: text(V2Paths.identificationOrgStudyIdInfoId),
+            secondaryIds: elements(V2Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
+            briefTitle: text(V2Paths.identificationBriefTitle),
+            officialTitle: text(V2Paths.identificationOfficialTitle),
+            acronym: text(V2Paths.identificationAcronym),
+            organization: text(V2Paths.identificationOrganizationFullName),
+            organizationClass: coded(V2Paths.identificationOrganizationClass))
     }
 
     private mutating func status() -> Status {
         return Status(
-            overallStatus: coded(Paths.statusOverallStatus),
-            lastKnownStatus: coded(Paths.statusLastKnownStatus),
-            statusVerifiedDate: date(Paths.statusStatusVerifiedDate),
-            whyStopped: text(Paths.statusWhyStopped),
-            startDate: dateStruct(date: Paths.statusStartDateStructDate, type: Paths.statusStartDateStructType),
+            overallStatus: coded(V2Paths.statusOverallStatus),
+            lastKnownStatus: coded(V2Paths.statusLastKnownStatus),
+            statusVerifiedDate: date(V2Paths.statusStatusVerifiedDate),
+            whyStopped: text(V2Paths.statusWhyStopped),
+            startDate: dateStruct(date: V2Paths.statusStartDateStructDate, type: V2Paths.statusStartDateStructType),
             primaryCompletionDate: dateStruct(
-                date: Paths.statusPrimaryCompletionDateStructDate, type: Paths.statusPrimaryCompletionDateStructType),
+                date: V2Paths.statusPrimaryCompletionDateStructDate, type: V2Paths.statusPrimaryCompletionDateStructType),
             completionDate: dateStruct(
-                date: Paths.statusCompletionDateStructDate, type: Paths.statusCompletionDateStructType),
-            studyFirstSubmitDate: date(Paths.statusStudyFirstSubmitDate),
+                date: V2Paths.statusCompletionDateStructDate, type: V2Paths.statusCompletionDateStructType),
+            studyFirstSubmitDate: date(V2Paths.statusStudyFirstSubmitDate),
             studyFirstPostDate: dateStruct(
-                date: Paths.statusStudyFirstPostDateStructDate, type: Paths.statusStudyFirstPostDateStructType),
+                date: V2Paths.statusStudyFirstPostDateStructDate, type: V2Paths.statusStudyFirstPostDateStructType),
             lastUpdatePostDate: dateStruct(
-                date: Paths.statusLastUpdatePostDateStructDate, type: Paths.statusLastUpdatePostDateStructType))
+                date: V2Paths.statusLastUpdatePostDateStructDate, type: V2Paths.statusLastUpdatePostDateStructType))
     }
 
     private mutating func sponsors() -> Sponsors {
         return Sponsors(
-            responsiblePartyType: coded(Paths.sponsorResponsiblePartyType),
-            leadSponsor: sponsor(ParentPath(Paths.sponsorLeadSponsor)),
-            collaborators: elements(Paths.sponsorCollaborators).compactMap { sponsor($0) })
+            responsiblePartyType: coded(V2Paths.sponsorResponsiblePartyType),
+            leadSponsor: sponsor(ParentPath(V2Paths.sponsorLeadSponsor)),
+            collaborators: elements(V2Paths.sponsorCollaborators).compactMap { sponsor($0) })
     }
 
     private mutating func sponsor(_ path: ParentPath) -> Sponsor? {
@@ -95,39 +95,39 @@ struct StudyAssembler {
     }
 
     private mutating func design() -> Design {
-        let count = int(Paths.designEnrollmentInfoCount)
-        let countType: Field<Coded<EnrollmentType>>? = coded(Paths.designEnrollmentInfoType)
+        let count = int(V2Paths.designEnrollmentInfoCount)
+        let countType: Field<Coded<EnrollmentType>>? = coded(V2Paths.designEnrollmentInfoType)
         let enrollment = count != nil || countType != nil ? Enrollment(count: count, type: countType) : nil
         return Design(
-            studyType: coded(Paths.designStudyType),
-            patientRegistry: bool(Paths.designPatientRegistry),
-            targetDuration: text(Paths.designTargetDuration),
-            phases: codedList(Paths.designPhases),
-            allocation: coded(Paths.designInfoAllocation),
-            interventionModel: coded(Paths.designInfoInterventionModel),
-            interventionModelDescription: text(Paths.designInfoInterventionModelDescription),
-            primaryPurpose: coded(Paths.designInfoPrimaryPurpose),
-            observationalModel: coded(Paths.designInfoObservationalModel),
-            timePerspective: coded(Paths.designInfoTimePerspective),
-            masking: coded(Paths.designInfoMaskingInfoMasking),
-            maskingDescription: text(Paths.designInfoMaskingInfoMaskingDescription),
-            whoMasked: codedList(Paths.designInfoMaskingInfoWhoMasked),
-            bioSpecRetention: coded(Paths.designBioSpecRetention),
-            bioSpecDescription: text(Paths.designBioSpecDescription),
+            studyType: coded(V2Paths.designStudyType),
+            patientRegistry: bool(V2Paths.designPatientRegistry),
+            targetDuration: text(V2Paths.designTargetDuration),
+            phases: codedList(V2Paths.designPhases),
+            allocation: coded(V2Paths.designInfoAllocation),
+            interventionModel: coded(V2Paths.designInfoInterventionModel),
+            interventionModelDescription: text(V2Paths.designInfoInterventionModelDescription),
+            primaryPurpose: coded(V2Paths.designInfoPrimaryPurpose),
+            observationalModel: coded(V2Paths.designInfoObservationalModel),
+            timePerspective: coded(V2Paths.designInfoTimePerspective),
+            masking: coded(V2Paths.designInfoMaskingInfoMasking),
+            maskingDescription: text(V2Paths.designInfoMaskingInfoMaskingDescription),
+            whoMasked: codedList(V2Paths.designInfoMaskingInfoWhoMasked),
+            bioSpecRetention: coded(V2Paths.designBioSpecRetention),
+            bioSpecDescription: text(V2Paths.designBioSpecDescription),
             enrollment: enrollment,
-            numberOfArms: int(Paths.designNumberOfArms) ?? int(Paths.designNumberOfGroups))
+            numberOfArms: int(V2Paths.designNumberOfArms) ?? int(V2Paths.designNumberOfGroups))
     }
 
     private mutating func armsInterventions() -> ArmsInterventions {
         var arms: [ArmGroup] = []
-        for arm in elements(Paths.armsArmGroups) {
+        for arm in elements(V2Paths.armsArmGroups) {
             arms.append(ArmGroup(
                 label: text(arm.appending("label")), type: coded(arm.appending("type")),
                 description: text(arm.appending("description")),
                 interventionNames: texts(arm.appending("interventionNames"))))
         }
         var interventions: [Intervention] = []
-        for intervention in elements(Paths.armsInterventions) {
+        for intervention in elements(V2Paths.armsInterventions) {
             interventions.append(Intervention(
                 type: coded(intervention.appending("type")), name: text(intervention.appending("name")),
                 description: text(intervention.appending("description")),
@@ -147,21 +147,21 @@ struct StudyAssembler {
 
     private mutating func eligibility() -> Eligibility {
         return Eligibility(
-            criteria: text(Paths.eligibilityEligibilityCriteria),
-            healthyVolunteers: bool(Paths.eligibilityHealthyVolunteers),
-            sex: coded(Paths.eligibilitySex),
-            genderBased: bool(Paths.eligibilityGenderBased),
-            minimumAge: text(Paths.eligibilityMinimumAge),
-            maximumAge: text(Paths.eligibilityMaximumAge),
-            standardAges: codedList(Paths.eligibilityStdAges),
-            studyPopulation: text(Paths.eligibilityStudyPopulation),
-            samplingMethod: coded(Paths.eligibilitySamplingMethod))
+            criteria: text(V2Paths.eligibilityEligibilityCriteria),
+            healthyVolunteers: bool(V2Paths.eligibilityHealthyVolunteers),
+            sex: coded(V2Paths.eligibilitySex),
+            genderBased: bool(V2Paths.eligibilityGenderBased),
+            minimumAge: text(V2Paths.eligibilityMinimumAge),
+            maximumAge: text(V2Paths.eligibilityMaximumAge),
+            standardAges: codedList(V2Paths.eligibilityStdAges),
+            studyPopulation: text(V2Paths.eligibilityStudyPopulation),
+            samplingMethod: coded(V2Paths.eligibilitySamplingMethod))
     }
 
     private mutating func contactsLocations() -> ContactsLocations {
         var locations: [Location] = []
         locations.reserveCapacity(store.locations.count)
-        let list = Paths.contactsLocations
+        let list = V2Paths.contactsLocations
         for (index, values) in store.locations.enumerated() {
             // In the order of the path-read fields below, so that notices come in the same order.
             let status: Field<Coded<RecruitmentStatus>>? = coded(values.status, list, index, "status")
@@ -184,7 +184,7 @@ struct StudyAssembler {
                 zip: text(values.zip, list, index, "zip"), country: text(values.country, list, index, "country"),
                 contacts: contacts))
         }
-        for location in elements(Paths.contactsLocations) {
+        for location in elements(V2Paths.contactsLocations) {
             locations.append(Location(
                 facility: text(location.appending("facility")), status: coded(location.appending("status")),
                 city: text(location.appending("city")), state: text(location.appending("state")),
@@ -192,8 +192,8 @@ struct StudyAssembler {
                 contacts: contacts(location.appending("contacts"))))
         }
         return ContactsLocations(
-            centralContacts: contacts(Paths.contactsCentralContacts),
-            overallOfficials: contacts(Paths.contactsOverallOfficials),
+            centralContacts: contacts(V2Paths.contactsCentralContacts),
+            overallOfficials: contacts(V2Paths.contactsOverallOfficials),
             locations: locations)
     }
 
@@ -209,79 +209,6 @@ struct StudyAssembler {
     /// The elements of the list at `list`, as parents of their values' paths.
     private func elements(_ list: FieldPath) -> [ParentPath] {
         (0..<store.count(list)).map { ParentPath(list: list, index: $0) }
-    }
-
-    /// The fixed v2 paths the assembler reads, joined once per process instead of once per record.
-    private enum Paths {
-        static let hasResults: FieldPath = "hasResults"
-        static let designInfo = FieldPath.designModule.appending("designInfo")
-        static let identificationNctId = FieldPath.identificationModule.appending("nctId")
-        static let identificationNctIdAliases = FieldPath.identificationModule.appending("nctIdAliases")
-        static let identificationOrgStudyIdInfoId = FieldPath.identificationModule.appending("orgStudyIdInfo.id")
-        static let identificationSecondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
-        static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
-        static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
-        static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
-        static let identificationOrganizationFullName = FieldPath.identificationModule.appending("organization.fullName")
-        static let identificationOrganizationClass = FieldPath.identificationModule.appending("organization.class")
-        static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
-        static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
-        static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
-        static let statusWhyStopped = FieldPath.statusModule.appending("whyStopped")
-        static let statusStartDateStructDate = FieldPath.statusModule.appending("startDateStruct.date")
-        static let statusStartDateStructType = FieldPath.statusModule.appending("startDateStruct.type")
-        static let statusPrimaryCompletionDateStructDate =
-            FieldPath.statusModule.appending("primaryCompletionDateStruct.date")
-        static let statusPrimaryCompletionDateStructType =
-            FieldPath.statusModule.appending("primaryCompletionDateStruct.type")
-        static let statusCompletionDateStructDate = FieldPath.statusModule.appending("completionDateStruct.date")
-        static let statusCompletionDateStructType = FieldPath.statusModule.appending("completionDateStruct.type")
-        static let statusStudyFirstSubmitDate = FieldPath.statusModule.appending("studyFirstSubmitDate")
-        static let statusStudyFirstPostDateStructDate = FieldPath.statusModule.appending("studyFirstPostDateStruct.date")
-        static let statusStudyFirstPostDateStructType = FieldPath.statusModule.appending("studyFirstPostDateStruct.type")
-        static let statusLastUpdatePostDateStructDate = FieldPath.statusModule.appending("lastUpdatePostDateStruct.date")
-        static let statusLastUpdatePostDateStructType = FieldPath.statusModule.appending("lastUpdatePostDateStruct.type")
-        static let sponsorResponsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
-        static let sponsorLeadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
-        static let sponsorCollaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
-        static let designEnrollmentInfoCount = FieldPath.designModule.appending("enrollmentInfo.count")
-        static let designEnrollmentInfoType = FieldPath.designModule.appending("enrollmentInfo.type")
-        static let designStudyType = FieldPath.designModule.appending("studyType")
-        static let designPatientRegistry = FieldPath.designModule.appending("patientRegistry")
-        static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
-        static let designPhases = FieldPath.designModule.appending("phases")
-        static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
-        static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
-        static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
-        static let designNumberOfGroups = FieldPath.designModule.appending("numberOfGroups")
-        static let designInfoAllocation = designInfo.appending("allocation")
-        static let designInfoInterventionModel = designInfo.appending("interventionModel")
-        static let designInfoInterventionModelDescription = designInfo.appending("interventionModelDescription")
-        static let designInfoPrimaryPurpose = designInfo.appending("primaryPurpose")
-        static let designInfoObservationalModel = designInfo.appending("observationalModel")
-        static let designInfoTimePerspective = designInfo.appending("timePerspective")
-        static let designInfoMaskingInfoMasking = designInfo.appending("maskingInfo.masking")
-        static let designInfoMaskingInfoMaskingDescription = designInfo.appending("maskingInfo.maskingDescription")
-        static let designInfoMaskingInfoWhoMasked = designInfo.appending("maskingInfo.whoMasked")
-        static let armsArmGroups = FieldPath.armsInterventionsModule.appending("armGroups")
-        static let armsInterventions = FieldPath.armsInterventionsModule.appending("interventions")
-        static let eligibilityEligibilityCriteria = FieldPath.eligibilityModule.appending("eligibilityCriteria")
-        static let eligibilityHealthyVolunteers = FieldPath.eligibilityModule.appending("healthyVolunteers")
-        static let eligibilitySex = FieldPath.eligibilityModule.appending("sex")
-        static let eligibilityGenderBased = FieldPath.eligibilityModule.appending("genderBased")
-        static let eligibilityMinimumAge = FieldPath.eligibilityModule.appending("minimumAge")
-        static let eligibilityMaximumAge = FieldPath.eligibilityModule.appending("maximumAge")
-        static let eligibilityStdAges = FieldPath.eligibilityModule.appending("stdAges")
-        static let eligibilityStudyPopulation = FieldPath.eligibilityModule.appending("studyPopulation")
-        static let eligibilitySamplingMethod = FieldPath.eligibilityModule.appending("samplingMethod")
-        static let contactsLocations = FieldPath.contactsLocationsModule.appending("locations")
-        static let contactsCentralContacts = FieldPath.contactsLocationsModule.appending("centralContacts")
-        static let contactsOverallOfficials = FieldPath.contactsLocationsModule.appending("overallOfficials")
-        static let conditionsConditions = FieldPath.conditionsModule.appending("conditions")
-        static let conditionsKeywords = FieldPath.conditionsModule.appending("keywords")
-        static let outcomesPrimaryOutcomes = FieldPath.outcomesModule.appending("primaryOutcomes")
-        static let outcomesSecondaryOutcomes = FieldPath.outcomesModule.appending("secondaryOutcomes")
-        static let outcomesOtherOutcomes = FieldPath.outcomesModule.appending("otherOutcomes")
     }
 
     // MARK: Typed values

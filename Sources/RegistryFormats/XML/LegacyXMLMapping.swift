@@ -116,7 +116,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         if !hasResults { store.set("hasResults", "No", at: nil) }
         // Records of 2017 carry the old name of the first-submitted date next to the new one, with the
         // same date; older records carry only the old name.
-        let submitted = Paths.statusStudyFirstSubmitDate
+        let submitted = V2Paths.statusStudyFirstSubmitDate
         if let (element, path) = firstReceived,
             store.entry(submitted)?.text.trimmed != element.text.trimmed
         {
@@ -131,47 +131,47 @@ struct LegacyXMLMapper: XMLFieldMapping {
     ) {
         switch Self.rootChildren[child.name] {
         case .idInfo: idInfo(child, childPath)
-        case .briefTitle: leaf(child, childPath, Paths.identificationBriefTitle)
-        case .acronym: leaf(child, childPath, Paths.identificationAcronym)
-        case .officialTitle: leaf(child, childPath, Paths.identificationOfficialTitle)
+        case .briefTitle: leaf(child, childPath, V2Paths.identificationBriefTitle)
+        case .acronym: leaf(child, childPath, V2Paths.identificationAcronym)
+        case .officialTitle: leaf(child, childPath, V2Paths.identificationOfficialTitle)
         case .sponsors: sponsors(child, childPath)
-        case .source: leaf(child, childPath, Paths.identificationOrganizationFullName)
+        case .source: leaf(child, childPath, V2Paths.identificationOrganizationFullName)
         case .briefSummary: textblock(child, childPath, .briefSummary)
         case .detailedDescription: textblock(child, childPath, .detailedDescription)
-        case .overallStatus: leaf(child, childPath, Paths.statusOverallStatus)
-        case .lastKnownStatus: leaf(child, childPath, Paths.statusLastKnownStatus)
-        case .whyStopped: leaf(child, childPath, Paths.statusWhyStopped)
-        case .startDate: dateStruct(child, childPath, Paths.statusStartDateStruct)
-        case .completionDate: dateStruct(child, childPath, Paths.statusCompletionDateStruct)
+        case .overallStatus: leaf(child, childPath, V2Paths.statusOverallStatus)
+        case .lastKnownStatus: leaf(child, childPath, V2Paths.statusLastKnownStatus)
+        case .whyStopped: leaf(child, childPath, V2Paths.statusWhyStopped)
+        case .startDate: dateStruct(child, childPath, V2Paths.statusStartDateStruct)
+        case .completionDate: dateStruct(child, childPath, V2Paths.statusCompletionDateStruct)
         case .primaryCompletionDate:
-            dateStruct(child, childPath, Paths.statusPrimaryCompletionDateStruct)
-        case .verificationDate: leaf(child, childPath, Paths.statusStatusVerifiedDate)
-        case .studyFirstSubmitted: leaf(child, childPath, Paths.statusStudyFirstSubmitDate)
+            dateStruct(child, childPath, V2Paths.statusPrimaryCompletionDateStruct)
+        case .verificationDate: leaf(child, childPath, V2Paths.statusStatusVerifiedDate)
+        case .studyFirstSubmitted: leaf(child, childPath, V2Paths.statusStudyFirstSubmitDate)
         case .firstreceivedDate: firstReceived = (child, childPath)
-        case .studyFirstPosted: dateStruct(child, childPath, Paths.statusStudyFirstPostDateStruct)
-        case .lastUpdatePosted: dateStruct(child, childPath, Paths.statusLastUpdatePostDateStruct)
+        case .studyFirstPosted: dateStruct(child, childPath, V2Paths.statusStudyFirstPostDateStruct)
+        case .lastUpdatePosted: dateStruct(child, childPath, V2Paths.statusLastUpdatePostDateStruct)
         case .phase: phases(child, childPath)
         case .studyType: studyType(child, childPath)
         case .studyDesignInfo: designInfo(child, childPath)
         case .studyDesign: legacyStudyDesign(child, childPath)
-        case .targetDuration: leaf(child, childPath, Paths.designTargetDuration)
-        case .primaryOutcome: outcome(child, childPath, Paths.primaryOutcomes)
-        case .secondaryOutcome: outcome(child, childPath, Paths.secondaryOutcomes)
-        case .otherOutcome: outcome(child, childPath, Paths.otherOutcomes)
-        case .numberOfArms: leaf(child, childPath, Paths.designNumberOfArms)
-        case .numberOfGroups: leaf(child, childPath, Paths.designNumberOfGroups)
+        case .targetDuration: leaf(child, childPath, V2Paths.designTargetDuration)
+        case .primaryOutcome: outcome(child, childPath, V2Paths.outcomesPrimaryOutcomes)
+        case .secondaryOutcome: outcome(child, childPath, V2Paths.outcomesSecondaryOutcomes)
+        case .otherOutcome: outcome(child, childPath, V2Paths.outcomesOtherOutcomes)
+        case .numberOfArms: leaf(child, childPath, V2Paths.designNumberOfArms)
+        case .numberOfGroups: leaf(child, childPath, V2Paths.designNumberOfGroups)
         case .enrollment: enrollment(child, childPath)
-        case .condition: listItem(child, childPath, Paths.conditionsConditions)
-        case .keyword: listItem(child, childPath, Paths.conditionsKeywords)
+        case .condition: listItem(child, childPath, V2Paths.conditionsConditions)
+        case .keyword: listItem(child, childPath, V2Paths.conditionsKeywords)
         case .armGroup: armGroup(child, childPath)
         case .intervention: intervention(child, childPath)
-        case .biospecRetention: leaf(child, childPath, Paths.designBioSpecRetention)
-        case .biospecDescr: textblock(child, childPath, Paths.designBioSpecDescription)
+        case .biospecRetention: leaf(child, childPath, V2Paths.designBioSpecRetention)
+        case .biospecDescr: textblock(child, childPath, V2Paths.designBioSpecDescription)
         case .eligibility: eligibility(child, childPath)
         case .overallOfficial:
-            person(child, childPath, nextElement(Paths.contactsLocationsOverallOfficials))
+            person(child, childPath, nextElement(V2Paths.contactsOverallOfficials))
         case .overallContact, .overallContactBackup:
-            person(child, childPath, nextElement(Paths.contactsLocationsCentralContacts))
+            person(child, childPath, nextElement(V2Paths.contactsCentralContacts))
         case .location: location(child, childPath)
         case .responsibleParty: responsibleParty(child, childPath)
         case .clinicalResults:
@@ -184,53 +184,6 @@ struct LegacyXMLMapper: XMLFieldMapping {
         }
     }
 
-    /// The fixed v2 paths of the values directly under `<clinical_study>` and of its lists, joined once
-    /// per process instead of once per record.
-    private enum Paths {
-        static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
-        static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
-        static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
-        static let identificationOrganizationFullName =
-            FieldPath.identificationModule.appending("organization.fullName")
-        static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
-        static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
-        static let statusWhyStopped = FieldPath.statusModule.appending("whyStopped")
-        static let statusStartDateStruct = FieldPath.statusModule.appending("startDateStruct")
-        static let statusCompletionDateStruct = FieldPath.statusModule.appending("completionDateStruct")
-        static let statusPrimaryCompletionDateStruct =
-            FieldPath.statusModule.appending("primaryCompletionDateStruct")
-        static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
-        static let statusStudyFirstSubmitDate = FieldPath.statusModule.appending("studyFirstSubmitDate")
-        static let statusStudyFirstPostDateStruct = FieldPath.statusModule.appending("studyFirstPostDateStruct")
-        static let statusLastUpdatePostDateStruct = FieldPath.statusModule.appending("lastUpdatePostDateStruct")
-        static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
-        static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
-        static let designNumberOfGroups = FieldPath.designModule.appending("numberOfGroups")
-        static let conditionsConditions = FieldPath.conditionsModule.appending("conditions")
-        static let conditionsKeywords = FieldPath.conditionsModule.appending("keywords")
-        static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
-        static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
-        static let contactsLocationsOverallOfficials =
-            FieldPath.contactsLocationsModule.appending("overallOfficials")
-        static let contactsLocationsCentralContacts =
-            FieldPath.contactsLocationsModule.appending("centralContacts")
-        static let designPhases = FieldPath.designModule.appending("phases")
-        static let designInfo = FieldPath.designModule.appending("designInfo")
-        static let enrollmentInfo = FieldPath.designModule.appending("enrollmentInfo")
-        static let secondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
-        static let leadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
-        static let collaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
-        static let responsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
-        static let primaryOutcomes = FieldPath.outcomesModule.appending("primaryOutcomes")
-        static let secondaryOutcomes = FieldPath.outcomesModule.appending("secondaryOutcomes")
-        static let otherOutcomes = FieldPath.outcomesModule.appending("otherOutcomes")
-        static let armGroups = FieldPath.armsInterventionsModule.appending("armGroups")
-        static let interventions = FieldPath.armsInterventionsModule.appending("interventions")
-        static let locations = FieldPath.contactsLocationsModule.appending("locations")
-        static let studyType = FieldPath.designModule.appending("studyType")
-        static let patientRegistry = FieldPath.designModule.appending("patientRegistry")
-    }
-
     // MARK: Structures
 
     private mutating func idInfo(_ element: XMLElementNode, _ path: XMLPath) {
@@ -241,7 +194,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
             case "nct_alias": mapper.listItem(child, childPath, module.appending("nctIdAliases"))
             case "org_study_id": mapper.leaf(child, childPath, module.appending("orgStudyIdInfo.id"))
             case "secondary_id":
-                mapper.leaf(child, childPath, mapper.nextElement(Paths.secondaryIdInfos).appending("id"))
+                mapper.leaf(child, childPath, mapper.nextElement(V2Paths.identificationSecondaryIdInfos).appending("id"))
             default: return false
             }
             return true
@@ -251,8 +204,8 @@ struct LegacyXMLMapper: XMLFieldMapping {
     private mutating func sponsors(_ element: XMLElementNode, _ path: XMLPath) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
-            case "lead_sponsor": mapper.agency(child, childPath, ParentPath(Paths.leadSponsor))
-            case "collaborator": mapper.agency(child, childPath, mapper.nextElement(Paths.collaborators))
+            case "lead_sponsor": mapper.agency(child, childPath, ParentPath(V2Paths.sponsorLeadSponsor))
+            case "collaborator": mapper.agency(child, childPath, mapper.nextElement(V2Paths.sponsorCollaborators))
             default: return false
             }
             return true
@@ -274,7 +227,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "responsible_party_type":
-                mapper.leaf(child, childPath, Paths.responsiblePartyType)
+                mapper.leaf(child, childPath, V2Paths.sponsorResponsiblePartyType)
             case "name_title", "organization", "investigator_affiliation", "investigator_full_name",
                 "investigator_title":
                 break
@@ -285,7 +238,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func designInfo(_ element: XMLElementNode, _ path: XMLPath) {
-        let info = ParentPath(Paths.designInfo)
+        let info = ParentPath(V2Paths.designInfo)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "allocation": mapper.leaf(child, childPath, info.appending("allocation"))
@@ -321,7 +274,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func enrollment(_ element: XMLElementNode, _ path: XMLPath) {
-        let info = ParentPath(Paths.enrollmentInfo)
+        let info = ParentPath(V2Paths.designEnrollmentInfo)
         checkLeaf(element, path, allowing: ["type"])
         set(info.appending("count"), element.text, at: element.contentPosition, from: element, path)
         if let type = element.attribute("type") {
@@ -330,7 +283,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func armGroup(_ element: XMLElementNode, _ path: XMLPath) {
-        let target = nextElement(Paths.armGroups)
+        let target = nextElement(V2Paths.armsArmGroups)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "arm_group_label": mapper.leaf(child, childPath, target.appending("label"))
@@ -343,7 +296,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private mutating func intervention(_ element: XMLElementNode, _ path: XMLPath) {
-        let target = nextElement(Paths.interventions)
+        let target = nextElement(V2Paths.armsInterventions)
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "intervention_type": mapper.leaf(child, childPath, target.appending("type"))
@@ -485,7 +438,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     }
 
     private static func locationPath(_ index: Int) -> FieldPath {
-        Paths.locations.index(index)
+        V2Paths.contactsLocations.index(index)
     }
 
     // MARK: Values written in a legacy form
@@ -493,7 +446,7 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// `<phase>`: "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2, each at its own position.
     private mutating func phases(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
-        let list = Paths.designPhases
+        let list = V2Paths.designPhases
         let whole = element.text.trimmed
         // "N/A" holds a slash but is one value.
         let parts = Phase(spelling: whole) != nil
@@ -507,13 +460,13 @@ struct LegacyXMLMapper: XMLFieldMapping {
     /// `<study_type>`: "Observational [Patient Registry]" is an observational study and a patient registry.
     private mutating func studyType(_ element: XMLElementNode, _ path: XMLPath) {
         checkLeaf(element, path)
-        leaf(element, path, Paths.studyType)
+        leaf(element, path, V2Paths.designStudyType)
         let text = element.text
         if StudyType(spelling: text.trimmed) == .observational,
             let bracket = text.utf8.firstIndex(of: UInt8(ascii: "["))
         {
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: bracket) + 1
-            set(Paths.patientRegistry, "Yes", at: position(in: element, offset: offset),
+            set(V2Paths.designPatientRegistry, "Yes", at: position(in: element, offset: offset),
                 from: element, path)
         }
     }
