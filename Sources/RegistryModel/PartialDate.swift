@@ -206,20 +206,17 @@ extension String {
         // Most values start and end with plain ASCII: then there is nothing to trim, and no scalar's
         // Unicode properties to look up. The ends are read from the bytes in place where the string has
         // them: its UTF-8 view's `last` alone cost more than the rest of the check.
-        let plainEnds =
-            utf8.withContiguousStorageIfAvailable { bytes in
-                guard let first = bytes.first, let last = bytes.last else { return false }
-                return Self.isPlainASCII(first) && Self.isPlainASCII(last)
-            }
-            ?? {
-                guard let first = utf8.first, let last = utf8.last else { return false }
-                return Self.isPlainASCII(first) && Self.isPlainASCII(last)
-            }()
-        if plainEnds { return self }
+        if utf8.withContiguousStorageIfAvailable(Self.hasPlainEnds) ?? Self.hasPlainEnds(utf8) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(scalars[first...last])
+    }
+
+    /// Whether `bytes` are not empty and start and end with plain ASCII (`isPlainASCII`).
+    private static func hasPlainEnds(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        return isPlainASCII(first) && isPlainASCII(last)
     }
 
     /// An ASCII byte that is not white space (tab, line feed, vertical tab, form feed, carriage return,
