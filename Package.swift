@@ -28,6 +28,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
+        ),
         .target(name: "RegistryModel"),
         .target(name: "RegistryFormats", dependencies: ["RegistryModel", "CLibXML2"]),
         .target(name: "ScheduleModel", dependencies: ["RegistryModel"]),
@@ -44,9 +49,9 @@ let package = Package(
             name: "BulkScan",
             dependencies: [
                 "Validation", "Diagnostics", "ScheduleExtraction", "ScheduleModel", "RegistryFormats", "RegistryModel",
+                "CLibDeflate",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(name: "ScheduleChart", dependencies: ["ScheduleModel"]),

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// What walking the inputs finds: an item to read, or an input that cannot be read at all.
 public enum InputEvent: Sendable {
@@ -117,11 +116,11 @@ public struct InputEnumerator: Sendable {
                 return
             }
             var seen = 0
-            for entry in reader.archive {
+            for entry in reader.entries() {
                 if shouldStop() { return }
                 seen += 1
-                guard entry.type == .file, InputEnumerator.isRecordMember(entry.path) else { continue }
-                let member = ZipMember(path: entry.path, entry: SendableEntry(entry: entry))
+                guard entry.kind == .file, InputEnumerator.isRecordMember(entry.path) else { continue }
+                let member = ZipMember(path: entry.path, entry: entry)
                 emitItem(source: path, location: .member(member), size: Int(clamping: entry.uncompressedSize))
             }
             if seen < reader.entryCount {

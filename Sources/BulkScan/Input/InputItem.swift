@@ -1,5 +1,3 @@
-import ZIPFoundation
-
 /// One unit of input a worker reads: a file, or a member of a zip archive. It holds one record (a
 /// study's JSON or XML file) or several (JSON lines, an API page, a JSON array).
 public struct InputItem: Sendable {
@@ -41,15 +39,6 @@ public struct InputItem: Sendable {
 public struct ZipMember: Sendable {
     /// The member's path inside the archive.
     public let path: String
-    /// The central directory entry, which each worker reads through its own `Archive`.
-    let entry: SendableEntry
-}
-
-/// A central directory entry handed from the enumerating thread to a worker.
-///
-/// ZIPFoundation's `Entry` is an immutable value made of integers and `Data` (the central directory
-/// record, the local header and the data descriptor), so sharing a copy between threads is safe; the
-/// library only predates `Sendable`. Each worker reads the entry through an `Archive` it owns.
-struct SendableEntry: @unchecked Sendable {
-    let entry: Entry
+    /// The central directory entry, which each worker reads through its own `ZipArchiveReader`.
+    let entry: ZipEntry
 }
