@@ -138,7 +138,9 @@ struct V2FieldStore {
     @discardableResult
     mutating func set(_ path: FieldPath, _ text: String, at position: SourcePosition?) -> Bool {
         let next = entries.count
-        let held = FieldPath.withBytes(of: path) { indexByPath.existingValue(for: UnsafeRawBufferPointer($0), orInsert: next) }
+        let held = FieldPath.withBytes(of: path) {
+            indexByPath.existingValue(for: UnsafeRawBufferPointer($0), orInsert: next)
+        }
         guard held == nil else { return false }
         entries.append(Entry(path: path, text: text, position: position))
         registerIndices(of: path.rawValue)
@@ -153,6 +155,7 @@ struct V2FieldStore {
     /// The index in `entries` of the value at `path`.
     @inline(__always)
     func index(of path: FieldPath) -> Int? {
+        // The closure takes the table alone: taking the store would copy every array it holds.
         let table = indexByPath
         return FieldPath.withBytes(of: path) { table.value(for: UnsafeRawBufferPointer($0)) }
     }
@@ -203,8 +206,11 @@ struct V2FieldStore {
                         index = index * 10 + Int(bytes[k] - UInt8(ascii: "0"))
                         k += 1
                     }
-                    if k >= shared { counts.raise(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<i])), to: index + 1) }
-                    guard k < bytes.count, let next = memchr(start + k, Int32(UInt8(ascii: "[")), bytes.count - k) else { break }
+                    if k >= shared {
+                        counts.raise(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<i])), to: index + 1)
+                    }
+                    guard k < bytes.count, let next = memchr(start + k, Int32(UInt8(ascii: "[")), bytes.count - k)
+                    else { break }
                     i = start.distance(to: next.assumingMemoryBound(to: UInt8.self))
                 }
             }
