@@ -93,6 +93,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Reads the legacy XML and classic JSON forms: "March 4, 2021", "March 2021", "2021".
     public static func parseLegacy(_ text: String) -> PartialDate? {
+        if let read = text.utf8.withContiguousStorageIfAvailable(parseLegacyASCII), let read { return read }
         // ASCII text (every date) is split by bytes, which needs no grapheme breaking; other text by characters.
         let words: [Substring] =
             text.utf8.allSatisfy { $0 < 0x80 }
@@ -114,6 +115,84 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
             return nil
         }
     }
+
+    /// `parseLegacy` of ASCII text, read from its bytes: the words between spaces and commas, month names
+    /// and numbers read in place, with no array of words, no lowercased copies and no strings of digits;
+    /// `.none` for other text. Readers parse every legacy date of every record.
+    private static func parseLegacyASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> PartialDate?? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+        func isSeparator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") }
+        var words = (0..<0, 0..<0, 0..<0)
+        var count = 0
+        var k = 0
+        while k < bytes.count {
+            guard !isSeparator(bytes[k]) else {
+                k += 1
+                continue
+            }
+            var end = k
+            while end < bytes.count, !isSeparator(bytes[end]) { end += 1 }
+            switch count {
+            case 0: words.0 = k..<end
+            case 1: words.1 = k..<end
+            case 2: words.2 = k..<end
+            // No form has more than three words.
+            default: return .some(nil)
+            }
+            count += 1
+            k = end
+        }
+        /// The number a word spells, as `Int(String)` reads it: a sign, then at least one digit, and no overflow.
+        func integer(_ word: Range<Int>) -> Int? {
+            var k = word.lowerBound
+            let negative = k < word.upperBound && bytes[k] == UInt8(ascii: "-")
+            if k < word.upperBound, negative || bytes[k] == UInt8(ascii: "+") { k += 1 }
+            guard k < word.upperBound else { return nil }
+            var value = 0
+            while k < word.upperBound {
+                guard bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(bytes[k] - UInt8(ascii: "0"))
+                let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+                let (next, overflowedAgain) =
+                    negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+                guard !overflowed, !overflowedAgain else { return nil }
+                value = next
+                k += 1
+            }
+            return value
+        }
+        /// The month a word names, as `monthNumber` reads it: at least three letters that begin a month's
+        /// name, in any case.
+        func month(_ word: Range<Int>) -> Int? {
+            guard word.count >= 3 else { return nil }
+            return lowercasedMonthNameBytes.firstIndex { name in
+                guard name.count >= word.count else { return false }
+                for k in word {
+                    let byte = bytes[k]
+                    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    guard name[k - word.lowerBound] == lower else { return false }
+                }
+                return true
+            }.map { $0 + 1 }
+        }
+        switch count {
+        case 1:
+            guard words.0.count == 4, let year = integer(words.0) else { return .some(nil) }
+            return PartialDate(year: year)
+        case 2:
+            guard let month = month(words.0), words.1.count == 4, let year = integer(words.1) else { return .some(nil) }
+            return PartialDate(year: year, month: month)
+        case 3:
+            guard let month = month(words.0), let day = integer(words.1), words.2.count == 4, let year = integer(words.2)
+            else { return .some(nil) }
+            return PartialDate(year: year, month: month, day: day)
+        default:
+            return .some(nil)
+        }
+    }
+
+    /// `monthNames` lowercased, as bytes.
+    private static let lowercasedMonthNameBytes = monthNames.map { Array($0.lowercased().utf8) }
 
     /// Reads either form: ISO first, then the legacy month-name form.
     public static func parse(_ text: String) -> PartialDate? {

@@ -19,6 +19,45 @@ import RegistryModel
             == list.index(3).appending("contacts").appending("name"))
     }
 
+    /// A store finds a value by its path's parts as by its spelled path, past the room it starts with,
+    /// and counts each list (nested ones too) from the indices set.
+    @Test func storeLooksValuesUpByPartsAsByPaths() {
+        let list = FieldPath.armsInterventionsModule.appending("interventions")
+        var store = V2FieldStore()
+        for i in 0..<300 {
+            let stored = store.set(FieldPath(joining: list, index: i, "name"), "drug \(i)", at: nil)
+            #expect(stored)
+            if i % 3 == 0 {
+                store.set(list.index(i).appending("otherNames").index(i / 3), "other \(i)", at: nil)
+            }
+        }
+        let storedAgain = store.set(list.index(7).appending("name"), "again", at: nil)
+        #expect(!storedAgain)
+        #expect(store.count(list) == 300)
+        for i in [0, 1, 99, 299] {
+            let path = list.index(i).appending("name")
+            #expect(store.index(of: list, i, "name") == store.index(of: path))
+            #expect(store.entry(path)?.text == "drug \(i)")
+            #expect(store.count(list, i, "otherNames") == (i % 3 == 0 ? i / 3 + 1 : 0))
+        }
+        #expect(store.index(of: list, 300, "name") == nil)
+        #expect(store.index(of: list, 5, "type") == nil)
+        #expect(store.index(of: list, 3, nil) == nil)
+        #expect(store.count(list.index(3).appending("otherNames")) == 2)
+        #expect(store.index(of: list.index(3).appending("otherNames"), 1, nil) != nil)
+    }
+
+    /// The name table finds every name it holds, keeps the first value of a name given twice, and finds
+    /// no other name, however close.
+    @Test func elementNameTableFindsExactlyItsNames() {
+        let names = ["id_info", "brief_title", "acronym", "location", "clinical_results", "keyword", "condition"]
+        let table = ElementNameTable(names.enumerated().map { ($1, $0) } + [("acronym", 99)])
+        for (number, name) in names.enumerated() { #expect(table[name] == number) }
+        for other in ["", "x", "Location", "locations", "locatioN", "acronyn", "clinical_result", "id_infos"] {
+            #expect(table[other] == nil)
+        }
+    }
+
     /// Offsets looked up in and out of order, near and far, on a record with lines and characters of
     /// more than one byte.
     @Test func positionsFromACursorArePositionsCountedFromTheStart() throws {

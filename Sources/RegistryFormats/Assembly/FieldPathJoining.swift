@@ -5,29 +5,70 @@ extension FieldPath {
     /// spell them (`name` alone after an empty base) and written straight into the new string's storage:
     /// readers make one for every value of every record.
     init(joining base: FieldPath, index: Int?, _ name: StaticString?) {
-        let text =
-            base.rawValue.utf8.withContiguousStorageIfAvailable { FieldPath.join($0, index: index, name) }
-            ?? {
-                var copy = base.rawValue
-                return copy.withUTF8 { FieldPath.join($0, index: index, name) }
-            }()
+        let text = FieldPath.withBytes(of: base) { prefix in
+            let spelling = Joining(prefix: prefix, index: index, name: name)
+            return String(unsafeUninitializedCapacity: spelling.count) { spelling.write(into: $0) }
+        }
         self.init(text)
     }
 
-    /// The text of `init(joining:index:_:)`, after the base's bytes.
-    private static func join(_ prefix: UnsafeBufferPointer<UInt8>, index: Int?, _ name: StaticString?) -> String {
-        var digits = 0
-        if let index {
-            var rest = index
-            repeat {
-                digits += 1
-                rest /= 10
-            } while rest > 0
+    /// Calls `body` with the UTF-8 of `FieldPath(joining: base, index: index, name)`, written in a
+    /// temporary buffer instead of a new string: a store looks paths up by their parts, and most of the
+    /// paths it is asked for need no string of their own.
+    @inline(__always)
+    static func withJoinedBytes<Result>(
+        _ base: FieldPath, index: Int?, _ name: StaticString?, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        withBytes(of: base) { prefix in
+            let spelling = Joining(prefix: prefix, index: index, name: name)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelling.count) { buffer in
+                let end = spelling.write(into: buffer)
+                return body(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[..<end]))
+            }
         }
-        let indexLength = index == nil ? 0 : digits + 2
-        let separator = name != nil && (!prefix.isEmpty || index != nil) ? 1 : 0
-        let count = prefix.count + indexLength + separator + (name?.utf8CodeUnitCount ?? 0)
-        return String(unsafeUninitializedCapacity: count) { buffer in
+    }
+
+    /// Calls `body` with the UTF-8 of `path`, in place when the string is stored contiguously.
+    @inline(__always)
+    static func withBytes<Result>(of path: FieldPath, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = path.rawValue.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = path.rawValue
+        return copy.withUTF8(body)
+    }
+
+    /// The spelling of `prefix[index].name`, measured before it is written.
+    private struct Joining {
+        let prefix: UnsafeBufferPointer<UInt8>
+        let index: Int?
+        let name: StaticString?
+        /// The number of decimal digits of `index`.
+        let digits: Int
+        /// 1 when a `.` goes between the prefix (or the index) and the name.
+        let separator: Int
+        /// The spelling's length in bytes.
+        let count: Int
+
+        @inline(__always)
+        init(prefix: UnsafeBufferPointer<UInt8>, index: Int?, name: StaticString?) {
+            self.prefix = prefix
+            self.index = index
+            self.name = name
+            var digits = 0
+            if let index {
+                var rest = index
+                repeat {
+                    digits += 1
+                    rest /= 10
+                } while rest > 0
+            }
+            self.digits = digits
+            let indexLength = index == nil ? 0 : digits + 2
+            separator = name != nil && (!prefix.isEmpty || index != nil) ? 1 : 0
+            count = prefix.count + indexLength + separator + (name?.utf8CodeUnitCount ?? 0)
+        }
+
+        /// Writes the spelling at the start of `buffer`, which holds at least `count` bytes; returns its end.
+        func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
             var end = 0
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
                 guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -43,7 +84,7 @@ extension FieldPath {
                     rest /= 10
                 }
                 buffer[end + digits + 1] = UInt8(ascii: "]")
-                end += indexLength
+                end += digits + 2
             }
             if let name {
                 if separator == 1 {

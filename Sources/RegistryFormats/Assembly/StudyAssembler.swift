@@ -54,7 +54,9 @@ struct StudyAssembler {
             nctId: text(V2Paths.identificationNctId),
             nctIdAliases: texts(V2Paths.identificationNctIdAliases),
             orgStudyId: text(V2Paths.identificationOrgStudyIdInfoId),
-            secondaryIds: elements(V2Paths.identificationSecondaryIdInfos).compactMap { text($0.appending("id")) },
+            secondaryIds: (0..<store.count(V2Paths.identificationSecondaryIdInfos)).compactMap {
+                text(take(V2Paths.identificationSecondaryIdInfos, $0, "id"))
+            },
             briefTitle: text(V2Paths.identificationBriefTitle),
             officialTitle: text(V2Paths.identificationOfficialTitle),
             acronym: text(V2Paths.identificationAcronym),
@@ -83,13 +85,16 @@ struct StudyAssembler {
     private mutating func sponsors() -> Sponsors {
         return Sponsors(
             responsiblePartyType: coded(V2Paths.sponsorResponsiblePartyType),
-            leadSponsor: sponsor(ParentPath(V2Paths.sponsorLeadSponsor)),
-            collaborators: elements(V2Paths.sponsorCollaborators).compactMap { sponsor($0) })
+            leadSponsor: sponsor(V2Paths.sponsorLeadSponsor, nil),
+            collaborators: (0..<store.count(V2Paths.sponsorCollaborators)).compactMap {
+                sponsor(V2Paths.sponsorCollaborators, $0)
+            })
     }
 
-    private mutating func sponsor(_ path: ParentPath) -> Sponsor? {
-        let name = text(path.appending("name"))
-        let agencyClass: Field<Coded<AgencyClass>>? = coded(path.appending("class"))
+    /// The sponsor at `base`, or at its element `index`.
+    private mutating func sponsor(_ base: FieldPath, _ index: Int?) -> Sponsor? {
+        let name = text(take(base, index, "name"))
+        let agencyClass: Field<Coded<AgencyClass>>? = coded(take(base, index, "class"))
         guard name != nil || agencyClass != nil else { return nil }
         return Sponsor(name: name, agencyClass: agencyClass)
     }
@@ -119,29 +124,34 @@ struct StudyAssembler {
     }
 
     private mutating func armsInterventions() -> ArmsInterventions {
+        let armList = V2Paths.armsArmGroups
         var arms: [ArmGroup] = []
-        for arm in elements(V2Paths.armsArmGroups) {
+        arms.reserveCapacity(store.count(armList))
+        for arm in 0..<store.count(armList) {
             arms.append(ArmGroup(
-                label: text(arm.appending("label")), type: coded(arm.appending("type")),
-                description: text(arm.appending("description")),
-                interventionNames: texts(arm.appending("interventionNames"))))
+                label: text(take(armList, arm, "label")), type: coded(take(armList, arm, "type")),
+                description: text(take(armList, arm, "description")),
+                interventionNames: texts(armList, arm, "interventionNames")))
         }
+        let interventionList = V2Paths.armsInterventions
         var interventions: [Intervention] = []
-        for intervention in elements(V2Paths.armsInterventions) {
+        interventions.reserveCapacity(store.count(interventionList))
+        for intervention in 0..<store.count(interventionList) {
             interventions.append(Intervention(
-                type: coded(intervention.appending("type")), name: text(intervention.appending("name")),
-                description: text(intervention.appending("description")),
-                armGroupLabels: texts(intervention.appending("armGroupLabels")),
-                otherNames: texts(intervention.appending("otherNames"))))
+                type: coded(take(interventionList, intervention, "type")),
+                name: text(take(interventionList, intervention, "name")),
+                description: text(take(interventionList, intervention, "description")),
+                armGroupLabels: texts(interventionList, intervention, "armGroupLabels"),
+                otherNames: texts(interventionList, intervention, "otherNames")))
         }
         return ArmsInterventions(armGroups: arms, interventions: interventions)
     }
 
     private mutating func outcomes(_ list: FieldPath) -> [Outcome] {
-        elements(list).map { outcome in
+        (0..<store.count(list)).map { outcome in
             Outcome(
-                measure: text(outcome.appending("measure")), description: text(outcome.appending("description")),
-                timeFrame: text(outcome.appending("timeFrame")))
+                measure: text(take(list, outcome, "measure")), description: text(take(list, outcome, "description")),
+                timeFrame: text(take(list, outcome, "timeFrame")))
         }
     }
 
@@ -184,12 +194,12 @@ struct StudyAssembler {
                 zip: text(values.zip, list, index, "zip"), country: text(values.country, list, index, "country"),
                 contacts: contacts))
         }
-        for location in elements(V2Paths.contactsLocations) {
+        for location in 0..<store.count(list) {
             locations.append(Location(
-                facility: text(location.appending("facility")), status: coded(location.appending("status")),
-                city: text(location.appending("city")), state: text(location.appending("state")),
-                zip: text(location.appending("zip")), country: text(location.appending("country")),
-                contacts: contacts(location.appending("contacts"))))
+                facility: text(take(list, location, "facility")), status: coded(take(list, location, "status")),
+                city: text(take(list, location, "city")), state: text(take(list, location, "state")),
+                zip: text(take(list, location, "zip")), country: text(take(list, location, "country")),
+                contacts: contacts(list, location, "contacts")))
         }
         return ContactsLocations(
             centralContacts: contacts(V2Paths.contactsCentralContacts),
@@ -198,17 +208,18 @@ struct StudyAssembler {
     }
 
     private mutating func contacts(_ list: FieldPath) -> [Contact] {
-        elements(list).map { contact in
+        (0..<store.count(list)).map { contact in
             Contact(
-                name: text(contact.appending("name")), role: coded(contact.appending("role")),
-                affiliation: text(contact.appending("affiliation")), phone: text(contact.appending("phone")),
-                email: text(contact.appending("email")))
+                name: text(take(list, contact, "name")), role: coded(take(list, contact, "role")),
+                affiliation: text(take(list, contact, "affiliation")), phone: text(take(list, contact, "phone")),
+                email: text(take(list, contact, "email")))
         }
     }
 
-    /// The elements of the list at `list`, as parents of their values' paths.
-    private func elements(_ list: FieldPath) -> [ParentPath] {
-        (0..<store.count(list)).map { ParentPath(list: list, index: $0) }
+    /// The contacts of the list `base[index].name`, whose path is made only when it has elements.
+    private mutating func contacts(_ base: FieldPath, _ index: Int, _ name: StaticString) -> [Contact] {
+        guard store.count(base, index, name) > 0 else { return [] }
+        return contacts(FieldPath(joining: base, index: index, name))
     }
 
     // MARK: Typed values
@@ -219,12 +230,31 @@ struct StudyAssembler {
         return store.entries[index]
     }
 
+    /// The value at `base[index].name` (without the index or the name when `nil`), found without
+    /// making its path: a value that is there brings its path with it, and most that are looked
+    /// for are not there.
+    private mutating func take(_ base: FieldPath, _ index: Int?, _ name: StaticString?) -> V2FieldStore.Entry? {
+        guard let found = store.index(of: base, index, name) else { return nil }
+        used[found] = true
+        return store.entries[found]
+    }
+
     private mutating func text(_ path: FieldPath) -> TextField? {
         take(path).map { TextField($0.text, path: path, position: $0.position) }
     }
 
+    private func text(_ entry: V2FieldStore.Entry?) -> TextField? {
+        entry.map { TextField($0.text, path: $0.path, position: $0.position) }
+    }
+
     private mutating func texts(_ list: FieldPath) -> [TextField] {
-        store.elements(list).compactMap { text($0) }
+        (0..<store.count(list)).compactMap { text(take(list, $0, nil)) }
+    }
+
+    /// The texts of the list `base[index].name`, whose path is made only when it has elements.
+    private mutating func texts(_ base: FieldPath, _ index: Int, _ name: StaticString) -> [TextField] {
+        guard store.count(base, index, name) > 0 else { return [] }
+        return texts(FieldPath(joining: base, index: index, name))
     }
 
     /// The text of a value handed over outside the paths (`V2FieldStore.LocationValues`), at
@@ -246,6 +276,10 @@ struct StudyAssembler {
         take(path).map { coded($0.text, at: $0.position, path) }
     }
 
+    private mutating func coded<Code: RegistryCode>(_ entry: V2FieldStore.Entry?) -> Field<Coded<Code>>? {
+        entry.map { coded($0.text, at: $0.position, $0.path) }
+    }
+
     private mutating func coded<Code: RegistryCode>(
         _ text: String, at position: SourcePosition?, _ path: FieldPath
     ) -> Field<Coded<Code>> {
@@ -260,7 +294,7 @@ struct StudyAssembler {
     }
 
     private mutating func codedList<Code: RegistryCode>(_ list: FieldPath) -> [Field<Coded<Code>>] {
-        store.elements(list).compactMap { coded($0) }
+        (0..<store.count(list)).compactMap { coded(take(list, $0, nil)) }
     }
 
     private mutating func date(_ path: FieldPath) -> Field<DateValue>? {

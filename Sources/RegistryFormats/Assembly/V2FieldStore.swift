@@ -116,21 +116,20 @@ struct V2FieldStore {
     /// The locations handed over whole (`append(location:)`), in record order: `locations[0]` first. A
     /// reader either does this for every location or sets every location value by its path.
     private(set) var locations: [LocationValues] = []
-    private var indexByPath: [String: Int] = [:]
+    /// The index in `entries` of each path's value.
+    private var indexByPath = PathTable(capacity: Self.typicalCount, keyLength: 56)
     /// For each list (a path up to an index, with the indices of enclosing lists), its element count.
-    private var counts: [String: Int] = [:]
+    private var counts = PathTable(capacity: Self.typicalListCount, keyLength: 48)
     /// The last path with a list index that `registerIndices` saw: values of one list element come one
     /// after the other, and the lists of the path they share with it are registered already.
     private var lastIndexedPath = ""
 
-    /// An empty store with room for the values of a typical record, so that the path index is not
-    /// rehashed again and again as it grows.
+    /// An empty store with room for the values of a typical record.
     init() {
         entries.reserveCapacity(Self.typicalCount)
-        indexByPath.reserveCapacity(Self.typicalCount)
-        counts.reserveCapacity(Self.typicalListCount)
     }
 
+    /// Values of a typical record, so that the path index is not rehashed again and again as it grows.
     private static let typicalCount = 96
     /// Lists of a typical record: the module lists and the lists inside their elements.
     private static let typicalListCount = 32
@@ -138,11 +137,11 @@ struct V2FieldStore {
     /// Stores a value; `false` (and nothing stored) when the path already holds one.
     @discardableResult
     mutating func set(_ path: FieldPath, _ text: String, at position: SourcePosition?) -> Bool {
-        // One hash of the path in the common case; a path set twice (rare) gets its first index back.
-        if let first = indexByPath.updateValue(entries.count, forKey: path.rawValue) {
-            indexByPath[path.rawValue] = first
-            return false
+        let next = entries.count
+        let held = FieldPath.withBytes(of: path) {
+            indexByPath.existingValue(for: UnsafeRawBufferPointer($0), orInsert: next)
         }
+        guard held == nil else { return false }
         entries.append(Entry(path: path, text: text, position: position))
         registerIndices(of: path.rawValue)
         return true
@@ -154,43 +153,53 @@ struct V2FieldStore {
     }
 
     /// The index in `entries` of the value at `path`.
-    func index(of path: FieldPath) -> Int? { indexByPath[path.rawValue] }
+    @inline(__always)
+    func index(of path: FieldPath) -> Int? {
+        // The closure takes the table alone: taking the store would copy every array it holds.
+        let table = indexByPath
+        return FieldPath.withBytes(of: path) { table.value(for: UnsafeRawBufferPointer($0)) }
+    }
 
-    func entry(_ path: FieldPath) -> Entry? { indexByPath[path.rawValue].map { entries[$0] } }
+    /// The index in `entries` of the value at `FieldPath(joining: base, index: index, name)`, found
+    /// without making that path.
+    @inline(__always)
+    func index(of base: FieldPath, _ index: Int?, _ name: StaticString?) -> Int? {
+        let table = indexByPath
+        return FieldPath.withJoinedBytes(base, index: index, name) { table.value(for: $0) }
+    }
 
-    func contains(_ path: FieldPath) -> Bool { indexByPath[path.rawValue] != nil }
+    func entry(_ path: FieldPath) -> Entry? { index(of: path).map { entries[$0] } }
+
+    func contains(_ path: FieldPath) -> Bool { index(of: path) != nil }
 
     /// The number of elements of the list at `path` (which ends before the index).
-    func count(_ path: FieldPath) -> Int { counts[path.rawValue] ?? 0 }
+    @inline(__always)
+    func count(_ path: FieldPath) -> Int {
+        let table = counts
+        return FieldPath.withBytes(of: path) { table.value(for: UnsafeRawBufferPointer($0)) } ?? 0
+    }
 
-    /// The element paths of the list at `path`: `path[0]`, `path[1]`, …
-    func elements(_ path: FieldPath) -> [FieldPath] { (0..<count(path)).map { FieldPath(joining: path, index: $0, nil) } }
-
-    private static func raise(_ count: inout Int, to least: Int) {
-        if count < least { count = least }
+    /// The number of elements of the list at `FieldPath(joining: base, index: index, name)`.
+    @inline(__always)
+    func count(_ base: FieldPath, _ index: Int?, _ name: StaticString?) -> Int {
+        let table = counts
+        return FieldPath.withJoinedBytes(base, index: index, name) { table.value(for: $0) } ?? 0
     }
 
     /// Records, for every `[n]` in the path, that the list before it has at least n + 1 elements.
     private mutating func registerIndices(of path: String) {
         var path = path
-        // Most paths hold no list index, and have nothing to register.
-        let hasIndex = path.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(UInt8(ascii: "[")), bytes.count) != nil
-        }
-        guard hasIndex else { return }
         var last = lastIndexedPath
-        path.withUTF8 { bytes in
+        let hasIndex = path.withUTF8 { bytes in
+            // Most paths hold no list index, and have nothing to register.
+            guard let start = bytes.baseAddress,
+                let first = memchr(start, Int32(UInt8(ascii: "[")), bytes.count)
+            else { return false }
             last.withUTF8 { previous in
                 // An index within the part this path shares with the last one was registered with it.
-                var shared = 0
-                while shared < bytes.count, shared < previous.count, bytes[shared] == previous[shared] { shared += 1 }
-                var i = 0
-                while i < bytes.count {
-                    guard bytes[i] == UInt8(ascii: "[") else {
-                        i += 1
-                        continue
-                    }
+                let shared = Self.sharedPrefixLength(bytes, previous)
+                var i = start.distance(to: first.assumingMemoryBound(to: UInt8.self))
+                while true {
                     var index = 0
                     var k = i + 1
                     while k < bytes.count, bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") {
@@ -198,13 +207,32 @@ struct V2FieldStore {
                         k += 1
                     }
                     if k >= shared {
-                        let list = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self)
-                        V2FieldStore.raise(&counts[list, default: 0], to: index + 1)
+                        counts.raise(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<i])), to: index + 1)
                     }
-                    i = k
+                    guard k < bytes.count, let next = memchr(start + k, Int32(UInt8(ascii: "[")), bytes.count - k)
+                    else { break }
+                    i = start.distance(to: next.assumingMemoryBound(to: UInt8.self))
                 }
             }
+            return true
         }
-        lastIndexedPath = path
+        if hasIndex { lastIndexedPath = path }
+    }
+
+    /// The number of leading bytes `a` and `b` share, compared eight at a time.
+    private static func sharedPrefixLength(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = min(a.count, b.count)
+        guard count > 0, let left = a.baseAddress, let right = b.baseAddress else { return 0 }
+        var i = 0
+        while i + 8 <= count {
+            let difference =
+                UInt64(littleEndian: UnsafeRawPointer(left).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                ^ UInt64(littleEndian: UnsafeRawPointer(right).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // In little-endian order, the first differing byte holds the lowest set bit.
+            if difference != 0 { return i + difference.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count, left[i] == right[i] { i += 1 }
+        return i
     }
 }

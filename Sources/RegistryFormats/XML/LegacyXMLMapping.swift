@@ -78,8 +78,18 @@ struct LegacyXMLMapper: XMLFieldMapping {
         case clinicalResults = "clinical_results"
     }
 
-    private static let rootChildren: [String: RootChild] = Dictionary(
-        uniqueKeysWithValues: RootChild.allCases.map { ($0.rawValue, $0) })
+    /// What the mapping does with a child of `<clinical_study>`.
+    private enum RootEntry {
+        case mapped(RootChild)
+        /// A child the model leaves out (`unmodelledSubtrees`, `unmodelledLeaves`).
+        case unmodelled
+    }
+
+    /// Every child name the mapping knows, mapped ones first: `clinical_results` is both.
+    private static let rootChildren = ElementNameTable<RootEntry>(
+        RootChild.allCases.map { ($0.rawValue, .mapped($0)) }
+            + unmodelledSubtrees.union(unmodelledLeaves).subtracting(RootChild.allCases.map(\.rawValue)).sorted()
+            .map { ($0, .unmodelled) })
 
     static let schemaName = "public.xsd"
 
@@ -129,7 +139,12 @@ struct LegacyXMLMapper: XMLFieldMapping {
         _ child: XMLElementNode, _ childPath: XMLPath, hasResults: inout Bool,
         firstReceived: inout (element: XMLElementNode, path: XMLPath)?
     ) {
-        switch Self.rootChildren[child.name] {
+        guard let entry = Self.rootChildren[child.name] else {
+            keepUnexpected(child, childPath)
+            return
+        }
+        guard case .mapped(let mapped) = entry else { return }
+        switch mapped {
         case .idInfo: idInfo(child, childPath)
         case .briefTitle: leaf(child, childPath, V2Paths.identificationBriefTitle)
         case .acronym: leaf(child, childPath, V2Paths.identificationAcronym)
@@ -177,10 +192,6 @@ struct LegacyXMLMapper: XMLFieldMapping {
         case .clinicalResults:
             hasResults = true
             store.set("hasResults", "Yes", at: child.contentPosition)
-        case nil where Self.unmodelledSubtrees.contains(child.name) || Self.unmodelledLeaves.contains(child.name):
-            break
-        default:
-            keepUnexpected(child, childPath)
         }
     }
 

@@ -47,12 +47,35 @@ extension RegistryCode {
 /// Folding of code spellings for comparison: letters and digits only, upper case.
 public enum RegistryCodeKey {
     public static func fold(_ spelling: String) -> String {
+        // Nearly every spelling is ASCII: its letters and digits are copied and upper-cased byte by byte,
+        // without Unicode's scalar appends and case tables.
+        if let folded = spelling.utf8.withContiguousStorageIfAvailable(asciiFold), let folded { return folded }
         var out = ""
         out.reserveCapacity(spelling.utf8.count)
         for scalar in spelling.unicodeScalars where RegistryCodeKey.isKept(scalar) {
             out.unicodeScalars.append(scalar)
         }
         return out.uppercased()
+    }
+
+    /// `fold` of ASCII text; `nil` when the text holds a byte beyond ASCII.
+    private static func asciiFold(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            for byte in bytes {
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A:
+                    out[count] = byte
+                    count += 1
+                case 0x61...0x7A:
+                    out[count] = byte - 0x20
+                    count += 1
+                default: break
+                }
+            }
+            return count
+        }
     }
 
     /// A letter or an ASCII digit; ASCII is decided without Unicode's property tables.
