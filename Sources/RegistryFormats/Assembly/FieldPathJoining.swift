@@ -2,8 +2,7 @@ import RegistryModel
 
 extension FieldPath {
     /// `base[index].name`, or without the index or the name, spelled as `index(_:)` and `appending(_:)`
-    /// spell them (`name` alone after an empty base) and written straight into the new string's storage:
-    /// readers make one for every value of every record.
+    /// spell them (`name` alone after an empty base): readers make one for every value of every record.
     init(joining base: FieldPath, index: Int?, _ name: StaticString?) {
         let text =
             base.rawValue.utf8.withContiguousStorageIfAvailable { FieldPath.join($0, index: index, name) }
@@ -27,7 +26,10 @@ extension FieldPath {
         let indexLength = index == nil ? 0 : digits + 2
         let separator = name != nil && (!prefix.isEmpty || index != nil) ? 1 : 0
         let count = prefix.count + indexLength + separator + (name?.utf8CodeUnitCount ?? 0)
-        return String(unsafeUninitializedCapacity: count) { buffer in
+        // Spelled in a stack buffer and then copied by `String(decoding:as:)`, which checks the bytes with
+        // its ASCII fast path: `String(unsafeUninitializedCapacity:)` would write in place but then checks
+        // them byte by byte, which costs more than the copy.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
             var end = 0
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
                 guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -52,7 +54,7 @@ extension FieldPath {
                 }
                 put(name.utf8Buffer)
             }
-            return end
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
         }
     }
 }

@@ -51,8 +51,14 @@ private struct Scanner {
     var i = 0
     var nodes: [JSONNode] = []
     var lines = LineMap()
-    /// The indices of the containers not yet closed, innermost last.
-    var open: [Int] = []
+    /// The innermost container not yet closed, or -1 outside every container. It and its count are kept
+    /// apart from the stack of the containers around it, since every value of a record touches them.
+    var open = -1
+    var openIsObject = false
+    /// The members or elements of `open` so far, written into its node when it closes.
+    var openCount: UInt32 = 0
+    /// The containers not yet closed around `open` with their counts so far, innermost last.
+    var outer: [(node: Int, count: UInt32)] = []
 
     init(p: UnsafeBufferPointer<UInt8>, parser: JSONParser) {
         self.p = p
@@ -86,7 +92,7 @@ private struct Scanner {
                     i += 1
                     closeContainer()
                 } else {
-                    nodes[open[open.count - 1]].count += 1
+                    openCount += 1
                     continue value
                 }
             case quote:
@@ -103,11 +109,11 @@ private struct Scanner {
                 throw try unexpected("expected a value")
             }
             // A value is complete: go on with the container it is in.
-            while let container = open.last {
+            while open >= 0 {
                 skipWhitespace()
-                guard i < p.count else { throw unclosed(container) }
+                guard i < p.count else { throw unclosed(open) }
                 let byte = p[i]
-                if nodes[container].kind == .object {
+                if openIsObject {
                     if byte == UInt8(ascii: ",") {
                         i += 1
                         skipWhitespace()
@@ -124,7 +130,7 @@ private struct Scanner {
                         if i < p.count, p[i] == UInt8(ascii: "]") {
                             throw error(.malformed, at: i, "expected a value after ',' (JSON allows no trailing comma)")
                         }
-                        nodes[container].count += 1
+                        openCount += 1
                         continue value
                     }
                     guard byte == UInt8(ascii: "]") else {
@@ -143,33 +149,44 @@ private struct Scanner {
     // MARK: Structure
 
     mutating func openContainer(_ kind: JSONNode.Kind) throws(ReadError) {
-        guard open.count + parser.outerDepth < parser.maxDepth else {
+        let depth = open >= 0 ? outer.count + 1 : 0
+        guard depth + parser.outerDepth < parser.maxDepth else {
             throw error(.tooDeep, at: i, JSONParser.tooDeepMessage(parser.maxDepth))
         }
-        open.append(nodes.count)
+        if open >= 0 { outer.append((open, openCount)) }
+        open = nodes.count
+        openIsObject = kind == .object
+        openCount = 0
         nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(i), end: 0, count: 0, next: 0))
         i += 1
     }
 
     mutating func closeContainer() {
-        let index = open.removeLast()
-        nodes[index].end = UInt32(i)
-        nodes[index].next = UInt32(nodes.count)
+        nodes[open].end = UInt32(i)
+        nodes[open].count = openCount
+        nodes[open].next = UInt32(nodes.count)
+        if let (node, count) = outer.popLast() {
+            open = node
+            openIsObject = nodes[node].kind == .object
+            openCount = count
+        } else {
+            open = -1
+        }
     }
 
     /// Reads `"name" :` inside an object and counts the member.
     mutating func memberName(afterComma: Bool) throws(ReadError) {
-        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard i < p.count else { throw unclosed(open) }
         guard p[i] == quote else {
             if afterComma, p[i] == UInt8(ascii: "}") {
                 throw error(.malformed, at: i, "expected a member name after ',' (JSON allows no trailing comma)")
             }
             throw try unexpected("expected a member name in double quotes")
         }
-        nodes[open[open.count - 1]].count += 1
+        openCount += 1
         try string()
         skipWhitespace()
-        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard i < p.count else { throw unclosed(open) }
         guard p[i] == UInt8(ascii: ":") else { throw try unexpected("expected ':' after a member name") }
         i += 1
     }
