@@ -2,13 +2,12 @@ import RegistryModel
 
 extension FieldPath {
     /// `base[index].name`, or without the index or the name, spelled as `index(_:)` and `appending(_:)`
-    /// spell them (`name` alone after an empty base) and written straight into the new string's storage:
-    /// readers make one for every value of every record.
+    /// spell them (`name` alone after an empty base): readers make one for every value of every record.
     init(joining base: FieldPath, index: Int?, _ name: StaticString?) {
-        let text = FieldPath.withBytes(of: base) { prefix in
-            let spelling = Joining(prefix: prefix, index: index, name: name)
-            return String(unsafeUninitializedCapacity: spelling.count) { spelling.write(into: $0) }
-        }
+        // Spelled in a stack buffer and then copied by `String(decoding:as:)`, which checks the bytes with
+        // its ASCII fast path: `String(unsafeUninitializedCapacity:)` would write in place but then checks
+        // them byte by byte, which costs more than the copy.
+        let text = FieldPath.withJoinedBytes(base, index: index, name) { String(decoding: $0, as: UTF8.self) }
         self.init(text)
     }
 

@@ -1,17 +1,19 @@
 import RegistryModel
 
-/// The fixed v2 paths that the legacy XML mapping writes and the assembler reads, joined once per process
-/// instead of once per record.
+/// The fixed v2 paths that the legacy XML mapping writes, the assembler reads and the JSON mapping gives its
+/// values, joined once per process instead of once per record.
 enum V2Paths {
     static let hasResults: FieldPath = "hasResults"
     static let designInfo = FieldPath.designModule.appending("designInfo")
     static let identificationNctId = FieldPath.identificationModule.appending("nctId")
     static let identificationNctIdAliases = FieldPath.identificationModule.appending("nctIdAliases")
+    static let identificationOrgStudyIdInfo = FieldPath.identificationModule.appending("orgStudyIdInfo")
     static let identificationOrgStudyIdInfoId = FieldPath.identificationModule.appending("orgStudyIdInfo.id")
     static let identificationSecondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
     static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
     static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
     static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
+    static let identificationOrganization = FieldPath.identificationModule.appending("organization")
     static let identificationOrganizationFullName = FieldPath.identificationModule.appending("organization.fullName")
     static let identificationOrganizationClass = FieldPath.identificationModule.appending("organization.class")
     static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
@@ -34,8 +36,11 @@ enum V2Paths {
     static let statusLastUpdatePostDateStruct = FieldPath.statusModule.appending("lastUpdatePostDateStruct")
     static let statusLastUpdatePostDateStructDate = statusLastUpdatePostDateStruct.appending("date")
     static let statusLastUpdatePostDateStructType = statusLastUpdatePostDateStruct.appending("type")
+    static let sponsorResponsibleParty = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty")
     static let sponsorResponsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
     static let sponsorLeadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
+    static let sponsorLeadSponsorName = sponsorLeadSponsor.appending("name")
+    static let sponsorLeadSponsorClass = sponsorLeadSponsor.appending("class")
     static let sponsorCollaborators = FieldPath.sponsorCollaboratorsModule.appending("collaborators")
     static let designEnrollmentInfo = FieldPath.designModule.appending("enrollmentInfo")
     static let designEnrollmentInfoCount = designEnrollmentInfo.appending("count")
@@ -44,6 +49,7 @@ enum V2Paths {
     static let designPatientRegistry = FieldPath.designModule.appending("patientRegistry")
     static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
     static let designPhases = FieldPath.designModule.appending("phases")
+    static let designBioSpec = FieldPath.designModule.appending("bioSpec")
     static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
     static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
     static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
@@ -54,6 +60,7 @@ enum V2Paths {
     static let designInfoPrimaryPurpose = designInfo.appending("primaryPurpose")
     static let designInfoObservationalModel = designInfo.appending("observationalModel")
     static let designInfoTimePerspective = designInfo.appending("timePerspective")
+    static let designInfoMaskingInfo = designInfo.appending("maskingInfo")
     static let designInfoMaskingInfoMasking = designInfo.appending("maskingInfo.masking")
     static let designInfoMaskingInfoMaskingDescription = designInfo.appending("maskingInfo.maskingDescription")
     static let designInfoMaskingInfoWhoMasked = designInfo.appending("maskingInfo.whoMasked")

@@ -17,6 +17,10 @@ struct JSONParser {
     let outerDepth: Int
     /// What the end of the bytes is, for errors: "end of file" or "end of line".
     let endOfInput: String
+    /// The members of the top object whose arrays and objects readers look inside, or `nil` for all. The
+    /// array or object of any other member (a record's results and derived data, two thirds of its bytes)
+    /// is checked as strictly as the rest but kept as one node without children.
+    var readMembers: [StaticString]? = nil
 
     func parse(_ bytes: [UInt8]) throws(ReadError) -> JSONDocument {
         let tree = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in try self.tree(of: buffer) }
@@ -44,6 +48,17 @@ struct JSONParser {
 private let quote = UInt8(ascii: "\"")
 private let backslash = UInt8(ascii: "\\")
 
+/// An array or object whose end the parser has not reached yet.
+private struct OpenContainer {
+    /// Its node, or -1 inside a container whose contents are not recorded.
+    var node: Int
+    var isObject: Bool
+    /// The offset of its bracket, for errors.
+    var start: Int
+    /// Its members or elements so far, written into its node when it closes.
+    var count: UInt32 = 0
+}
+
 /// The parser's moving parts: the bytes, the read index and the nodes built so far.
 private struct Scanner {
     let p: UnsafeBufferPointer<UInt8>
@@ -51,8 +66,17 @@ private struct Scanner {
     var i = 0
     var nodes: [JSONNode] = []
     var lines = LineMap()
-    /// The indices of the containers not yet closed, innermost last.
-    var open: [Int] = []
+    /// How many containers are open.
+    var depth = 0
+    /// The innermost container not yet closed, kept apart from the stack of the containers around it
+    /// since every value of a record touches it.
+    var open = OpenContainer(node: -1, isObject: false, start: 0)
+    /// The containers not yet closed around `open`, innermost last.
+    var outer: [OpenContainer] = []
+    /// The depth of the container whose contents are checked but not recorded (`readMembers`), or 0.
+    var unrecordedFrom = 0
+    /// Whether the member being read is one whose array or object is not recorded.
+    var leaveNextUnrecorded = false
 
     init(p: UnsafeBufferPointer<UInt8>, parser: JSONParser) {
         self.p = p
@@ -86,7 +110,7 @@ private struct Scanner {
                     i += 1
                     closeContainer()
                 } else {
-                    nodes[open[open.count - 1]].count += 1
+                    open.count += 1
                     continue value
                 }
             case quote:
@@ -103,11 +127,11 @@ private struct Scanner {
                 throw try unexpected("expected a value")
             }
             // A value is complete: go on with the container it is in.
-            while let container = open.last {
+            while depth > 0 {
                 skipWhitespace()
-                guard i < p.count else { throw unclosed(container) }
+                guard i < p.count else { throw unclosed() }
                 let byte = p[i]
-                if nodes[container].kind == .object {
+                if open.isObject {
                     if byte == UInt8(ascii: ",") {
                         i += 1
                         skipWhitespace()
@@ -124,7 +148,7 @@ private struct Scanner {
                         if i < p.count, p[i] == UInt8(ascii: "]") {
                             throw error(.malformed, at: i, "expected a value after ',' (JSON allows no trailing comma)")
                         }
-                        nodes[container].count += 1
+                        open.count += 1
                         continue value
                     }
                     guard byte == UInt8(ascii: "]") else {
@@ -143,33 +167,59 @@ private struct Scanner {
     // MARK: Structure
 
     mutating func openContainer(_ kind: JSONNode.Kind) throws(ReadError) {
-        guard open.count + parser.outerDepth < parser.maxDepth else {
+        guard depth + parser.outerDepth < parser.maxDepth else {
             throw error(.tooDeep, at: i, JSONParser.tooDeepMessage(parser.maxDepth))
         }
-        open.append(nodes.count)
-        nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(i), end: 0, count: 0, next: 0))
+        if depth > 0 { outer.append(open) }
+        depth += 1
+        var node = -1
+        if unrecordedFrom == 0 {
+            node = nodes.count
+            nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(i), end: 0, count: 0, next: 0))
+            if leaveNextUnrecorded { unrecordedFrom = depth }
+        }
+        leaveNextUnrecorded = false
+        open = OpenContainer(node: node, isObject: kind == .object, start: i)
         i += 1
     }
 
     mutating func closeContainer() {
-        let index = open.removeLast()
-        nodes[index].end = UInt32(i)
-        nodes[index].next = UInt32(nodes.count)
+        if open.node >= 0 {
+            nodes[open.node].end = UInt32(i)
+            // A container whose contents are not recorded reads as empty.
+            nodes[open.node].count = unrecordedFrom == depth ? 0 : open.count
+            nodes[open.node].next = UInt32(nodes.count)
+        }
+        if unrecordedFrom == depth { unrecordedFrom = 0 }
+        leaveNextUnrecorded = false
+        depth -= 1
+        if depth > 0 { open = outer.removeLast() }
+    }
+
+    /// Whether readers look inside the value of the member whose key is the last node: any member below
+    /// the top object, any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
+    func readersLookInsideLastMember() -> Bool {
+        guard depth == 1, let names = parser.readMembers else { return true }
+        let key = nodes[nodes.count - 1]
+        guard !key.hasEscapes else { return true }
+        let name = UnsafeBufferPointer(rebasing: p[(Int(key.start) + 1)..<(Int(key.end) - 1)])
+        return names.contains { name.elementsEqual($0.utf8Buffer) }
     }
 
     /// Reads `"name" :` inside an object and counts the member.
     mutating func memberName(afterComma: Bool) throws(ReadError) {
-        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard i < p.count else { throw unclosed() }
         guard p[i] == quote else {
             if afterComma, p[i] == UInt8(ascii: "}") {
                 throw error(.malformed, at: i, "expected a member name after ',' (JSON allows no trailing comma)")
             }
             throw try unexpected("expected a member name in double quotes")
         }
-        nodes[open[open.count - 1]].count += 1
+        open.count += 1
         try string()
+        if unrecordedFrom == 0 { leaveNextUnrecorded = !readersLookInsideLastMember() }
         skipWhitespace()
-        guard i < p.count else { throw unclosed(open[open.count - 1]) }
+        guard i < p.count else { throw unclosed() }
         guard p[i] == UInt8(ascii: ":") else { throw try unexpected("expected ':' after a member name") }
         i += 1
     }
@@ -240,6 +290,7 @@ private struct Scanner {
                 try utf8Sequence()
             }
         }
+        guard unrecordedFrom == 0 else { return }
         nodes.append(JSONNode(kind: .string, hasEscapes: escapes, start: UInt32(start), end: UInt32(i), count: 0,
             next: UInt32(nodes.count + 1)))
     }
@@ -382,6 +433,7 @@ private struct Scanner {
             guard i < p.count, isDigit(p[i]) else { throw try unexpected("expected a digit in the exponent") }
             skipDigits()
         }
+        guard unrecordedFrom == 0 else { return }
         nodes.append(JSONNode(kind: .number, hasEscapes: false, start: UInt32(start), end: UInt32(i), count: 0,
             next: UInt32(nodes.count + 1)))
     }
@@ -401,6 +453,7 @@ private struct Scanner {
             }
         }
         i += expected.count
+        guard unrecordedFrom == 0 else { return }
         nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(start), end: UInt32(i), count: 0,
             next: UInt32(nodes.count + 1)))
     }
@@ -417,12 +470,12 @@ private struct Scanner {
         error(.malformed, at: i, "unexpected \(parser.endOfInput): \(expectation)")
     }
 
-    func unclosed(_ container: Int) -> ReadError {
-        let node = nodes[container]
-        let what = node.kind == .object ? "the object" : "the array"
-        let closer = node.kind == .object ? "}" : "]"
+    /// The error for the end of the bytes inside the innermost open container.
+    func unclosed() -> ReadError {
+        let what = open.isObject ? "the object" : "the array"
+        let closer = open.isObject ? "}" : "]"
         return error(.malformed, at: i,
-            "unexpected \(parser.endOfInput): \(what) that starts at \(position(of: Int(node.start))) is not closed (expected '\(closer)')")
+            "unexpected \(parser.endOfInput): \(what) that starts at \(position(of: open.start)) is not closed (expected '\(closer)')")
     }
 
     /// The error for the byte at `i`, which is not what `expectation` says; an invalid UTF-8 byte is an

@@ -271,7 +271,8 @@ private final class JSONStreamSplitter {
         else { return false }
         let base = head.position
         let parser = JSONParser(
-            file: stream.name, base: base, maxDepth: options.maxDepth, outerDepth: 0, endOfInput: "end of file")
+            file: stream.name, base: base, maxDepth: options.maxDepth, outerDepth: 0, endOfInput: "end of file",
+            readMembers: JSONStudyReader.readMembers)
         guard let tree = withAvailable({ try? parser.tree(of: $0) }) else { return false }
         // The record is the value itself, without the white space after it.
         let end = Int(tree.nodes[JSONDocument.root].end)

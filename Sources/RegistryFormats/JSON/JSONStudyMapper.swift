@@ -5,11 +5,18 @@ struct JSONKey {
     /// The v2 name, which every field path uses whatever the dialect.
     let v2: StaticString
     let classic: StaticString
+    /// The member's whole path when it is the same in every record (`V2Paths`), joined once per process
+    /// rather than once per value; `nil` inside list items, whose paths hold an index.
+    let fixedPath: FieldPath?
 
-    init(_ v2: StaticString, _ classic: StaticString) {
+    init(_ v2: StaticString, _ classic: StaticString, path: FieldPath? = nil) {
         self.v2 = v2
         self.classic = classic
+        fixedPath = path
     }
+
+    /// The member's path under `parent`.
+    func path(in parent: ParentPath) -> FieldPath { fixedPath ?? parent.appending(v2) }
 }
 
 /// A list in both dialects: v2 `conditions: [...]`, classic `ConditionList: {Condition: [...]}`.
@@ -18,12 +25,18 @@ struct JSONListKey {
     let v2: StaticString
     let classicList: StaticString
     let classicItem: StaticString
+    /// The list's whole path when it is the same in every record, as for `JSONKey`.
+    let fixedPath: FieldPath?
 
-    init(_ v2: StaticString, _ classicList: StaticString, _ classicItem: StaticString) {
+    init(_ v2: StaticString, _ classicList: StaticString, _ classicItem: StaticString, path: FieldPath? = nil) {
         self.v2 = v2
         self.classicList = classicList
         self.classicItem = classicItem
+        fixedPath = path
     }
+
+    /// The list's path under `parent`.
+    func path(in parent: ParentPath) -> FieldPath { fixedPath ?? parent.appending(v2) }
 }
 
 /// Maps a parsed JSON study, API v2 or classic, to the record model.
@@ -64,7 +77,7 @@ struct JSONStudyMapper {
     /// A member that holds an object, such as a module; anything else there is reported and skipped.
     mutating func object(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Int? {
         guard let node = member(parent, key) else { return nil }
-        return requireObject(node, parentPath.appending(key.v2))
+        return requireObject(node, key.path(in: parentPath))
     }
 
     /// The node if it is an object; otherwise a notice at `path`, which is only built then.
@@ -88,7 +101,7 @@ struct JSONStudyMapper {
             container = document.kind(list) == .object ? member(list, key.classicItem) : list
         }
         guard let container else { return JSONItems(document: document) }
-        let path = parentPath.appending(key.v2)
+        let path = key.path(in: parentPath)
         guard document.kind(container) == .array else {
             notice(.unexpectedType, "expected a list, found \(describe(container)); read as a list of one", path, container)
             return JSONItems(document: document, first: container, count: 1, path: path)
@@ -113,7 +126,7 @@ struct JSONStudyMapper {
     /// A text field.
     mutating func text(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> TextField? {
         guard let node = member(parent, key) else { return nil }
-        return text(node, parentPath.appending(key.v2))
+        return text(node, key.path(in: parentPath))
     }
 
     /// Every text item of a list.
@@ -137,7 +150,7 @@ struct JSONStudyMapper {
         -> Field<Coded<Code>>?
     {
         guard let node = member(parent, key) else { return nil }
-        return coded(node, parentPath.appending(key.v2))
+        return coded(node, key.path(in: parentPath))
     }
 
     /// Every item of a list of codes.
@@ -160,12 +173,12 @@ struct JSONStudyMapper {
     {
         guard dialect == .classic else {
             guard let node = member(parent, key.v2) else { return nil }
-            return coded(node, parentPath.appending(key.v2))
+            return coded(node, key.path(in: parentPath))
         }
         let list = items(parent, key, parentPath)
         var items = list.makeIterator()
         guard let first = items.next() else { return nil }
-        let path = parentPath.appending(key.v2)
+        let path = key.path(in: parentPath)
         if list.count > 1 {
             notice(.unexpectedType, "\(list.count) values where API v2 has one; the first is kept", path, first.node)
         }
@@ -187,7 +200,7 @@ struct JSONStudyMapper {
     /// A date field: ISO (v2) or "March 4, 2021" (classic); text in no known form is kept with `date == nil`.
     mutating func date(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<DateValue>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.v2)
+        let path = key.path(in: parentPath)
         guard let (raw, position) = scalar(node, path) else { return nil }
         let value = JSONStudyMapper.isoDate(raw) ?? DateValue(parsing: raw)
         if value.date == nil {
@@ -203,7 +216,7 @@ struct JSONStudyMapper {
         _ parent: Int?, _ key: JSONKey, date dateKey: JSONKey, type typeKey: JSONKey, _ parentPath: ParentPath
     ) -> DateStruct? {
         guard let object = object(parent, key, parentPath) else { return nil }
-        let path = parentPath.child(key.v2)
+        let path = ParentPath(key.path(in: parentPath))
         guard let date = date(object, dateKey, path) else { return nil }
         return DateStruct(date: date, type: coded(object, typeKey, path))
     }
@@ -211,7 +224,7 @@ struct JSONStudyMapper {
     /// A whole number: a JSON number in v2, text such as "100" in classic.
     mutating func integer(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<Int>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.v2)
+        let path = key.path(in: parentPath)
         let position = position(of: node)
         let kind = document.kind(node)
         let raw = kind == .string ? document.string(node) : document.sourceText(node)
@@ -228,7 +241,7 @@ struct JSONStudyMapper {
     /// A yes/no field: `true`/`false` in v2, "Yes"/"No" in classic (and "Accepts Healthy Volunteers").
     mutating func boolean(_ parent: Int?, _ key: JSONKey, _ parentPath: ParentPath) -> Field<Bool>? {
         guard let node = member(parent, key) else { return nil }
-        let path = parentPath.appending(key.v2)
+        let path = key.path(in: parentPath)
         let position = position(of: node)
         let value: Bool
         switch document.kind(node) {

@@ -3,11 +3,16 @@ import RegistryModel
 /// Turns the bytes of one JSON record into a `Record`: parses them, decides between API v2 and classic
 /// JSON from the keys, and maps the study.
 enum JSONStudyReader {
+    /// The members of a record's top object that reading it looks inside: the protocol section (v2 or
+    /// classic), classic's `Study` wrapper and v2 `hasResults`. The parser checks the others' contents
+    /// (results, derived data, documents) without recording them.
+    static let readMembers: [StaticString] = ["protocolSection", "hasResults", "ProtocolSection", "Study"]
+
     /// Parses a record's bytes strictly, with the nesting the record's container already uses counted.
     static func parse(_ record: JSONRecordBytes, file: String, options: ReadOptions) throws(ReadError) -> JSONDocument {
         let parser = JSONParser(
             file: file, base: record.base, maxDepth: options.maxDepth, outerDepth: record.depth,
-            endOfInput: record.endOfInput)
+            endOfInput: record.endOfInput, readMembers: readMembers)
         return try parser.parse(record.bytes)
     }
 
