@@ -121,10 +121,11 @@ enum Lexer {
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
     /// Appends the tokens of `text` to `tokens`, and marks in `triggers` where each rule's statements can
-    /// start.
+    /// start. Returns whether the text holds a word of an excluded section's heading
+    /// (`FieldText.markExcludedSections`).
     static func tokenize(
         _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout TriggerBits
-    ) {
+    ) -> Bool {
         let n = text.bytes.count
         triggers.reset(stride: vocabulary.ruleCount + TriggerBits.ruleSlot, tokenBound: n)
         // The bytes, the letter table and the trigger bits through pointers: every index below is checked
@@ -132,28 +133,31 @@ enum Lexer {
         // most as many tokens as bytes, and the bits have room for that many); the arrays would check each
         // access again. Tokens go into room for one per byte, so that appending one checks no capacity.
         var rules: UInt64 = 0
+        var mayExclude = false
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
                 triggers.words.withUnsafeMutableBufferPointer { bits in
                     tokens.append(addingCapacity: n) { out in
-                        rules = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
+                        (rules, mayExclude) = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
                     }
                 }
             }
         }
         triggers.rules = rules
+        return mayExclude
     }
 
     /// Tokenizes `b` into `out`, setting each token's bits in `bits` (`TriggerBits`); returns the rules whose
-    /// statements can start somewhere.
+    /// statements can start somewhere, and whether a word of an excluded section's heading came up.
     private static func tokenize(
         _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
         into out: inout OutputSpan<Token>, bits: UnsafeMutableBufferPointer<UInt64>
-    ) -> UInt64 {
+    ) -> (UInt64, Bool) {
         let n = b.count
         let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
         let numberTriggers = vocabulary.numberTriggers
         var rules: UInt64 = 0
+        var mayExclude = false
         var i = 0
         var attached = false
         var lineBreaks: UInt8 = 0
@@ -223,6 +227,7 @@ enum Lexer {
                         rules |= numberTriggers
                     }
                     if e.startsReading { mark(TriggerBits.readingSlot, index) }
+                    if e.headsExcludedSection { mayExclude = true }
                 }
                 out.append(token)
             } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
@@ -298,7 +303,7 @@ enum Lexer {
             attached = true
             lineBreaks = 0
         }
-        return rules
+        return (rules, mayExclude)
     }
 }
 
