@@ -127,6 +127,8 @@ enum Lexer {
         _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout TriggerBits
     ) -> Bool {
         let n = text.bytes.count
+        // Token offsets are 32-bit: checked once here rather than at each token.
+        precondition(n <= Int(Int32.max), "a field of more than 2 GB")
         triggers.reset(stride: vocabulary.ruleCount + TriggerBits.ruleSlot, tokenBound: n)
         // The bytes, the letter table and the trigger bits through pointers: every index below is checked
         // against the count (bytes), is a byte (the table has 256 entries), or is a token's (there are at
@@ -210,7 +212,7 @@ enum Lexer {
                 }
                 if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
                 var token = Token(
-                    kind: .word, start: Int32(start), end: Int32(i), hash: h,
+                    kind: .word, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: h,
                     value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks)
                 if let e = vocabulary.words[h] {
                     token.tags = e.tags
@@ -271,7 +273,7 @@ enum Lexer {
                 }
                 out.append(
                     Token(
-                        kind: .number, start: Int32(start), end: Int32(i), hash: 0,
+                        kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: 0,
                         value: value, integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
                 mark(TriggerBits.numericSlot, index)
                 rules |= numberTriggers
@@ -291,7 +293,7 @@ enum Lexer {
                 }
                 out.append(
                     Token(
-                        kind: .symbol, start: Int32(start), end: Int32(end),
+                        kind: .symbol, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
                         hash: hash, value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks))
                 let symbolRules = vocabulary.triggers(ofSymbol: hash)
                 if symbolRules != 0 {
