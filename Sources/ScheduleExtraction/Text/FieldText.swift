@@ -44,10 +44,11 @@ public struct FieldText: Sendable {
         var tokens = buffers.tokens.takeEmptied()
         var triggers = TriggerBits()
         swap(&triggers.words, &buffers.triggers)
-        Lexer.tokenize(normalized, vocabulary, into: &tokens, triggers: &triggers)
+        let mayExclude = Lexer.tokenize(normalized, vocabulary, into: &tokens, triggers: &triggers)
         self.triggers = triggers
         var sentences = buffers.sentences.takeEmptied()
         Self.segment(&tokens, normalized, into: &sentences)
+        if mayExclude { Self.markExcludedSections(&tokens, hardWrapped: normalized.isHardWrapped) }
         self.tokens = tokens
         self.sentences = sentences
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
@@ -214,59 +215,51 @@ public struct FieldText: Sendable {
     private static let up = Word("up").hash
     private static let by = Word("by").hash
 
-    /// Splits the tokens into sentences, appended to `sentences`, writes each token's sentence index into it,
-    /// and marks the tokens under an eligibility or references heading, up to the next heading
-    /// (`Token.isExcluded`).
+    /// Splits the tokens into sentences, appended to `sentences`, and writes each token's sentence index into
+    /// it.
     static func segment(_ tokens: inout [Token], _ text: NormalizedText, into sentences: inout [Sentence]) {
         // Through a buffer pointer: every token is written, and an array would check each write for a copy.
-        tokens.withUnsafeMutableBufferPointer { segment($0, text, into: &sentences) }
+        tokens.withUnsafeMutableBufferPointer { segment($0, text.isHardWrapped, into: &sentences) }
         if sentences.isEmpty { sentences.append(Sentence(range: 0..<0, tags: [])) }
     }
 
-    /// Both in one pass: a token's sentence is the count of sentences closed before it, and whether it is
-    /// excluded is known once the heading (if any) of its line has been read.
+    /// A token's sentence is the count of sentences closed before it. The count, the open sentence's start and
+    /// its classes are local variables, and most tokens (no line break before them, not a word of a class,
+    /// not a symbol) take one test each.
     private static func segment(
-        _ tokens: UnsafeMutableBufferPointer<Token>, _ text: NormalizedText, into sentences: inout [Sentence]
+        _ tokens: UnsafeMutableBufferPointer<Token>, _ hardWrapped: Bool, into sentences: inout [Sentence]
     ) {
         let count = tokens.count
-        let hardWrapped = text.isHardWrapped
         var start = 0
+        var closed = Int32(truncatingIfNeeded: sentences.count)
         var tags: WordTags = []
         let follow = Self.follow
         let up = Self.up
         let by = Self.by
-        var inSection = false
-        // Where the last heading read ends: no heading starts inside one.
-        var headingEnd = 0
 
         for i in 0..<count {
             let t = tokens[i]
             // A line break ends a sentence unless the text is hard-wrapped (then only a blank line does, or a
             // line starting with a bullet).
-            if i > start,
-                t.lineBreaks >= 2 || (t.lineBreaks == 1 && !hardWrapped)
-                    || (t.lineBreaks == 1 && t.kind == .symbol && isBullet(UInt8(truncatingIfNeeded: t.hash))
-                        && i + 1 < count && !tokens[i + 1].attached)
+            if t.lineBreaks != 0, i > start,
+                t.lineBreaks >= 2 || !hardWrapped
+                    || (t.kind == .symbol && isBullet(UInt8(truncatingIfNeeded: t.hash)) && i + 1 < count
+                        && !tokens[i + 1].attached)
             {
                 sentences.append(Sentence(range: start..<i, tags: tags))
+                closed &+= 1
                 start = i
                 tags = []
             }
-            if i >= headingEnd {
-                let lineStart = i == 0 || t.lineBreaks >= 2 || (t.lineBreaks == 1 && !hardWrapped)
-                    || (t.lineBreaks == 1 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
-                if lineStart, let (end, isEligibility) = heading(at: i, UnsafeBufferPointer(tokens)) {
-                    inSection = isEligibility
-                    headingEnd = end
-                }
-            }
-            tokens[i].sentence = Int32(truncatingIfNeeded: sentences.count)
-            tokens[i].isExcluded = inSection
-            if t.kind == .word {
+            tokens[i].sentence = closed
+            switch t.kind {
+            case .word:
                 // `followed by` orders steps; it is not follow-up.
-                var tag = t.tags
-                if tag.contains(.observation), i + 1 < count, tokens[i + 1].hash == by { tag.remove(.observation) }
-                tags.formUnion(tag)
+                if !t.tags.isEmpty {
+                    var tag = t.tags
+                    if tag.contains(.observation), i + 1 < count, tokens[i + 1].hash == by { tag.remove(.observation) }
+                    tags.formUnion(tag)
+                }
                 if t.hash == follow, i + 1 < count {
                     let n = tokens[i + 1]
                     if n.kind == .word && n.hash == up
@@ -275,19 +268,46 @@ public struct FieldText: Sendable {
                         tags.insert(.followUp)
                     }
                 }
-            } else if t.kind == .symbol {
+            case .symbol:
                 let c = UInt8(truncatingIfNeeded: t.hash)
                 if t.hash == UInt64(UInt8(ascii: ";"))
                     || (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"))
                         && t.hash < 256 && isSentenceEnd(UnsafeBufferPointer(tokens), i)
                 {
                     sentences.append(Sentence(range: start..<(i + 1), tags: tags))
+                    closed &+= 1
                     start = i + 1
                     tags = []
                 }
+            case .number:
+                break
             }
         }
         if count > start { sentences.append(Sentence(range: start..<count, tags: tags)) }
+    }
+
+    /// Marks the tokens under an eligibility or references heading, up to the next heading
+    /// (`Token.isExcluded`). Only a field holding one of `excludedHeadingWords` can have such a heading, and
+    /// the lexer says whether it does (`Lexer.tokenize`): most fields skip this pass.
+    static func markExcludedSections(_ tokens: inout [Token], hardWrapped: Bool) {
+        // Through a buffer pointer: every token is written, and an array would check each write for a copy.
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            var inSection = false
+            // Where the last heading read ends: no heading starts inside one.
+            var headingEnd = 0
+            for i in tokens.indices {
+                if i >= headingEnd {
+                    let t = tokens[i]
+                    let lineStart = i == 0 || t.lineBreaks >= 2 || (t.lineBreaks == 1 && !hardWrapped)
+                        || (t.lineBreaks == 1 && tokens[i - 1].isSymbol(UInt8(ascii: ":")))
+                    if lineStart, let (end, isEligibility) = heading(at: i, UnsafeBufferPointer(tokens)) {
+                        inSection = isEligibility
+                        headingEnd = end
+                    }
+                }
+                tokens[i].isExcluded = inSection
+            }
+        }
     }
 
     /// Whether the full stop at `i` ends a sentence: not in `i.v.`, `e.g.`, `M. D.`, `vs.`, and followed by
@@ -314,10 +334,11 @@ public struct FieldText: Sendable {
     /// Headings of sections whose numbers are not the schedule: eligibility criteria, reference lists
     /// (whose citations name drugs and doses of other studies), and prohibited medications (which the study
     /// does not give).
-    static let excludedHeadingWords = WordSet([
+    static let excludedHeadingWords = WordSet(excludedHeadingWordList)
+    static let excludedHeadingWordList = [
         "eligibility", "inclusion", "exclusion", "criteria", "eligible", "ineligible", "references", "bibliography",
         "citations", "prohibited",
-    ])
+    ]
 
     /// A heading starting at `i`: up to six words followed by a colon (`Inclusion Criteria:`), or a short
     /// line of words on its own that is not a bullet. Returns where it ends and whether it starts an excluded

@@ -31,6 +31,9 @@ struct LexiconEntry: Sendable {
     var triggers: UInt64 = 0
     /// `between`, where the grammar reads a range of durations (`GrammarReadings`).
     var startsReading = false
+    /// A word of the headings of excluded sections (`FieldText.excludedHeadingWords`): a field without one
+    /// has none.
+    var headsExcludedSection = false
 }
 
 /// Everything looked up about a token while a field is lexed, in one table per extractor: the lexicon's
@@ -52,6 +55,9 @@ struct Vocabulary: Sendable {
         for (hash, entry) in Lexicon.entries { merged[hash] = entry }
         for (word, bits) in triggerWords { merged[Word(word).hash, default: LexiconEntry()].triggers |= bits }
         merged[Word("between").hash, default: LexiconEntry()].startsReading = true
+        for word in FieldText.excludedHeadingWordList {
+            merged[Word(word).hash, default: LexiconEntry()].headsExcludedSection = true
+        }
         words = WordTable(merged.map { ($0.key, $0.value) })
         self.ruleCount = ruleCount
         self.numberTriggers = numberTriggers

@@ -69,8 +69,9 @@ public struct NormalizedText: Sendable {
     @inline(__always) private static func isPlain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F && b != 0x5C }
 
     /// Whether eight bytes (the first in the low byte) are each plain or a space, with no two spaces in a
-    /// row and no space last: bytes the fast path copies as they are, whatever precedes them in a run.
-    @inline(__always) private static func isPlainRun(_ x: UInt64) -> Bool {
+    /// row, and a space last only when `plainNext` (the byte after them is plain): bytes the fast path copies
+    /// as they are, whatever precedes them in a run.
+    @inline(__always) private static func isPlainRun(_ x: UInt64, plainNext: @autoclosure () -> Bool) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -81,7 +82,7 @@ public struct NormalizedText: Sendable {
         func zeros(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
         if zeros(x ^ (ones &* 0x7F)) != 0 || zeros(x ^ (ones &* 0x5C)) != 0 { return false }
         let spaces = zeros(x ^ (ones &* 0x20))
-        return spaces & (spaces >> 8) == 0 && spaces & (high << 56) == 0
+        return spaces & (spaces >> 8) == 0 && (spaces & (high << 56) == 0 || plainNext())
     }
 
     /// Folds UTF-8 bytes in one pass into `out` (uninitialized bytes, each written before it is read), which
@@ -131,7 +132,8 @@ public struct NormalizedText: Sendable {
                     // loop below would copy as they are one by one.
                     while k + 8 <= count, m + 8 <= out.count {
                         let chunk = UnsafeRawPointer(utf8.baseAddress! + k).loadUnaligned(as: UInt64.self)
-                        guard isPlainRun(UInt64(littleEndian: chunk)) else { break }
+                        guard isPlainRun(UInt64(littleEndian: chunk), plainNext: k + 8 < count && isPlain(utf8[k + 8]))
+                        else { break }
                         UnsafeMutableRawPointer(out.baseAddress! + m).storeBytes(of: chunk, as: UInt64.self)
                         m += 8
                         k += 8

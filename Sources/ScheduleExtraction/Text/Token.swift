@@ -121,39 +121,45 @@ enum Lexer {
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
     /// Appends the tokens of `text` to `tokens`, and marks in `triggers` where each rule's statements can
-    /// start.
+    /// start. Returns whether the text holds a word of an excluded section's heading
+    /// (`FieldText.markExcludedSections`).
     static func tokenize(
         _ text: NormalizedText, _ vocabulary: Vocabulary, into tokens: inout [Token], triggers: inout TriggerBits
-    ) {
+    ) -> Bool {
         let n = text.bytes.count
+        // Token offsets are 32-bit: checked once here rather than at each token.
+        precondition(n <= Int(Int32.max), "a field of more than 2 GB")
         triggers.reset(stride: vocabulary.ruleCount + TriggerBits.ruleSlot, tokenBound: n)
         // The bytes, the letter table and the trigger bits through pointers: every index below is checked
         // against the count (bytes), is a byte (the table has 256 entries), or is a token's (there are at
         // most as many tokens as bytes, and the bits have room for that many); the arrays would check each
         // access again. Tokens go into room for one per byte, so that appending one checks no capacity.
         var rules: UInt64 = 0
+        var mayExclude = false
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
                 triggers.words.withUnsafeMutableBufferPointer { bits in
                     tokens.append(addingCapacity: n) { out in
-                        rules = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
+                        (rules, mayExclude) = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
                     }
                 }
             }
         }
         triggers.rules = rules
+        return mayExclude
     }
 
     /// Tokenizes `b` into `out`, setting each token's bits in `bits` (`TriggerBits`); returns the rules whose
-    /// statements can start somewhere.
+    /// statements can start somewhere, and whether a word of an excluded section's heading came up.
     private static func tokenize(
         _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
         into out: inout OutputSpan<Token>, bits: UnsafeMutableBufferPointer<UInt64>
-    ) -> UInt64 {
+    ) -> (UInt64, Bool) {
         let n = b.count
         let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
         let numberTriggers = vocabulary.numberTriggers
         var rules: UInt64 = 0
+        var mayExclude = false
         var i = 0
         var attached = false
         var lineBreaks: UInt8 = 0
@@ -206,7 +212,7 @@ enum Lexer {
                 }
                 if c >= 0x41 && c <= 0x5A { flags.insert(.capitalized) }
                 var token = Token(
-                    kind: .word, start: Int32(start), end: Int32(i), hash: h,
+                    kind: .word, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: h,
                     value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks)
                 if let e = vocabulary.words[h] {
                     token.tags = e.tags
@@ -223,6 +229,7 @@ enum Lexer {
                         rules |= numberTriggers
                     }
                     if e.startsReading { mark(TriggerBits.readingSlot, index) }
+                    if e.headsExcludedSection { mayExclude = true }
                 }
                 out.append(token)
             } else if isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < n && isDigit(b[i + 1]) && !attached) {
@@ -266,7 +273,7 @@ enum Lexer {
                 }
                 out.append(
                     Token(
-                        kind: .number, start: Int32(start), end: Int32(i), hash: 0,
+                        kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: 0,
                         value: value, integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
                 mark(TriggerBits.numericSlot, index)
                 rules |= numberTriggers
@@ -286,7 +293,7 @@ enum Lexer {
                 }
                 out.append(
                     Token(
-                        kind: .symbol, start: Int32(start), end: Int32(end),
+                        kind: .symbol, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
                         hash: hash, value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks))
                 let symbolRules = vocabulary.triggers(ofSymbol: hash)
                 if symbolRules != 0 {
@@ -298,7 +305,7 @@ enum Lexer {
             attached = true
             lineBreaks = 0
         }
-        return rules
+        return (rules, mayExclude)
     }
 }
 
