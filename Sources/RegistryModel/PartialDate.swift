@@ -94,7 +94,13 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Reads the legacy XML and classic JSON forms: "March 4, 2021", "March 2021", "2021".
     public static func parseLegacy(_ text: String) -> PartialDate? {
         if let read = text.utf8.withContiguousStorageIfAvailable(parseLegacyASCII), let read { return read }
-        // ASCII text (every date) is split by bytes, which needs no grapheme breaking; other text by characters.
+        return parseLegacyWords(text)
+    }
+
+    /// `parseLegacy` by words: for text that is not ASCII or not stored contiguously, and the reference that
+    /// the byte reading of ASCII text is tested against.
+    static func parseLegacyWords(_ text: String) -> PartialDate? {
+        // ASCII text is split by bytes, which needs no grapheme breaking; other text by characters.
         let words: [Substring] =
             text.utf8.allSatisfy { $0 < 0x80 }
             ? text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }).map { Substring($0) }

@@ -1,10 +1,10 @@
-import RegistryModel
 import Testing
-@testable import Validation
 
-/// The byte reading of legacy dates that date rules use agrees with `PartialDate.parseLegacy`, which it
-/// stands in for on ASCII text.
-@Suite struct DateFormTests {
+@testable import RegistryModel
+
+/// `PartialDate.parseLegacy` reads ASCII text from its bytes; it agrees with the reading by words, which
+/// it stands in for.
+@Suite struct LegacyDateBytesTests {
     /// Dates as legacy records write them, and texts that look close to one.
     static let texts = [
         "March 4, 2021", "March 2021", "2021", "Sept 2019", "sep 2019", "SEPTEMBER 30, 2019", "Ma 2019", "Mar 2019",
@@ -17,12 +17,12 @@ import Testing
     ]
 
     @Test(arguments: texts)
-    func agreesWithParseLegacy(_ text: String) {
-        #expect(PartialDate.isLegacyForm(text) == (PartialDate.parseLegacy(text) != nil))
+    func agreesWithTheReadingByWords(_ text: String) {
+        #expect(PartialDate.parseLegacy(text) == PartialDate.parseLegacyWords(text))
     }
 
-    @Test func leavesOtherTextToParseLegacy() {
-        #expect(PartialDate.isLegacyForm("Mars 2021 ") != nil)
-        #expect(PartialDate.isLegacyForm("Juillet 2021é") == nil)
+    @Test func readsOtherTextByWords() {
+        #expect(PartialDate.parseLegacy("Juillet 2021é") == nil)
+        #expect(PartialDate.parseLegacy("Déc. 2021") == nil)
     }
 }
