@@ -1,21 +1,22 @@
 import RegistryModel
 
 /// The fixed v2 paths that the legacy XML mapping writes, the assembler reads and the JSON mapping gives its
-/// values, joined once per process instead of once per record.
+/// values, joined once per process instead of once per record. A path inside an object the list also names is
+/// derived from that object's path.
 enum V2Paths {
     static let hasResults: FieldPath = "hasResults"
     static let designInfo = FieldPath.designModule.appending("designInfo")
     static let identificationNctId = FieldPath.identificationModule.appending("nctId")
     static let identificationNctIdAliases = FieldPath.identificationModule.appending("nctIdAliases")
     static let identificationOrgStudyIdInfo = FieldPath.identificationModule.appending("orgStudyIdInfo")
-    static let identificationOrgStudyIdInfoId = FieldPath.identificationModule.appending("orgStudyIdInfo.id")
+    static let identificationOrgStudyIdInfoId = identificationOrgStudyIdInfo.appending("id")
     static let identificationSecondaryIdInfos = FieldPath.identificationModule.appending("secondaryIdInfos")
     static let identificationBriefTitle = FieldPath.identificationModule.appending("briefTitle")
     static let identificationOfficialTitle = FieldPath.identificationModule.appending("officialTitle")
     static let identificationAcronym = FieldPath.identificationModule.appending("acronym")
     static let identificationOrganization = FieldPath.identificationModule.appending("organization")
-    static let identificationOrganizationFullName = FieldPath.identificationModule.appending("organization.fullName")
-    static let identificationOrganizationClass = FieldPath.identificationModule.appending("organization.class")
+    static let identificationOrganizationFullName = identificationOrganization.appending("fullName")
+    static let identificationOrganizationClass = identificationOrganization.appending("class")
     static let statusOverallStatus = FieldPath.statusModule.appending("overallStatus")
     static let statusLastKnownStatus = FieldPath.statusModule.appending("lastKnownStatus")
     static let statusStatusVerifiedDate = FieldPath.statusModule.appending("statusVerifiedDate")
@@ -37,7 +38,7 @@ enum V2Paths {
     static let statusLastUpdatePostDateStructDate = statusLastUpdatePostDateStruct.appending("date")
     static let statusLastUpdatePostDateStructType = statusLastUpdatePostDateStruct.appending("type")
     static let sponsorResponsibleParty = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty")
-    static let sponsorResponsiblePartyType = FieldPath.sponsorCollaboratorsModule.appending("responsibleParty.type")
+    static let sponsorResponsiblePartyType = sponsorResponsibleParty.appending("type")
     static let sponsorLeadSponsor = FieldPath.sponsorCollaboratorsModule.appending("leadSponsor")
     static let sponsorLeadSponsorName = sponsorLeadSponsor.appending("name")
     static let sponsorLeadSponsorClass = sponsorLeadSponsor.appending("class")
@@ -50,8 +51,8 @@ enum V2Paths {
     static let designTargetDuration = FieldPath.designModule.appending("targetDuration")
     static let designPhases = FieldPath.designModule.appending("phases")
     static let designBioSpec = FieldPath.designModule.appending("bioSpec")
-    static let designBioSpecRetention = FieldPath.designModule.appending("bioSpec.retention")
-    static let designBioSpecDescription = FieldPath.designModule.appending("bioSpec.description")
+    static let designBioSpecRetention = designBioSpec.appending("retention")
+    static let designBioSpecDescription = designBioSpec.appending("description")
     static let designNumberOfArms = FieldPath.designModule.appending("numberOfArms")
     static let designNumberOfGroups = FieldPath.designModule.appending("numberOfGroups")
     static let designInfoAllocation = designInfo.appending("allocation")
@@ -61,9 +62,9 @@ enum V2Paths {
     static let designInfoObservationalModel = designInfo.appending("observationalModel")
     static let designInfoTimePerspective = designInfo.appending("timePerspective")
     static let designInfoMaskingInfo = designInfo.appending("maskingInfo")
-    static let designInfoMaskingInfoMasking = designInfo.appending("maskingInfo.masking")
-    static let designInfoMaskingInfoMaskingDescription = designInfo.appending("maskingInfo.maskingDescription")
-    static let designInfoMaskingInfoWhoMasked = designInfo.appending("maskingInfo.whoMasked")
+    static let designInfoMaskingInfoMasking = designInfoMaskingInfo.appending("masking")
+    static let designInfoMaskingInfoMaskingDescription = designInfoMaskingInfo.appending("maskingDescription")
+    static let designInfoMaskingInfoWhoMasked = designInfoMaskingInfo.appending("whoMasked")
     static let armsArmGroups = FieldPath.armsInterventionsModule.appending("armGroups")
     static let armsInterventions = FieldPath.armsInterventionsModule.appending("interventions")
     static let eligibilityEligibilityCriteria = FieldPath.eligibilityModule.appending("eligibilityCriteria")
