@@ -120,7 +120,7 @@ public struct InputEnumerator: Sendable {
                 if shouldStop() { return }
                 seen += 1
                 guard entry.kind == .file, InputEnumerator.isRecordMember(entry.path) else { continue }
-                let member = ZipMember(path: entry.path, entry: entry)
+                let member = ZipMember(entry: entry)
                 emitItem(source: path, location: .member(member), size: Int(clamping: entry.uncompressedSize))
             }
             if seen < reader.entryCount {

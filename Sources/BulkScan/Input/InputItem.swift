@@ -37,8 +37,9 @@ public struct InputItem: Sendable {
 
 /// A member of a zip archive, as the central directory describes it.
 public struct ZipMember: Sendable {
-    /// The member's path inside the archive.
-    public let path: String
     /// The central directory entry, which each worker reads through its own `ZipArchiveReader`.
     let entry: ZipEntry
+
+    /// The member's path inside the archive.
+    public var path: String { entry.path }
 }
