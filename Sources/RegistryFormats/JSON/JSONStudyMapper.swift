@@ -16,7 +16,7 @@ struct JSONKey {
     }
 
     /// The member's path under `parent`.
-    func path(in parent: ParentPath) -> FieldPath { fixedPath ?? parent.appending(v2) }
+    func path(in parent: ParentPath) -> FieldPath { memberPath(fixedPath, parent, v2) }
 }
 
 /// A list in both dialects: v2 `conditions: [...]`, classic `ConditionList: {Condition: [...]}`.
@@ -36,7 +36,15 @@ struct JSONListKey {
     }
 
     /// The list's path under `parent`.
-    func path(in parent: ParentPath) -> FieldPath { fixedPath ?? parent.appending(v2) }
+    func path(in parent: ParentPath) -> FieldPath { memberPath(fixedPath, parent, v2) }
+}
+
+/// `parent.appending(name)`, or `fixed` when it is given: a fixed path must spell the same, which debug
+/// builds (the tests) check.
+private func memberPath(_ fixed: FieldPath?, _ parent: ParentPath, _ name: StaticString) -> FieldPath {
+    guard let fixed else { return parent.appending(name) }
+    assert(fixed == parent.appending(name), "\(fixed) is not \(name) under its parent")
+    return fixed
 }
 
 /// Maps a parsed JSON study, API v2 or classic, to the record model.
