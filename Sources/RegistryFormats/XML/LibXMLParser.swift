@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 internal import CLibXML2
 
 /// Receives what libxml2's parser reports while it reads a document, in document order; subclasses
@@ -21,7 +26,18 @@ class LibXMLHandler {
     /// A document type declaration or an entity, which ctlint refuses; reading stops.
     func forbidden(_ what: String) {}
 
+    /// Stops handing character data to `characters(_:)`, or starts again, for a subtree whose text is
+    /// not kept: libxml2 then reads the text without calling back. A schema validator reads the text
+    /// itself, so while one is plugged in, the text is still handed over.
+    final func receivesCharacters(_ receives: Bool) {
+        guard let parser, let characters = charactersCallback else { return }
+        parser.pointee.sax.pointee.characters = receives ? characters : nil
+        parser.pointee.sax.pointee.ignorableWhitespace = receives ? characters : nil
+    }
+
     fileprivate var parser: xmlParserCtxtPtr?
+    /// The callback that hands character data over, when nothing else reads it.
+    fileprivate var charactersCallback: charactersSAXFunc?
     fileprivate var failure: LibXMLParser.Failure?
     fileprivate var schemaErrors: [LibXMLParser.SchemaError] = []
     fileprivate var stopped = false
@@ -223,14 +239,24 @@ struct NameCache {
 /// Reads one document with libxml2's SAX2 parser, optionally validating it against an XML schema in
 /// the same pass.
 ///
-/// This file is the only one that touches libxml2. The document is handed to libxml2's push parser in
-/// slices (`sliceSize`), as its streaming reader would: libxml2 refuses to look ahead over more than
-/// 10 MB at once without `XML_PARSE_HUGE`, which ctlint never sets. libxml2's error reports come back
-/// to the parse: a well-formedness error is turned once into a `Failure` with line and column, and
-/// schema violations are collected as `SchemaError`s while reading goes on. Parser errors reach the
-/// parse through the handler's structured error callback; when a schema validator is plugged into the
-/// parser, libxml2 gives that callback the validator's context in place of the parse's, so they are
-/// then caught with libxml2's per-thread error handler, set around the parse only.
+/// This file is the only one that touches libxml2. libxml2 reads a document in one of two ways: its
+/// pull parser reads the whole document from memory in one call, and its push parser takes it in
+/// slices (`sliceSize`), as its streaming reader does. Both run the same code over a well-formed
+/// document and report the same events at the same places, but the pull parser costs less: the push
+/// parser looks ahead for the end of every tag and text before it reads it, in case the next slice
+/// holds it. They part where a document is broken: each reports the first error in its own words
+/// ("Premature end of data in tag" where the push parser says "Extra content at the end of the
+/// document"), the pull parser takes a NUL byte for the end of the document, and only the push parser
+/// refuses to look ahead over more than 10 MB at once without `XML_PARSE_HUGE` (which ctlint never
+/// sets). ctlint's messages are the push parser's, so a document is read whole only when it is below
+/// 10 MB and holds no NUL byte, and read again in slices when reading it whole fails.
+///
+/// libxml2's error reports come back to the parse: a well-formedness error is turned once into a
+/// `Failure` with line and column, and schema violations are collected as `SchemaError`s while reading
+/// goes on. Parser errors reach the parse through the handler's structured error callback; when a
+/// schema validator is plugged into the parser, libxml2 gives that callback the validator's context in
+/// place of the parse's, so they are then caught with libxml2's per-thread error handler, set around
+/// the parse only.
 enum LibXMLParser {
     /// The first error libxml2 reported, where libxml2 saw it.
     struct Failure: Error {
@@ -255,8 +281,12 @@ enum LibXMLParser {
     /// How deep libxml2 lets elements nest without `XML_PARSE_HUGE`.
     static let maxDepth = 256
 
-    /// How many bytes libxml2 is given at a time.
+    /// How many bytes libxml2's push parser is given at a time.
     static let sliceSize = 64 << 10
+
+    /// How far libxml2's push parser looks ahead without `XML_PARSE_HUGE` (`XML_MAX_LOOKUP_LIMIT`):
+    /// a document this large is read in slices, so that it fails where the push parser fails.
+    static let maxLookAhead = 10_000_000
 
     /// Parser options: never the network, never the document's own encoding label (the bytes are
     /// checked as UTF-8 before), and none of the options that load or expand DTDs and entities
@@ -264,30 +294,72 @@ enum LibXMLParser {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
         | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
-    /// Reads `bytes` to their end, handing what is in them to `handler`, and validating them against
-    /// `schema` if one is given; returns the violations of the schema, and throws where the bytes stop
-    /// being well formed. When the handler stops the read, what was read is all there is; the handler
-    /// says why.
-    static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema? = nil, handler: LibXMLHandler
-    ) throws(Failure) -> [SchemaError] {
+    /// Reads `bytes` to their end with a handler `makeHandler` makes, handing it what is in them, and
+    /// validating them against `schema` if one is given. Returns the handler that read the bytes, with
+    /// the violations of the schema, or where the bytes stop being well formed. When the handler stops
+    /// the read, what was read is all there is; the handler says why. A read that fails is made again
+    /// with a new handler (see `LibXMLParser`), so the handler returned is the one whose read counts.
+    static func parse<Handler: LibXMLHandler>(
+        _ bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema? = nil, handler makeHandler: () -> Handler
+    ) -> (handler: Handler, outcome: Result<[SchemaError], Failure>) {
         guard bytes.count < Int32.max else {
-            throw Failure(message: "libxml2 reads documents of less than 2 GiB", line: 1, column: 1)
+            let tooLarge = Failure(message: "libxml2 reads documents of less than 2 GiB", line: 1, column: 1)
+            return (makeHandler(), .failure(tooLarge))
         }
         LibXMLProcessSetup.once()
+        if readsWhole(bytes) {
+            let handler = makeHandler()
+            let outcome = Result { () throws(Failure) in try read(bytes, schema: schema, handler: handler, whole: true) }
+            // A failure is reported as the push parser reports it, by reading the bytes again.
+            if case .success = outcome { return (handler, outcome) }
+        }
+        let handler = makeHandler()
+        return (handler, Result { () throws(Failure) in try read(bytes, schema: schema, handler: handler, whole: false) })
+    }
+
+    /// Reads `bytes` to their end only to validate them, and returns the violations of `schema`; throws
+    /// where the bytes stop being well formed.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, against schema: LibXMLSchema) throws(Failure) -> [SchemaError] {
+        try parse(bytes, schema: schema) { LibXMLHandler() }.outcome.get()
+    }
+
+    /// `true` when libxml2's pull parser reads `bytes` as its push parser would, if they are well
+    /// formed: they are not empty (which only the push parser reads), below `maxLookAhead` and without
+    /// a NUL byte.
+    private static func readsWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty, bytes.count < maxLookAhead else { return false }
+        return memchr(base, 0, bytes.count) == nil
+    }
+
+    /// One read of `bytes` by `handler`, whole with the pull parser or in slices with the push parser.
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, schema: LibXMLSchema?, handler: LibXMLHandler, whole: Bool
+    ) throws(Failure) -> [SchemaError] {
         let context = Unmanaged.passUnretained(handler).toOpaque()
         var callbacks = Self.callbacks(reportingErrors: schema == nil)
-        // The first four bytes go in with the context, as libxml2's reader does, for its encoding guess.
-        let head = min(bytes.count, 4)
-        let created = bytes.withMemoryRebound(to: CChar.self) { chars in
-            xmlCreatePushParserCtxt(&callbacks, context, head == 4 ? chars.baseAddress : nil, head == 4 ? 4 : 0, nil)
+        // The push parser gets the first four bytes with its context, as libxml2's reader does, for its
+        // encoding guess; the pull parser makes the same guess when it starts.
+        let head = whole ? bytes.count : min(bytes.count, 4)
+        let created = bytes.withMemoryRebound(to: CChar.self) { chars -> xmlParserCtxtPtr? in
+            guard whole else {
+                return xmlCreatePushParserCtxt(&callbacks, context, head == 4 ? chars.baseAddress : nil, head == 4 ? 4 : 0, nil)
+            }
+            // libxml2 copies the bytes into a buffer that ends with a NUL, which its pull parser needs.
+            guard let parser = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return nil }
+            // What `xmlCreatePushParserCtxt` does with the callbacks and the context it is given.
+            parser.pointee.sax.pointee = callbacks
+            parser.pointee.userData = context
+            parser.pointee.dictNames = 1
+            return parser
         }
         guard let parser = created else {
             throw Failure(message: "libxml2 could not create a parser (out of memory?)", line: 1, column: 1)
         }
         handler.parser = parser
+        handler.charactersCallback = schema == nil ? callbacks.characters : nil
         defer {
             handler.parser = nil
+            handler.charactersCallback = nil
             xmlFreeParserCtxt(parser)
         }
         // The bytes are checked as UTF-8 before; libxml2 takes them as such (and passes over a byte
@@ -322,30 +394,28 @@ enum LibXMLParser {
         }
 
         if schema != nil { xmlSetStructuredErrorFunc(context, errorHandler) }
-        var offset = head == 4 ? 4 : 0
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            guard let base = chars.baseAddress else {
-                xmlParseChunk(parser, nil, 0, 1)
-                return
+        if whole {
+            xmlParseDocument(parser)
+        } else {
+            var offset = head == 4 ? 4 : 0
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress else {
+                    xmlParseChunk(parser, nil, 0, 1)
+                    return
+                }
+                repeat {
+                    let size = min(sliceSize, chars.count - offset)
+                    let last = offset + size == chars.count
+                    let status = xmlParseChunk(parser, base + offset, Int32(size), last ? 1 : 0)
+                    offset += size
+                    // libxml2 stops reporting at its first error, or when the events stop it.
+                    if last || status != 0 && parser.pointee.disableSAX != 0 || handler.stopped { break }
+                } while true
             }
-            repeat {
-                let size = min(sliceSize, chars.count - offset)
-                let last = offset + size == chars.count
-                let status = xmlParseChunk(parser, base + offset, Int32(size), last ? 1 : 0)
-                offset += size
-                // libxml2 stops reporting at its first error, or when the events stop it.
-                if last || status != 0 && parser.pointee.disableSAX != 0 || handler.stopped { break }
-            } while true
         }
         if schema != nil { xmlSetStructuredErrorFunc(nil, nil) }
         if let failure = handler.failure { throw failure }
         return handler.schemaErrors
-    }
-
-    /// Reads `bytes` to their end only to validate them, and returns the violations of `schema`; throws
-    /// where the bytes stop being well formed.
-    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, against schema: LibXMLSchema) throws(Failure) -> [SchemaError] {
-        try parse(bytes, schema: schema, handler: LibXMLHandler())
     }
 
     /// The handler a callback's context points to, lent to `body` without being retained (`parse`

@@ -61,14 +61,15 @@ struct XMLTreeBuilder {
 
     /// Reads `bytes` into their root element, or throws where they stop being a well-formed document.
     func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> Result {
-        let events = Events(Building(self, bytes: bytes))
+        let (events, outcome) = LibXMLParser.parse(bytes, schema: schema) { Events(Building(self, bytes: bytes)) }
+        let building = events.building
+        // libxml2 stops at its first error, so whatever the building found went before it.
+        if let found = building.error { throw found }
         let schemaErrors: [LibXMLParser.SchemaError]
-        do {
-            schemaErrors = try LibXMLParser.parse(bytes, schema: schema, handler: events)
-        } catch {
-            let building = events.building
-            // libxml2 stops at its first error, so whatever the building found went before it.
-            if let found = building.error { throw found }
+        switch outcome {
+        case .success(let errors):
+            schemaErrors = errors
+        case .failure(let error):
             // libxml2 has not always reported the elements still open at the end when it says so; the
             // raw bytes say which are.
             let unclosed = error.endsEarly ? XMLRawScanner(bytes).unclosedElements() : []
@@ -80,8 +81,6 @@ struct XMLTreeBuilder {
             }
             throw readError(error, in: bytes)
         }
-        let building = events.building
-        if let found = building.error { throw found }
         guard let root = building.root, let rootTagPosition = building.rootTagPosition else {
             throw ReadError(.malformed, file: file, position: base, message: "the XML document has no root element")
         }
@@ -108,8 +107,21 @@ struct XMLTreeBuilder {
 
         var building: Building { state.pointee }
 
-        override func startElement(_ tag: LibXMLStartTag) -> Bool { state.pointee.startElement(tag) }
-        override func endElement(end: Int?) -> Bool { state.pointee.endElement(end: end) }
+        override func startElement(_ tag: LibXMLStartTag) -> Bool {
+            let wasKept = state.pointee.skippedFrom == nil
+            let goesOn = state.pointee.startElement(tag)
+            // Nothing inside a skipped subtree is kept, its text least of all.
+            if wasKept, state.pointee.skippedFrom != nil { receivesCharacters(false) }
+            return goesOn
+        }
+
+        override func endElement(end: Int?) -> Bool {
+            let wasSkipped = state.pointee.skippedFrom != nil
+            let goesOn = state.pointee.endElement(end: end)
+            if wasSkipped, state.pointee.skippedFrom == nil { receivesCharacters(true) }
+            return goesOn
+        }
+
         override func characters(_ text: UnsafeBufferPointer<UInt8>) { state.pointee.characters(text) }
         override func forbidden(_ what: String) { state.pointee.forbidden(what) }
     }
