@@ -44,6 +44,25 @@ import TestSupport
         #expect(error.message.contains("nct_id"))
     }
 
+    /// libxml2's pull parser, which reads well-formed records, words this error "… brief_title line 2";
+    /// a broken record is read again by the push parser, whose words ctlint's messages have always been.
+    @Test func aRecordEndingInsideAStartTagKeepsThePushParsersMessage() throws {
+        let error = try #require(readError("<clinical_study>\n  <brief_title", name: "cut.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position == SourcePosition(line: 2, column: 15, offset: 31))
+        #expect(error.message == "malformed XML: Couldn't find end of Start Tag brief_title")
+    }
+
+    /// libxml2's pull parser takes a NUL byte for the end of the document, and would read the record
+    /// as if nothing came after it.
+    @Test func aNULByteAfterTheRecordIsNotItsEnd() throws {
+        let bytes = Array(Self.record.utf8) + [0] + Array("<clinical_study/>\n".utf8)
+        let error = try #require(readError(bytes, name: "nul.xml"))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == 6)
+        #expect(error.message == "malformed XML: Extra content at the end of the document")
+    }
+
     /// libxml2 counts columns in characters; the error column is in Unicode scalars, as everywhere.
     @Test func errorColumnsCountCharactersNotBytes() throws {
         let text = "<clinical_study>\n  <brief_title>Étude ≥ 2 & co</brief_title>\n</clinical_study>\n"

@@ -10,7 +10,16 @@ enum UTF8Validation {
         guard let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         while i < count {
-            // Records are nearly all ASCII: eight bytes at a time while none has its high bit set.
+            // Records are nearly all ASCII: 32 bytes at a time while none has its high bit set, then
+            // eight at a time up to the first byte that has.
+            while i + 32 <= count {
+                let words = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                guard words & 0x8080_8080_8080_8080 == 0 else { break }
+                i += 32
+            }
             while i + 8 <= count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
             }

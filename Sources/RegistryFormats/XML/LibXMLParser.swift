@@ -227,10 +227,9 @@ struct NameCache {
 
     /// `test` of the name at `pointer`, kept in the name's slot; a read asks only one test of its names.
     fileprivate mutating func answer(at pointer: UnsafePointer<xmlChar>, _ test: (String) -> Bool) -> Bool {
-        let name = self.name(at: pointer)
         let slot = Self.slot(pointer)
-        if let answer = slots[slot]?.answer { return answer }
-        let answer = test(name)
+        if let known = slots[slot], known.pointer == pointer, let answer = known.answer { return answer }
+        let answer = test(name(at: pointer))
         slots[slot]?.answer = answer
         return answer
     }
