@@ -266,6 +266,17 @@ import TestSupport
         #expect(record.study.conditions.keywords.map(\.value) == ["last"])
     }
 
+    /// libxml2 reads the text inside a skipped subtree without handing it over; the text after it is
+    /// handed over again.
+    @Test func textAfterASkippedSubtreeIsKept() throws {
+        let text = "<clinical_study>\n  <brief_title>T</brief_title>\n  <clinical_results><participant_flow>"
+            + "<recruitment_details>Not kept &amp; not read</recruitment_details></participant_flow></clinical_results>\n"
+            + "  <keyword>last &amp; kept</keyword>\n</clinical_study>\n"
+        let record = try #require(try read(text, options: ReadOptions(validatesSchema: false)).first)
+        #expect(record.study.identification.briefTitle?.value == "T")
+        #expect(record.study.conditions.keywords.map(\.value) == ["last & kept"])
+    }
+
     @Test func aByteOrderMarkShiftsOffsetsNotColumns() throws {
         let text = "\u{FEFF}<clinical_study>\n  <brief_title>T</brief_title>\n</clinical_study>\n"
         let record = try #require(try read(text).first)
