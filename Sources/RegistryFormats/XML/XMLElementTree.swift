@@ -101,6 +101,7 @@ struct XMLTreeBuilder {
 
         deinit {
             state.pointee.textBytes.deallocate()
+            state.pointee.closedChildren.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
         }
@@ -141,13 +142,10 @@ struct XMLTreeBuilder {
         var index: XMLElementIndex?
         var stack: [XMLElementNode] = []
         /// The closed children of the open elements, outermost first: an element's children start at its
-        /// entry of `childStarts`, and are moved into its `children` when it closes, in one array of their
-        /// number (each slot is left `nil`, so that no node is copied). Only the first `closedCount`
-        /// slots are in use; the array never shrinks, so that its slots are reused without reallocating.
-        var closedChildren: [XMLElementNode?] = []
-        var closedCount = 0
-        /// Where each open element's children start in `closedChildren`, innermost last.
-        var childStarts: [Int] = []
+        /// frame's `firstChild`, and are moved into its `children` when it closes.
+        var closedChildren = ClosedNodes()
+        /// Where the children and the character data of each open element start, innermost last.
+        var frames: [Frame] = []
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
@@ -161,11 +159,9 @@ struct XMLTreeBuilder {
         /// The last start tag was `<name/>`, whose end event follows at once and is not an end tag.
         var endsEmptyElement = false
         /// The character data of the open elements, outermost first: an element's data starts at its
-        /// entry of `textStarts`, and a child's always lies after all of its parent's, since it is cut
+        /// frame's `textStart`, and a child's always lies after all of its parent's, since it is cut
         /// off when the child closes. Each element's text is made a string once, when it closes.
         var textBytes = TextBytes()
-        /// Where each open element's character data starts in `textBytes`, innermost last.
-        var textStarts: [Int] = []
         /// Why the read stopped, when the building stopped it.
         var error: ReadError?
         /// The end of the last tag found in the raw bytes: tags come in document order, and so their
@@ -187,18 +183,16 @@ struct XMLTreeBuilder {
 
         mutating func open(_ element: consuming XMLElementNode) {
             stack.append(element)
-            childStarts.append(closedCount)
-            textStarts.append(textBytes.count)
+            frames.append(Frame(firstChild: closedChildren.count, textStart: textBytes.count))
         }
 
         mutating func close() {
             let last = stack.count - 1
-            let firstChild = childStarts.removeLast()
-            if firstChild < closedCount {
-                stack[last].children = (firstChild..<closedCount).map { closedChildren[$0].take()! }
-                closedCount = firstChild
+            let frame = frames.removeLast()
+            if frame.firstChild < closedChildren.count {
+                stack[last].children = closedChildren.removeAll(from: frame.firstChild)
             }
-            let start = textStarts.removeLast()
+            let start = frame.textStart
             if start < textBytes.count {
                 let text = textBytes.bytes(from: start)
                 // Most text is the indentation between child elements, which every reader of a node
@@ -209,12 +203,8 @@ struct XMLTreeBuilder {
             let element = stack.removeLast()
             if stack.isEmpty {
                 root = element
-            } else if closedCount < closedChildren.count {
-                closedChildren[closedCount] = element
-                closedCount += 1
             } else {
                 closedChildren.append(element)
-                closedCount += 1
             }
         }
 
@@ -405,6 +395,55 @@ struct XMLTreeBuilder {
         }
         var cursor = SourceCursor(at: base, byte: recordStart)
         return cursor.position(at: max(i, recordStart), in: bytes)
+    }
+}
+
+/// Where the children and the character data of an open element start.
+private struct Frame {
+    /// Where its children start among the closed children.
+    let firstChild: Int
+    /// Where its character data starts among the text bytes.
+    let textStart: Int
+}
+
+/// The closed children of the open elements of one read, in one buffer that grows by doubling, so that
+/// an element's children are moved into its array when it closes, without a copy of a node or a check
+/// of an optional. `Events` frees the buffer with the nodes still in it.
+private struct ClosedNodes {
+    private var base: UnsafeMutablePointer<XMLElementNode>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 256
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func append(_ node: consuming XMLElementNode) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<XMLElementNode>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    /// Moves the nodes from `start` (at most `count`) to the end out, in order.
+    mutating func removeAll(from start: Int) -> [XMLElementNode] {
+        var nodes: [XMLElementNode] = []
+        nodes.reserveCapacity(count - start)
+        for k in start..<count { nodes.append((base + k).move()) }
+        count = start
+        return nodes
+    }
+
+    /// Frees the buffer and the nodes still in it.
+    func deallocate() {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 }
 
