@@ -109,7 +109,7 @@ extension CTLint {
                 } else if let csv {
                     sink = try CSVSink(path: csv)
                 } else {
-                    sink = try SQLiteSink(path: db ?? "ctlint-scan.sqlite")
+                    sink = try SQLiteSink(path: db ?? "ctlint-scan.sqlite", sortingThreads: jobs - 1)
                 }
             } catch {
                 stderr.write("\(error)\n")

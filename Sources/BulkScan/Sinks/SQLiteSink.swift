@@ -47,10 +47,14 @@ public final class SQLiteSink: ScanSink {
     private let maxBatchTime = Duration.seconds(2)
 
     public let earlierScans: (any EarlierScanIndex)?
+    private let sortingThreads: Int
 
-    /// Opens or creates the database at `path`.
-    public init(path: String) throws(SinkError) {
+    /// Opens or creates the database at `path`. The lookup indexes at the end of the scan are sorted with
+    /// up to `sortingThreads` threads besides the writer's own (SQLite's `PRAGMA threads`): the scan's
+    /// workers are done by then, and their cores would otherwise stand idle.
+    public init(path: String, sortingThreads: Int = 0) throws(SinkError) {
         self.path = path
+        self.sortingThreads = max(0, sortingThreads)
         var configuration = Configuration()
         // The writer keeps the references right by construction (a fact's `record_id` is the row it has
         // just inserted), so SQLite need not look up the parent row of each of a scan's million rows:
@@ -76,7 +80,7 @@ public final class SQLiteSink: ScanSink {
                 let hasInputs = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs)") ?? false
                 // A scan that was killed before it finished may have left its lookup indexes unbuilt; a
                 // scan that replaces its rows needs them.
-                if hasInputs { try SQLiteSink.createLookupIndexes(db) }
+                if hasInputs { try SQLiteSink.createLookupIndexes(db, sortingThreads: 0) }
                 return hasInputs
             }
             // A new database has nothing to compare with: the workers need not ask, and the lookup
@@ -154,7 +158,7 @@ public final class SQLiteSink: ScanSink {
                 try db.execute(
                     sql: "UPDATE scans SET \(later.map { columns[$0] + " = ?" }.joined(separator: ", ")) WHERE id = ?",
                     arguments: StatementArguments(later.map { row[$0].databaseValue } + [Int64(scanID).databaseValue]))
-                try SQLiteSink.createLookupIndexes(db)
+                try SQLiteSink.createLookupIndexes(db, sortingThreads: sortingThreads)
             }
             // Fold the write-ahead log into the database file, so that the file alone is the result.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -358,9 +362,13 @@ public final class SQLiteSink: ScanSink {
     /// Builds the indexes that serve queries and re-scans, where they are missing. Kept apart from
     /// `schema` because SQLite builds an index from a finished table several times faster than it
     /// keeps one up to date while a scan inserts millions of rows in no particular order.
-    private static func createLookupIndexes(_ db: Database) throws {
+    /// With `sortingThreads`, SQLite sorts one run of keys in the background while the writer reads
+    /// the next (on 2 cores the facts indexes of bench-20 take about a seventh less time).
+    private static func createLookupIndexes(_ db: Database, sortingThreads: Int) throws {
         try db.execute(sql: "PRAGMA cache_size = -\(indexBuildCacheKiB)")
+        try db.execute(sql: "PRAGMA threads = \(sortingThreads)")
         for statement in lookupIndexes { try db.execute(sql: statement) }
+        try db.execute(sql: "PRAGMA threads = 0")
         try db.execute(sql: "PRAGMA cache_size = -\(pageCacheKiB)")
     }
 
