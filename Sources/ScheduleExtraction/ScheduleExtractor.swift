@@ -18,12 +18,16 @@ public struct ScheduleExtractor: Sendable {
         self.rules = rules
         var words: [String: UInt64] = [:]
         var numbers: UInt64 = 0
+        var numberGates: [String: UInt64] = [:]
+        var ungatedNumbers: UInt64 = 0
         var symbols = [UInt64](repeating: 0, count: 259)
         for (k, rule) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
             let triggers = type(of: rule).triggers
             for word in triggers.words { words[word.lowercased(), default: 0] |= bit }
             if triggers.numbers { numbers |= bit }
+            if triggers.numbersNeedOneOf.isEmpty { ungatedNumbers |= bit }
+            for word in triggers.numbersNeedOneOf { numberGates[word.lowercased(), default: 0] |= bit }
             for symbol in triggers.symbols {
                 switch symbol {
                 case 0..<256: symbols[Int(symbol)] |= bit
@@ -35,7 +39,8 @@ public struct ScheduleExtractor: Sendable {
             }
         }
         vocabulary = Vocabulary(
-            ruleCount: rules.count, triggerWords: words, numberTriggers: numbers, symbolTriggers: symbols)
+            ruleCount: rules.count, triggerWords: words, numberTriggers: numbers, numberGateWords: numberGates,
+            ungatedNumberTriggers: numbers & ungatedNumbers, symbolTriggers: symbols)
     }
 
     /// Every rule, in the order they run: the ones that claim words for a narrow reading first.
@@ -100,8 +105,7 @@ public struct ScheduleExtractor: Sendable {
         var text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary, buffers: &buffers)
         text.readGrammar(reusing: &buffers)
         var collector = FactCollector(
-            triggers: text.triggers, numberTriggers: vocabulary.numberTriggers, tokenCount: text.count,
-            buffers: &buffers)
+            triggers: text.triggers, tokenCount: text.count, buffers: &buffers)
         // A rule whose statements cannot start anywhere in the field has nothing to read in it.
         for k in rules.indices where collector.startRule(k) {
             rules[k].apply(to: text, &collector)
