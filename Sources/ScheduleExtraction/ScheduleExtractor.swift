@@ -76,16 +76,31 @@ public struct ScheduleExtractor: Sendable {
         DesignRule.self,
     ]
 
+    /// The arrays extraction reads fields into, kept between calls by a caller that extracts many records (a
+    /// scan's worker thread), so that each record reuses the memory of the records before instead of
+    /// allocating and freeing its own. One workspace serves one caller at a time; between calls it holds the
+    /// last field's readings and the capacity of its arrays, nothing a later call reads.
+    public struct Workspace {
+        var buffers = FieldBuffers()
+
+        public init() {}
+    }
+
     /// The facts of every schedule text field of a study, in field order.
     public func extract(_ study: Study) -> [Fact] {
+        var workspace = Workspace()
+        return extract(study, in: &workspace)
+    }
+
+    /// The facts of every schedule text field of a study, in field order, read in the arrays of `workspace`.
+    public func extract(_ study: Study, in workspace: inout Workspace) -> [Fact] {
         let interventions = study.armsInterventions.interventions
         var facts: [Fact] = []
-        var buffers = FieldBuffers()
         for field in study.scheduleTextFields {
             // An intervention's own description is about the intervention: the last one with the field's path
             // names it. A record has a few interventions, so a search costs less than hashing paths.
             let subject = interventions.last { $0.description?.path == field.path && $0.name != nil }?.name?.value
-            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &buffers)
+            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &workspace.buffers)
         }
         return facts
     }
