@@ -18,12 +18,16 @@ public struct ScheduleExtractor: Sendable {
         self.rules = rules
         var words: [String: UInt64] = [:]
         var numbers: UInt64 = 0
+        var numberGates: [String: UInt64] = [:]
+        var ungatedNumbers: UInt64 = 0
         var symbols = [UInt64](repeating: 0, count: 259)
         for (k, rule) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
             let triggers = type(of: rule).triggers
             for word in triggers.words { words[word.lowercased(), default: 0] |= bit }
             if triggers.numbers { numbers |= bit }
+            if triggers.numbersNeedOneOf.isEmpty { ungatedNumbers |= bit }
+            for word in triggers.numbersNeedOneOf { numberGates[word.lowercased(), default: 0] |= bit }
             for symbol in triggers.symbols {
                 switch symbol {
                 case 0..<256: symbols[Int(symbol)] |= bit
@@ -35,7 +39,8 @@ public struct ScheduleExtractor: Sendable {
             }
         }
         vocabulary = Vocabulary(
-            ruleCount: rules.count, triggerWords: words, numberTriggers: numbers, symbolTriggers: symbols)
+            ruleCount: rules.count, triggerWords: words, numberTriggers: numbers, numberGateWords: numberGates,
+            ungatedNumberTriggers: numbers & ungatedNumbers, symbolTriggers: symbols)
     }
 
     /// Every rule, in the order they run: the ones that claim words for a narrow reading first.
@@ -71,16 +76,31 @@ public struct ScheduleExtractor: Sendable {
         DesignRule.self,
     ]
 
+    /// The arrays extraction reads fields into, kept between calls by a caller that extracts many records (a
+    /// scan's worker thread), so that each record reuses the memory of the records before instead of
+    /// allocating and freeing its own. One workspace serves one caller at a time; between calls it holds the
+    /// last field's readings and the capacity of its arrays, nothing a later call reads.
+    public struct Workspace {
+        var buffers = FieldBuffers()
+
+        public init() {}
+    }
+
     /// The facts of every schedule text field of a study, in field order.
     public func extract(_ study: Study) -> [Fact] {
+        var workspace = Workspace()
+        return extract(study, in: &workspace)
+    }
+
+    /// The facts of every schedule text field of a study, in field order, read in the arrays of `workspace`.
+    public func extract(_ study: Study, in workspace: inout Workspace) -> [Fact] {
         let interventions = study.armsInterventions.interventions
         var facts: [Fact] = []
-        var buffers = FieldBuffers()
         for field in study.scheduleTextFields {
             // An intervention's own description is about the intervention: the last one with the field's path
             // names it. A record has a few interventions, so a search costs less than hashing paths.
             let subject = interventions.last { $0.description?.path == field.path && $0.name != nil }?.name?.value
-            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &buffers)
+            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &workspace.buffers)
         }
         return facts
     }
@@ -100,8 +120,7 @@ public struct ScheduleExtractor: Sendable {
         var text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary, buffers: &buffers)
         text.readGrammar(reusing: &buffers)
         var collector = FactCollector(
-            triggers: text.triggers, numberTriggers: vocabulary.numberTriggers, tokenCount: text.count,
-            buffers: &buffers)
+            triggers: text.triggers, tokenCount: text.count, buffers: &buffers)
         // A rule whose statements cannot start anywhere in the field has nothing to read in it.
         for k in rules.indices where collector.startRule(k) {
             rules[k].apply(to: text, &collector)

@@ -54,6 +54,8 @@ final class ItemWorker {
     private var storedHashes: (any StoredHashReader)?
     private let reader: RegistryReader
     private var archives: [String: ZipArchiveReader] = [:]
+    /// The arrays schedule extraction reads into, reused from record to record.
+    private var extraction = ScheduleExtractor.Workspace()
 
     init(settings: ScanSettings, earlier: (any EarlierScanIndex)?) {
         self.settings = settings
@@ -137,7 +139,7 @@ final class ItemWorker {
     /// Extracts and checks one record; the rules that read schedule facts get the ones extracted here.
     private func scan(_ record: Record, item: InputItem, hash: ContentHash) -> ScannedRecord {
         let study = record.study
-        let facts = settings.extractor.extract(study)
+        let facts = settings.extractor.extract(study, in: &extraction)
         return ScannedRecord(
             source: item.source, member: item.member, recordIndex: record.source.index, nctID: study.nctId,
             format: record.source.format, title: study.identification.briefTitle?.value,

@@ -10,7 +10,8 @@ enum Anchors {
         "dose", "doses", "infusion", "infusions", "injection", "injections", "administration", "vaccination",
         "vaccinations", "treatment", "treatments", "application", "fraction",
     ])
-    static let introducers = WordSet(["after", "following", "from", "since", "post"])
+    static let introducers = WordSet(introducerList)
+    static let introducerList = ["after", "following", "from", "since", "post"]
     static let treatmentModifiers = WordSet([
         "preventive", "medical", "adjuvant", "neoadjuvant", "active", "systemic", "maintenance", "induction",
         "consolidation", "planned", "protocol", "initial", "combination", "concurrent", "preoperative",

@@ -27,12 +27,22 @@ public protocol ExtractionRule: Sendable {
 public struct RuleTriggers: Sendable {
     public let words: [String]
     public let numbers: Bool
+    /// Words one of which a field must hold for numbers to start the rule there (empty: numbers always do).
+    ///
+    /// A rule that reads nothing from a number unless one of these words stands at some place after or before
+    /// it (`4 cycles`, `2 weeks later`) has nothing to read at the numbers of a field holding none of them; the
+    /// lexer sees every word anyway, so such a field costs the rule no visit at all.
+    public let numbersNeedOneOf: [String]
     /// Symbol tokens by their hash: the ASCII byte, or `Token.plusMinus` for `±`.
     public let symbols: [UInt64]
 
-    public init(words: [String] = [], numbers: Bool = false, symbols: [Unicode.Scalar] = [], plusMinus: Bool = false) {
+    public init(
+        words: [String] = [], numbers: Bool = false, numbersNeedOneOf: [String] = [], symbols: [Unicode.Scalar] = [],
+        plusMinus: Bool = false
+    ) {
         self.words = words
         self.numbers = numbers
+        self.numbersNeedOneOf = numbersNeedOneOf
         self.symbols = symbols.map { UInt64($0.value) } + (plusMinus ? [Token.plusMinus] : [])
     }
 }
@@ -141,7 +151,7 @@ public struct FactCollector {
     /// Where each rule's statements can start (`TriggerBits`), read a word of 64 tokens at a time: listing
     /// each rule's starts would cost a write for every number and every rule it starts.
     private let triggers: TriggerBits
-    /// The rules that numbers start.
+    /// The rules that the field's numbers start (`TriggerBits.numberRules`).
     private let numberTriggers: UInt64
     /// The running rule's slot in `triggers`, and all ones when numbers start it.
     private var slot = TriggerBits.ruleSlot
@@ -152,14 +162,14 @@ public struct FactCollector {
     private var block = 0
     private var pending: UInt64 = 0
 
-    /// A collector for a field of `tokenCount` tokens whose rules start at `triggers` (numbers starting the
-    /// rules `numberTriggers`), in the arrays of `buffers` (`recycle(into:)` hands them back).
-    init(triggers: TriggerBits, numberTriggers: UInt64, tokenCount: Int, buffers: inout FieldBuffers) {
+    /// A collector for a field of `tokenCount` tokens whose rules start at `triggers`, in the arrays of
+    /// `buffers` (`recycle(into:)` hands them back).
+    init(triggers: TriggerBits, tokenCount: Int, buffers: inout FieldBuffers) {
         candidates = buffers.candidates.takeEmptied()
         claims = buffers.claims.takeEmptied()
         claims.append(repeating: [], count: tokenCount)
         self.triggers = triggers
-        self.numberTriggers = numberTriggers
+        numberTriggers = triggers.numberRules
     }
 
     /// Hands the collector's arrays back to `buffers`, for the next field.

@@ -65,6 +65,10 @@ public struct FieldText: Sendable {
         self.readings = readings
     }
 
+    /// Whether the field holds a dose written with a power of ten where the dose rules read doses
+    /// (`mayStartDoseAmount(_:)`).
+    var hasPoweredDose: Bool { readings.hasPoweredDose }
+
     /// Hands the field's arrays back to `buffers`, for the next field.
     mutating func recycle(into buffers: inout FieldBuffers) {
         normalized.recycle(into: &buffers)

@@ -18,12 +18,15 @@ struct GrammarReadings: Sendable {
     private var slots: [Slots] = []
     private var durationRanges: [Parsed<DurationRange>] = []
     private var doses: [DoseMatch] = []
+    /// Whether a dose read is written with a power of ten (`DoseMatch.hasPower`).
+    private(set) var hasPoweredDose = false
 
     /// Reads the field's durations and doses, replacing what the readings held before.
     mutating func read(_ text: FieldText) {
         slots.removeAll(keepingCapacity: true)
         durationRanges.removeAll(keepingCapacity: true)
         doses.removeAll(keepingCapacity: true)
+        hasPoweredDose = false
         slots.append(repeating: Slots(duration: -1, dose: -2), count: text.count)
         // `readDurationRange(at:)` finds nothing unless the token is a number or `between`, and a dose starts only
         // at a number: the lexer marked those.
@@ -38,6 +41,7 @@ struct GrammarReadings: Sendable {
                 if let d = text.readDose(at: i) {
                     slots[i].dose = Int32(truncatingIfNeeded: doses.count)
                     doses.append(d)
+                    hasPoweredDose = hasPoweredDose || d.hasPower
                 } else {
                     slots[i].dose = -1
                 }

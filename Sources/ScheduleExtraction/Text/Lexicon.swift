@@ -29,6 +29,8 @@ struct LexiconEntry: Sendable {
     var timeUnit: UInt8 = 0
     var shortTimeUnit: UInt8 = 0
     var triggers: UInt64 = 0
+    /// The rules whose numbers need a word like this one in the field (`RuleTriggers.numbersNeedOneOf`).
+    var opensNumbers: UInt64 = 0
     /// `between`, where the grammar reads a range of durations (`GrammarReadings`).
     var startsReading = false
     /// A word of the headings of excluded sections (`FieldText.excludedHeadingWords`): a field without one
@@ -42,6 +44,9 @@ struct Vocabulary: Sendable {
     let words: WordTable<LexiconEntry>
     /// The rules that numbers (in digits or words) can start.
     let numberTriggers: UInt64
+    /// The rules that numbers start in any field; the others' numbers need one of their words
+    /// (`LexiconEntry.opensNumbers`).
+    let ungatedNumberTriggers: UInt64
     /// How many rules the trigger bits stand for.
     let ruleCount: Int
     /// For each ASCII symbol byte, the rules it starts; `±`, `>=` and `<=` are 256, 257, 258.
@@ -49,11 +54,12 @@ struct Vocabulary: Sendable {
 
     init(
         ruleCount: Int = 0, triggerWords: [String: UInt64] = [:], numberTriggers: UInt64 = 0,
-        symbolTriggers: [UInt64] = []
+        numberGateWords: [String: UInt64] = [:], ungatedNumberTriggers: UInt64 = 0, symbolTriggers: [UInt64] = []
     ) {
         var merged: [UInt64: LexiconEntry] = [:]
         for (hash, entry) in Lexicon.entries { merged[hash] = entry }
         for (word, bits) in triggerWords { merged[Word(word).hash, default: LexiconEntry()].triggers |= bits }
+        for (word, bits) in numberGateWords { merged[Word(word).hash, default: LexiconEntry()].opensNumbers |= bits }
         merged[Word("between").hash, default: LexiconEntry()].startsReading = true
         for word in FieldText.excludedHeadingWordList {
             merged[Word(word).hash, default: LexiconEntry()].headsExcludedSection = true
@@ -61,6 +67,7 @@ struct Vocabulary: Sendable {
         words = WordTable(merged.map { ($0.key, $0.value) })
         self.ruleCount = ruleCount
         self.numberTriggers = numberTriggers
+        self.ungatedNumberTriggers = ungatedNumberTriggers
         self.symbolTriggers = symbolTriggers.isEmpty ? [UInt64](repeating: 0, count: 259) : symbolTriggers
     }
 

@@ -135,30 +135,34 @@ enum Lexer {
         // most as many tokens as bytes, and the bits have room for that many); the arrays would check each
         // access again. Tokens go into room for one per byte, so that appending one checks no capacity.
         var rules: UInt64 = 0
+        var numberRules: UInt64 = 0
         var mayExclude = false
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
                 triggers.words.withUnsafeMutableBufferPointer { bits in
                     tokens.append(addingCapacity: n) { out in
-                        (rules, mayExclude) = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
+                        (rules, numberRules, mayExclude) = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
                     }
                 }
             }
         }
         triggers.rules = rules
+        triggers.numberRules = numberRules
         return mayExclude
     }
 
     /// Tokenizes `b` into `out`, setting each token's bits in `bits` (`TriggerBits`); returns the rules whose
-    /// statements can start somewhere, and whether a word of an excluded section's heading came up.
+    /// statements can start somewhere, the rules that numbers start in this text (`TriggerBits.numberRules`),
+    /// and whether a word of an excluded section's heading came up.
     private static func tokenize(
         _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
         into out: inout OutputSpan<Token>, bits: UnsafeMutableBufferPointer<UInt64>
-    ) -> (UInt64, Bool) {
+    ) -> (UInt64, UInt64, Bool) {
         let n = b.count
         let stride = vocabulary.ruleCount + TriggerBits.ruleSlot
-        let numberTriggers = vocabulary.numberTriggers
         var rules: UInt64 = 0
+        var hasNumber = false
+        var numberRules = vocabulary.ungatedNumberTriggers
         var mayExclude = false
         var i = 0
         var attached = false
@@ -224,9 +228,10 @@ enum Lexer {
                         mark(rules: e.triggers, index)
                         rules |= e.triggers
                     }
+                    numberRules |= e.opensNumbers
                     if e.number != 0 {
                         mark(TriggerBits.numericSlot, index)
-                        rules |= numberTriggers
+                        hasNumber = true
                     }
                     if e.startsReading { mark(TriggerBits.readingSlot, index) }
                     if e.headsExcludedSection { mayExclude = true }
@@ -276,7 +281,7 @@ enum Lexer {
                         kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: 0,
                         value: value, integerDigits: UInt8(min(digits, 255)), flags: flags, lineBreaks: lineBreaks))
                 mark(TriggerBits.numericSlot, index)
-                rules |= numberTriggers
+                hasNumber = true
             } else {
                 // `+/-` and `+-` are one symbol, read as `±`.
                 var end = i + 1
@@ -305,13 +310,16 @@ enum Lexer {
             attached = true
             lineBreaks = 0
         }
-        return (rules, mayExclude)
+        // The gate words may come after the numbers they open, so the numbers' rules are known only at the end.
+        numberRules &= vocabulary.numberTriggers
+        if hasNumber { rules |= numberRules }
+        return (rules, hasNumber ? numberRules : 0, mayExclude)
     }
 }
 
 /// Where rules' statements can start in a field, as bits over its tokens, written by the lexer: for each run
 /// of 64 tokens, `stride` words, bit `i % 64` standing for token `i`. The first word marks the numbers (in
-/// digits or words), which start every rule that `Vocabulary.numberTriggers` names; the second, the words
+/// digits or words), which start the rules `numberRules` names; the second, the words
 /// `between`, where (with numbers) the grammar readings start; then one word per rule for the words and
 /// symbols that start it.
 ///
@@ -328,11 +336,15 @@ struct TriggerBits: Sendable {
     private(set) var stride = ruleSlot
     /// The rules (one bit each) whose statements can start somewhere in the field.
     var rules: UInt64 = 0
+    /// The rules that the field's numbers start: those whose numbers need no word
+    /// (`RuleTriggers.numbersNeedOneOf`), and those whose words the field holds.
+    var numberRules: UInt64 = 0
 
     /// Empties the bits, with room for `tokenBound` tokens in runs of `stride` words.
     mutating func reset(stride: Int, tokenBound: Int) {
         self.stride = stride
         rules = 0
+        numberRules = 0
         words.removeAll(keepingCapacity: true)
         words.append(repeating: 0, count: (tokenBound / 64 + 1) * stride)
     }

@@ -77,12 +77,13 @@ public struct AdministrationCountRule: ExtractionRule {
         RuleExample("ALT 3 times the upper limit of normal; 5 times a week", []),
     ]
 
-    static let administrations = WordSet([
+    static let administrations = WordSet(administrationList)
+    static let administrationList = [
         "infusion", "infusions", "dose", "doses", "injection", "injections", "administration", "administrations",
         "vaccination", "vaccinations", "treatment", "treatments", "fraction", "fractions", "fr", "fx",
         "application", "applications", "instillation", "instillations", "challenge", "challenges", "shots",
         "inoculations", "inoculation", "sessions", "transfusion", "transfusions",
-    ])
+    ]
     static let notAfterTimes = WordSet([
         "a", "per", "daily", "weekly", "monthly", "each", "every", "the", "higher", "greater", "more", "less", "as",
         "than", "uln", "upper", "normal", "baseline", "lower", "over", "on", "in", "that", "faster", "larger",
@@ -90,7 +91,9 @@ public struct AdministrationCountRule: ExtractionRule {
     ])
     static let leadIns = WordSet(["total", "maximum", "max", "for", "up", "of", "to", "x", "a"])
 
-    public static let triggers = RuleTriggers(words: ["x", "single", "once"], numbers: true)
+    /// A count read from a number needs an administration noun after it, or `times`, `x`, `-dose`.
+    public static let triggers = RuleTriggers(
+        words: ["x", "single", "once"], numbers: true, numbersNeedOneOf: administrationList + ["x", "times", "dose"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         // Where the field last mentions a later administration, found once when a count of one needs it.

@@ -11,7 +11,8 @@ public struct CycleCountRule: ExtractionRule {
     public static let id = "cycle.count"
     public static let kinds: [FactKind] = [.cycleCount]
     public init() {}
-    public static let triggers = RuleTriggers(numbers: true)
+    /// A count needs a cycle noun, or `treatments`, after its number.
+    public static let triggers = RuleTriggers(numbers: true, numbersNeedOneOf: cycleNounList + ["treatments"])
 
     public static let examples: [RuleExample] = [
         RuleExample("Treatment repeats every 5 weeks for up to 4 courses", [.init(.cycleCount, "4", "up to 4 courses")]),
@@ -33,7 +34,8 @@ public struct CycleCountRule: ExtractionRule {
         ]),
     ]
 
-    static let cycleNouns = WordSet(["cycle", "cycles", "course", "courses"])
+    static let cycleNouns = WordSet(cycleNounList)
+    static let cycleNounList = ["cycle", "cycles", "course", "courses"]
     static let notCounts = WordSet(["after", "every", "within", "each", "first", "last", "than", "per", "past", "phase"])
 
     static let comparisonWords = WordSet(["versus", "vs", "compared", "comparing", "comparator"])

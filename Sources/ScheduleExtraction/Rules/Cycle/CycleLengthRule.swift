@@ -36,7 +36,11 @@ public struct CycleLengthRule: ExtractionRule {
     ])
     static let repeatWords = WordSet(["repeat", "repeats", "repeated", "repeating"])
 
-    public static let triggers = RuleTriggers(words: ["cycle", "cycles", "course", "courses", "every", "q"], numbers: true)
+    /// A length read from a number needs a cycle noun (`28-day cycle`), or is a repeat period written with
+    /// an adverb (`three weekly`, `Frequencies.adverbUnits`; not `daily`, which is no repeat period there).
+    public static let triggers = RuleTriggers(
+        words: ["cycle", "cycles", "course", "courses", "every", "q"], numbers: true,
+        numbersNeedOneOf: CycleCountRule.cycleNounList + ["weekly", "monthly", "hourly", "yearly", "annually"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)

@@ -42,6 +42,9 @@ public struct DoseScientificNotationRule: ExtractionRule {
     ]
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
+        // Where an amount may start, `dose(at:)` is what the grammar readings read: without a power of ten
+        // among them, the field has nothing for this rule.
+        guard text.hasPoweredDose else { return }
         var i = facts.nextTrigger(after: -1)
         while i < text.count {
             defer { i = facts.nextTrigger(after: i) }

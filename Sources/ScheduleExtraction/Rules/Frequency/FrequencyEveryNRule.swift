@@ -32,7 +32,11 @@ public struct FrequencyEveryNRule: ExtractionRule {
         ]),
     ]
 
-    public static let triggers = RuleTriggers(words: ["every", "q", "each", "alternate", "alternating"], numbers: true)
+    /// At a number, only `12 hourly`, `3-weekly` (`everyPeriod(at:)`) reads a period: an adverb of a unit
+    /// longer than a day.
+    public static let triggers = RuleTriggers(
+        words: ["every", "q", "each", "alternate", "alternating"], numbers: true,
+        numbersNeedOneOf: ["weekly", "monthly", "hourly", "yearly", "annually"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)

@@ -30,7 +30,11 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         RuleExample("cyclophosphamide 4 gm/m2 iv as 4 divided doses", []),
     ]
 
-    public static let triggers = RuleTriggers(words: ["once", "twice", "thrice"], numbers: true)
+    /// A rate read from a number needs an administration noun, `times` or `x` (`3 times`, `2x`), or `week`
+    /// (`5 days a week`).
+    public static let triggers = RuleTriggers(
+        words: ["once", "twice", "thrice"], numbers: true,
+        numbersNeedOneOf: administrationNounList + ["week", "wk", "times", "time", "x"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         var i = facts.nextTrigger(after: -1)
@@ -120,10 +124,11 @@ public struct FrequencyTimesPerRule: ExtractionRule {
         return (Frequency(count: Double(n.value), per: .days(1)), end)
     }
 
-    static let administrationNouns = WordSet([
+    static let administrationNouns = WordSet(administrationNounList)
+    static let administrationNounList = [
         "doses", "dose", "fractions", "injections", "infusions", "administrations", "applications", "sessions",
         "tablets", "capsules", "treatments", "instillations", "puffs", "inhalations", "drops",
-    ])
+    ]
 
     /// Past `(QD)`, `(BID)` restating the rate.
     private func skipRestatedAbbreviation(_ text: FieldText, at i: Int) -> Int {

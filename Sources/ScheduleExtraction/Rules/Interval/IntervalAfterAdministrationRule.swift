@@ -17,7 +17,8 @@ public struct IntervalAfterAdministrationRule: ExtractionRule {
     public static let id = "interval.after-administration"
     public static let kinds: [FactKind] = [.interval]
     public init() {}
-    public static let triggers = RuleTriggers(numbers: true)
+    /// The offset is followed by `later`, `after` or `following`.
+    public static let triggers = RuleTriggers(numbers: true, numbersNeedOneOf: ["later", "after", "following"])
 
     public static let examples: [RuleExample] = [
         RuleExample("Patients receive a first dose on day 1. One week later, a second dose is given.", [

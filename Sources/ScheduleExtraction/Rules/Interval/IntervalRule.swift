@@ -52,7 +52,9 @@ public struct IntervalRule: ExtractionRule {
         "application", "applications", "fraction", "fractions", "session", "sessions",
     ])
 
-    public static let triggers = RuleTriggers(words: ["interval", "intervals"], numbers: true)
+    /// An interval read from a number ends in `interval`, `apart` or `between`.
+    public static let triggers = RuleTriggers(
+        words: ["interval", "intervals"], numbers: true, numbersNeedOneOf: ["interval", "intervals", "apart", "between"])
 
     public func apply(to text: FieldText, _ facts: inout FactCollector) {
         // Read once, not at every trigger.

@@ -12,7 +12,10 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     public static let id = "timepoint.offset"
     public static let kinds: [FactKind] = [.timepoint]
     public init() {}
-    public static let triggers = RuleTriggers(words: ["at", "following", "after"], numbers: true)
+    /// An offset starting at a number needs an anchor after it, which starts with one of
+    /// `Anchors.introducerList`.
+    public static let triggers = RuleTriggers(
+        words: ["at", "following", "after"], numbers: true, numbersNeedOneOf: Anchors.introducerList)
 
     public static let examples: [RuleExample] = [
         RuleExample(
