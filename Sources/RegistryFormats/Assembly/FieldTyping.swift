@@ -64,7 +64,9 @@ struct FieldTyping {
         return ExtraField(key: path.rawValue, value: value)
     }
 
-    private mutating func keepMistyped(_ text: String, at position: SourcePosition?, _ path: FieldPath, expected: String) {
+    private mutating func keepMistyped(
+        _ text: String, at position: SourcePosition?, _ path: FieldPath, expected: String
+    ) {
         let value = TextField(text, path: path, position: position)
         extras.append(ExtraField(key: path.rawValue, value: value))
         notices.append(ReadNotice(

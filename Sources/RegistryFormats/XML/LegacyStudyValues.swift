@@ -283,7 +283,9 @@ struct LegacyStudyValues {
         let arms = armGroups.enumerated().map { index, arm in
             ArmGroup(
                 label: arm.label.map { Self.field($0, FieldPath(joining: armList, index: index, "label")) },
-                type: arm.type.map { typing.coded($0.text, at: $0.position, FieldPath(joining: armList, index: index, "type")) },
+                type: arm.type.map {
+                    typing.coded($0.text, at: $0.position, FieldPath(joining: armList, index: index, "type"))
+                },
                 description: arm.description.map {
                     Self.field($0, FieldPath(joining: armList, index: index, "description"))
                 },
@@ -292,7 +294,9 @@ struct LegacyStudyValues {
         let list = V2Paths.armsInterventions
         let interventions = self.interventions.enumerated().map { index, item in
             Intervention(
-                type: item.type.map { typing.coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "type")) },
+                type: item.type.map {
+                    typing.coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "type"))
+                },
                 name: item.name.map { Self.field($0, FieldPath(joining: list, index: index, "name")) },
                 description: item.description.map {
                     Self.field($0, FieldPath(joining: list, index: index, "description"))
@@ -305,21 +309,30 @@ struct LegacyStudyValues {
 
     private func contactsLocations(_ typing: inout FieldTyping) -> ContactsLocations {
         let list = V2Paths.contactsLocations
-        let locations = self.locations.enumerated().map { index, values in
-            // The status and the contacts' roles in the order of the model's fields, so that notices come in that order.
-            let status: Field<Coded<RecruitmentStatus>>? = values.status.map {
-                typing.coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "status"))
+        // Each location read in place: a copy of each would retain and release every value it holds.
+        let locations = self.locations.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index in
+                let values = buffer.baseAddress! + index
+                // The status and the contacts' roles in the order of the model's fields, so that notices
+                // come in that order.
+                let status: Field<Coded<RecruitmentStatus>>? = values.pointee.status.map {
+                    typing.coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "status"))
+                }
+                let contacts = values.pointee.contacts.isEmpty
+                    ? [] : typing.contacts(values.pointee.contacts, FieldPath(joining: list, index: index, "contacts"))
+                return Location(
+                    facility: values.pointee.facility.map {
+                        Self.field($0, FieldPath(joining: list, index: index, "facility"))
+                    },
+                    status: status,
+                    city: values.pointee.city.map { Self.field($0, FieldPath(joining: list, index: index, "city")) },
+                    state: values.pointee.state.map { Self.field($0, FieldPath(joining: list, index: index, "state")) },
+                    zip: values.pointee.zip.map { Self.field($0, FieldPath(joining: list, index: index, "zip")) },
+                    country: values.pointee.country.map {
+                        Self.field($0, FieldPath(joining: list, index: index, "country"))
+                    },
+                    contacts: contacts)
             }
-            let contacts = values.contacts.isEmpty
-                ? [] : typing.contacts(values.contacts, FieldPath(joining: list, index: index, "contacts"))
-            return Location(
-                facility: values.facility.map { Self.field($0, FieldPath(joining: list, index: index, "facility")) },
-                status: status,
-                city: values.city.map { Self.field($0, FieldPath(joining: list, index: index, "city")) },
-                state: values.state.map { Self.field($0, FieldPath(joining: list, index: index, "state")) },
-                zip: values.zip.map { Self.field($0, FieldPath(joining: list, index: index, "zip")) },
-                country: values.country.map { Self.field($0, FieldPath(joining: list, index: index, "country")) },
-                contacts: contacts)
         }
         return ContactsLocations(
             centralContacts: typing.contacts(centralContacts, V2Paths.contactsCentralContacts),
@@ -378,7 +391,9 @@ extension FieldTyping {
     }
 
     /// The codes of the list at `list`, each at `list[i]`.
-    fileprivate mutating func codedList<Code: RegistryCode>(_ values: [Value], _ list: FieldPath) -> [Field<Coded<Code>>] {
+    fileprivate mutating func codedList<Code: RegistryCode>(
+        _ values: [Value], _ list: FieldPath
+    ) -> [Field<Coded<Code>>] {
         values.enumerated().map { index, value in
             coded(value.text, at: value.position, FieldPath(joining: list, index: index, nil))
         }
@@ -427,11 +442,15 @@ extension FieldTyping {
     fileprivate mutating func contacts(_ values: [LegacyStudyValues.ContactValues], _ list: FieldPath) -> [Contact] {
         values.enumerated().map { index, contact in
             func text(_ value: Value?, _ name: StaticString) -> TextField? {
-                value.map { TextField($0.text, path: FieldPath(joining: list, index: index, name), position: $0.position) }
+                value.map {
+                    TextField($0.text, path: FieldPath(joining: list, index: index, name), position: $0.position)
+                }
             }
             return Contact(
                 name: text(contact.name, "name"),
-                role: contact.role.map { coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "role")) },
+                role: contact.role.map {
+                    coded($0.text, at: $0.position, FieldPath(joining: list, index: index, "role"))
+                },
                 affiliation: text(contact.affiliation, "affiliation"), phone: text(contact.phone, "phone"),
                 email: text(contact.email, "email"))
         }

@@ -118,31 +118,40 @@ struct LegacyXMLMapper: XMLRecordMapping {
             keepUnexpected(attribute, of: path)
         }
         keepStrayText(study, path)
-        var firstReceived: (element: XMLElementNode, path: XMLPath)?
-        let parent = XMLPath.Parent(path)
-        study.children.withUnsafeBufferPointer { children in
-            for i in children.indices {
-                let child = XMLElementRef(pointer: children.baseAddress! + i)
-                mapRootChild(child, XMLPath(parent: parent, name: child.name), &values, firstReceived: &firstReceived)
+        withUnsafePointer(to: study) { root in
+            withUnsafePointer(to: LentPath(root: root)) { path in
+                study.children.withUnsafeBufferPointer { children in
+                    var firstReceived: XMLElementRef?
+                    for i in children.indices {
+                        let child = XMLElementRef(pointer: children.baseAddress! + i)
+                        mapRootChild(
+                            child, LentPath(parent: path, element: child.pointer), &values,
+                            firstReceived: &firstReceived)
+                    }
+                    // Records of 2017 carry the old name of the first-submitted date next to the new one,
+                    // with the same date; older records carry only the old name.
+                    if let element = firstReceived,
+                        values.studyFirstSubmitDate?.text.trimmed != element.text.trimmed
+                    {
+                        leaf(
+                            element, LentPath(parent: path, element: element.pointer), &values.studyFirstSubmitDate,
+                            V2Paths.statusStudyFirstSubmitDate)
+                    }
+                }
             }
         }
         // The registry put `clinical_results` in every record with posted results.
         if values.hasResults == nil { values.hasResults = Value(text: "No", position: nil) }
-        // Records of 2017 carry the old name of the first-submitted date next to the new one, with the
-        // same date; older records carry only the old name.
-        if let (element, path) = firstReceived, values.studyFirstSubmitDate?.text.trimmed != element.text.trimmed {
-            leaf(element, path, &values.studyFirstSubmitDate, V2Paths.statusStudyFirstSubmitDate)
-        }
         return values
     }
 
     /// Maps a child of `<clinical_study>`; `<firstreceived_date>` waits in `firstReceived` for the end.
     private mutating func mapRootChild(
-        _ child: XMLElementRef, _ childPath: XMLPath, _ values: inout LegacyStudyValues,
-        firstReceived: inout (element: XMLElementNode, path: XMLPath)?
+        _ child: XMLElementRef, _ childPath: LentPath, _ values: inout LegacyStudyValues,
+        firstReceived: inout XMLElementRef?
     ) {
         guard let entry = Self.rootChildren[child.name] else {
-            keepUnexpected(child, childPath)
+            keepUnexpected(child, childPath.xmlPath)
             return
         }
         guard case .mapped(let mapped) = entry else { return }
@@ -174,7 +183,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
             leaf(child, childPath, &values.statusVerifiedDate, V2Paths.statusStatusVerifiedDate)
         case .studyFirstSubmitted:
             leaf(child, childPath, &values.studyFirstSubmitDate, V2Paths.statusStudyFirstSubmitDate)
-        case .firstreceivedDate: firstReceived = (child.node, childPath)
+        case .firstreceivedDate: firstReceived = child
         case .studyFirstPosted:
             dateStruct(
                 child, childPath, &values.studyFirstPostDate, V2Paths.statusStudyFirstPostDateStructDate,
@@ -217,7 +226,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
 
     // MARK: Structures
 
-    private mutating func idInfo(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func idInfo(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "nct_id": mapper.leaf(child, childPath, &values.nctId, V2Paths.identificationNctId)
@@ -231,7 +240,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
         }
     }
 
-    private mutating func sponsors(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func sponsors(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "lead_sponsor":
@@ -240,7 +249,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
                 var agency = LegacyStudyValues.AgencyValues()
                 let target = ParentPath(list: V2Paths.sponsorCollaborators, index: values.collaborators.count)
                 mapper.agency(child, childPath, &agency, target)
-                if !agency.isEmpty { values.collaborators.append(agency) }
+                if !agency.isEmpty { values.collaborators.append(consume agency) }
             default: return false
             }
             return true
@@ -248,7 +257,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     }
 
     private mutating func agency(
-        _ element: XMLElementRef, _ path: XMLPath, _ agency: inout LegacyStudyValues.AgencyValues,
+        _ element: XMLElementRef, _ path: LentPath, _ agency: inout LegacyStudyValues.AgencyValues,
         _ target: ParentPath
     ) {
         forEachChild(of: element, path) { mapper, child, childPath in
@@ -262,7 +271,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     }
 
     private mutating func responsibleParty(
-        _ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues
+        _ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues
     ) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
@@ -277,7 +286,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
         }
     }
 
-    private mutating func designInfo(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func designInfo(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "allocation": mapper.leaf(child, childPath, &values.allocation, V2Paths.designInfoAllocation)
@@ -306,7 +315,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     }
 
     private mutating func outcome(
-        _ element: XMLElementRef, _ path: XMLPath, _ list: inout [LegacyStudyValues.OutcomeValues],
+        _ element: XMLElementRef, _ path: LentPath, _ list: inout [LegacyStudyValues.OutcomeValues],
         _ listPath: FieldPath
     ) {
         let target = ParentPath(list: listPath, index: list.count)
@@ -321,23 +330,23 @@ struct LegacyXMLMapper: XMLRecordMapping {
             }
             return true
         }
-        if !outcome.isEmpty { list.append(outcome) }
+        if !outcome.isEmpty { list.append(consume outcome) }
     }
 
-    private mutating func enrollment(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func enrollment(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         checkLeaf(element, path, allowing: Self.typeAttribute)
         fill(
-            element.text, at: element.contentPosition, from: element, path, into: &values.enrollmentCount,
+            element.text, at: element.contentPosition, from: element, path.xmlPath, into: &values.enrollmentCount,
             V2Paths.designEnrollmentInfoCount)
         if let type = element.attribute("type") {
             fill(
-                type.value, at: type.position, from: element, path.child("@type"), into: &values.enrollmentType,
+                type.value, at: type.position, from: element, path.xmlPath.child("@type"), into: &values.enrollmentType,
                 V2Paths.designEnrollmentInfoType)
         }
     }
 
     private mutating func armGroup(
-        _ element: XMLElementRef, _ path: XMLPath, _ list: inout [LegacyStudyValues.ArmGroupValues]
+        _ element: XMLElementRef, _ path: LentPath, _ list: inout [LegacyStudyValues.ArmGroupValues]
     ) {
         let target = ParentPath(list: V2Paths.armsArmGroups, index: list.count)
         var arm = LegacyStudyValues.ArmGroupValues()
@@ -350,11 +359,11 @@ struct LegacyXMLMapper: XMLRecordMapping {
             }
             return true
         }
-        if !arm.isEmpty { list.append(arm) }
+        if !arm.isEmpty { list.append(consume arm) }
     }
 
     private mutating func intervention(
-        _ element: XMLElementRef, _ path: XMLPath, _ list: inout [LegacyStudyValues.InterventionValues]
+        _ element: XMLElementRef, _ path: LentPath, _ list: inout [LegacyStudyValues.InterventionValues]
     ) {
         let target = ParentPath(list: V2Paths.armsInterventions, index: list.count)
         var intervention = LegacyStudyValues.InterventionValues()
@@ -370,10 +379,10 @@ struct LegacyXMLMapper: XMLRecordMapping {
             }
             return true
         }
-        if !intervention.isEmpty { list.append(intervention) }
+        if !intervention.isEmpty { list.append(consume intervention) }
     }
 
-    private mutating func eligibility(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func eligibility(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         forEachChild(of: element, path) { mapper, child, childPath in
             switch child.name {
             case "criteria":
@@ -403,19 +412,19 @@ struct LegacyXMLMapper: XMLRecordMapping {
 
     /// An overall official or a central contact: the next element of the list at `listPath`.
     private mutating func person(
-        _ element: XMLElementRef, _ path: XMLPath, _ list: inout [LegacyStudyValues.ContactValues],
+        _ element: XMLElementRef, _ path: LentPath, _ list: inout [LegacyStudyValues.ContactValues],
         _ listPath: FieldPath
     ) {
         var contact = LegacyStudyValues.ContactValues()
         let index = list.count
         self.contact(element, path, &contact) { ParentPath(list: listPath, index: index) }
-        if !contact.isEmpty { list.append(contact) }
+        if !contact.isEmpty { list.append(consume contact) }
     }
 
     /// A `<location>`: a record can list hundreds, so the path of a value is made only for a
     /// repeated one's notice.
     private mutating func location(
-        _ element: XMLElementRef, _ path: XMLPath, _ locations: inout [LegacyStudyValues.LocationValues]
+        _ element: XMLElementRef, _ path: LentPath, _ locations: inout [LegacyStudyValues.LocationValues]
     ) {
         let index = locations.count
         let target = ParentPath(list: V2Paths.contactsLocations, index: index)
@@ -430,16 +439,17 @@ struct LegacyXMLMapper: XMLRecordMapping {
                 mapper.contact(child, childPath, &contact) {
                     ParentPath(list: target.appending("contacts"), index: contactIndex)
                 }
-                if !contact.isEmpty { location.contacts.append(contact) }
+                if !contact.isEmpty { location.contacts.append(consume contact) }
             default: return false
             }
             return true
         }
-        if !location.isEmpty { locations.append(location) }
+        // Moved rather than copied, as each element of a list is: a copy retains every value it holds.
+        if !location.isEmpty { locations.append(consume location) }
     }
 
     private mutating func facility(
-        _ element: XMLElementRef, _ path: XMLPath, _ location: inout LegacyStudyValues.LocationValues,
+        _ element: XMLElementRef, _ path: LentPath, _ location: inout LegacyStudyValues.LocationValues,
         _ target: ParentPath
     ) {
         forEachChild(of: element, path) { mapper, child, childPath in
@@ -465,7 +475,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     /// A person (`contact_struct`, `investigator_struct`) as the element `target()` of a list of contacts:
     /// the element's path is made only for a repeated value's notice.
     private mutating func contact(
-        _ element: XMLElementRef, _ path: XMLPath, _ contact: inout LegacyStudyValues.ContactValues,
+        _ element: XMLElementRef, _ path: LentPath, _ contact: inout LegacyStudyValues.ContactValues,
         _ target: () -> ParentPath
     ) {
         forEachChild(of: element, path) { mapper, child, childPath in
@@ -485,7 +495,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     // MARK: Values written in a legacy form
 
     /// `<phase>`: "Phase 1/Phase 2" is the two phases PHASE1 and PHASE2, each at its own position.
-    private mutating func phases(_ element: XMLElementRef, _ path: XMLPath, _ phases: inout [Value]) {
+    private mutating func phases(_ element: XMLElementRef, _ path: LentPath, _ phases: inout [Value]) {
         checkLeaf(element, path)
         let whole = element.text.trimmed
         // "N/A" holds a slash but is one value.
@@ -498,7 +508,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     }
 
     /// `<study_type>`: "Observational [Patient Registry]" is an observational study and a patient registry.
-    private mutating func studyType(_ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues) {
+    private mutating func studyType(_ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues) {
         checkLeaf(element, path)
         leaf(element, path, &values.studyType, V2Paths.designStudyType)
         let text = element.text
@@ -507,15 +517,15 @@ struct LegacyXMLMapper: XMLRecordMapping {
         {
             let offset = text.utf8.distance(from: text.utf8.startIndex, to: bracket) + 1
             fill(
-                "Yes", at: position(in: element, offset: offset), from: element, path, into: &values.patientRegistry,
-                V2Paths.designPatientRegistry)
+                "Yes", at: position(in: element, offset: offset), from: element, path.xmlPath,
+                into: &values.patientRegistry, V2Paths.designPatientRegistry)
         }
     }
 
     /// `<masking>`: "Triple (Participant, Care Provider, Investigator)" is the masking level and the
     /// parties masked; "None (Open Label)" is only a level.
     private mutating func masking(
-        _ element: XMLElementRef, _ path: XMLPath, _ text: Substring, offset: Int, _ values: inout LegacyStudyValues
+        _ element: XMLElementRef, _ path: LentPath, _ text: Substring, offset: Int, _ values: inout LegacyStudyValues
     ) {
         let whole = String(text).trimmed
         guard Masking(spelling: whole) == nil, let open = text.firstIndex(of: "("),
@@ -523,7 +533,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
         else {
             if let part = ValuePart.whole(text, startingAt: offset) {
                 fill(
-                    part.text, at: position(in: element, offset: part.offset), from: element, path,
+                    part.text, at: position(in: element, offset: part.offset), from: element, path.xmlPath,
                     into: &values.masking, V2Paths.designInfoMaskingInfoMasking)
             }
             return
@@ -531,7 +541,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
         let levelText = text[..<open]
         if let level = ValuePart.whole(levelText, startingAt: offset) {
             fill(
-                level.text, at: position(in: element, offset: level.offset), from: element, path,
+                level.text, at: position(in: element, offset: level.offset), from: element, path.xmlPath,
                 into: &values.masking, V2Paths.designInfoMaskingInfoMasking)
         }
         let innerOffset = offset + text.utf8.distance(from: text.startIndex, to: text.index(after: open))
@@ -557,7 +567,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
     /// Classification: Safety Study, Intervention Model: Parallel Assignment, Masking: Double Blind
     /// (Subject, Investigator), Primary Purpose: Treatment".
     private mutating func legacyStudyDesign(
-        _ element: XMLElementRef, _ path: XMLPath, _ values: inout LegacyStudyValues
+        _ element: XMLElementRef, _ path: LentPath, _ values: inout LegacyStudyValues
     ) {
         checkLeaf(element, path)
         let text = element.text
@@ -577,7 +587,7 @@ struct LegacyXMLMapper: XMLRecordMapping {
             }
         }
         guard !items.isEmpty else {
-            keepUnexpected(element, path)
+            keepUnexpected(element, path.xmlPath)
             return
         }
         for (k, item) in items.enumerated() {
@@ -591,23 +601,23 @@ struct LegacyXMLMapper: XMLRecordMapping {
                 switch field {
                 case .allocation:
                     fill(
-                        part.text, at: position, from: element, path, into: &values.allocation,
+                        part.text, at: position, from: element, path.xmlPath, into: &values.allocation,
                         V2Paths.designInfoAllocation)
                 case .interventionModel:
                     fill(
-                        part.text, at: position, from: element, path, into: &values.interventionModel,
+                        part.text, at: position, from: element, path.xmlPath, into: &values.interventionModel,
                         V2Paths.designInfoInterventionModel)
                 case .primaryPurpose:
                     fill(
-                        part.text, at: position, from: element, path, into: &values.primaryPurpose,
+                        part.text, at: position, from: element, path.xmlPath, into: &values.primaryPurpose,
                         V2Paths.designInfoPrimaryPurpose)
                 case .observationalModel:
                     fill(
-                        part.text, at: position, from: element, path, into: &values.observationalModel,
+                        part.text, at: position, from: element, path.xmlPath, into: &values.observationalModel,
                         V2Paths.designInfoObservationalModel)
                 case .timePerspective:
                     fill(
-                        part.text, at: position, from: element, path, into: &values.timePerspective,
+                        part.text, at: position, from: element, path.xmlPath, into: &values.timePerspective,
                         V2Paths.designInfoTimePerspective)
                 }
             }
@@ -618,35 +628,36 @@ struct LegacyXMLMapper: XMLRecordMapping {
 
     /// A variable-date element (`<start_date type="Anticipated">May 2019</start_date>`).
     private mutating func dateStruct(
-        _ element: XMLElementRef, _ path: XMLPath, _ date: inout LegacyStudyValues.DateValues,
+        _ element: XMLElementRef, _ path: LentPath, _ date: inout LegacyStudyValues.DateValues,
         _ datePath: FieldPath, _ typePath: FieldPath
     ) {
         checkLeaf(element, path, allowing: Self.typeAttribute)
-        fill(element.text, at: element.contentPosition, from: element, path, into: &date.date, datePath)
+        fill(element.text, at: element.contentPosition, from: element, path.xmlPath, into: &date.date, datePath)
         if let type = element.attribute("type") {
-            fill(type.value, at: type.position, from: element, path.child("@type"), into: &date.type, typePath)
+            fill(
+                type.value, at: type.position, from: element, path.xmlPath.child("@type"), into: &date.type, typePath)
         }
     }
 
     // MARK: Values
 
     /// A simple element whose text is the value of a field, stored as `fill` stores it.
-    private mutating func leaf<Element: XMLElementReading>(
-        _ element: Element, _ path: XMLPath, _ slot: inout Value?, _ target: @autoclosure () -> FieldPath
+    private mutating func leaf(
+        _ element: XMLElementRef, _ path: LentPath, _ slot: inout Value?, _ target: @autoclosure () -> FieldPath
     ) {
         checkLeaf(element, path)
-        fill(element.text, at: element.contentPosition, from: element, path, into: &slot, target())
+        fill(element.text, at: element.contentPosition, from: element, path.xmlPath, into: &slot, target())
     }
 
     /// A repeated simple element: the next item of `list`.
-    private mutating func listItem(_ element: XMLElementRef, _ path: XMLPath, _ list: inout [Value]) {
+    private mutating func listItem(_ element: XMLElementRef, _ path: LentPath, _ list: inout [Value]) {
         checkLeaf(element, path)
         append(element.text, at: element.contentPosition, to: &list)
     }
 
     /// A text block element: its one `<textblock>` child holds the text.
     private mutating func textblock(
-        _ element: XMLElementRef, _ path: XMLPath, _ slot: inout Value?, _ target: FieldPath
+        _ element: XMLElementRef, _ path: LentPath, _ slot: inout Value?, _ target: FieldPath
     ) {
         forEachChild(of: element, path) { mapper, child, childPath in
             guard child.name == "textblock" else { return false }
@@ -657,8 +668,8 @@ struct LegacyXMLMapper: XMLRecordMapping {
 
     /// Stores a non-empty value in an empty `slot`; a second value is kept in extras with a notice that
     /// names `target`, the v2 path of the field, which is made only then, as is the element's `path`.
-    private mutating func fill<Element: XMLElementReading>(
-        _ text: String, at position: SourcePosition?, from element: Element, _ path: @autoclosure () -> XMLPath,
+    private mutating func fill(
+        _ text: String, at position: SourcePosition?, from element: XMLElementRef, _ path: @autoclosure () -> XMLPath,
         into slot: inout Value?, _ target: @autoclosure () -> FieldPath
     ) {
         guard !text.isBlank else { return }
@@ -675,23 +686,37 @@ struct LegacyXMLMapper: XMLRecordMapping {
         list.append(Value(text: text, position: position))
     }
 
+    /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
+    /// should hold only text; its path is made only when there are any.
+    private mutating func checkLeaf(
+        _ element: XMLElementRef, _ path: LentPath, allowing allowed: Set<String> = []
+    ) {
+        guard !element.children.isEmpty || element.attributes.contains(where: { !allowed.contains($0.name) })
+        else { return }
+        checkLeaf(element, path.xmlPath, allowing: allowed)
+    }
+
     /// Walks the children of a structure, each lent in place; `body` returns `false` for a child it
     /// does not know.
     private mutating func forEachChild(
-        of element: XMLElementRef, _ path: XMLPath, _ body: (inout Self, XMLElementRef, XMLPath) -> Bool
+        of element: XMLElementRef, _ path: LentPath, _ body: (inout Self, XMLElementRef, LentPath) -> Bool
     ) {
-        for attribute in element.attributes where !takeAttribute(attribute, of: path) {
-            keepUnexpected(attribute, of: path)
+        if !element.attributes.isEmpty {
+            let path = path.xmlPath
+            for attribute in element.attributes where !takeAttribute(attribute, of: path) {
+                keepUnexpected(attribute, of: path)
+            }
         }
-        keepStrayText(element, path)
+        if !element.text.isBlank { keepStrayText(element, path.xmlPath) }
         let children = element.children
         guard !children.isEmpty else { return }
-        let parent = XMLPath.Parent(path)
-        children.withUnsafeBufferPointer { children in
-            for i in children.indices {
-                let child = XMLElementRef(pointer: children.baseAddress! + i)
-                let childPath = XMLPath(parent: parent, name: child.name)
-                if !body(&self, child, childPath) { keepUnexpected(child, childPath) }
+        withUnsafePointer(to: path) { parent in
+            children.withUnsafeBufferPointer { children in
+                for i in children.indices {
+                    let child = XMLElementRef(pointer: children.baseAddress! + i)
+                    let childPath = LentPath(parent: parent, element: child.pointer)
+                    if !body(&self, child, childPath) { keepUnexpected(child, childPath.xmlPath) }
+                }
             }
         }
     }

@@ -34,11 +34,10 @@ extension XMLElementNode: XMLElementReading {}
 /// An element lent by its parent's `children` for as long as the parent's buffer is open
 /// (`withUnsafeBufferPointer`), so that a mapping reads it in place: taking an `XMLElementNode` out of
 /// the array copies it, retaining its name, attributes, text and children, and releasing them after.
-/// A reference never outlives the walk that made it; `node` copies the element for one that must.
+/// A reference never outlives the walk that made it.
 struct XMLElementRef: XMLElementReading {
     let pointer: UnsafePointer<XMLElementNode>
 
-    var node: XMLElementNode { pointer.pointee }
     var name: String { pointer.pointee.name }
     var contentPosition: SourcePosition { pointer.pointee.contentPosition }
     var attributes: [XMLElementNode.Attribute] { pointer.pointee.attributes }
@@ -46,6 +45,34 @@ struct XMLElementRef: XMLElementReading {
     var children: [XMLElementNode] { pointer.pointee.children }
 
     func attribute(_ name: String) -> XMLElementNode.Attribute? { pointer.pointee.attribute(name) }
+}
+
+/// The path of a lent element (`XMLElementRef`), made only when a notice or an extra names it: nearly
+/// every element maps to a field and never needs a path of its own, and making one for each costs an
+/// object for each structure. It points at its parent's path and at the element, both lent, and so
+/// never outlives the walk that made it, as the element does not.
+struct LentPath {
+    /// The parent's path; `nil` for the root.
+    private let parent: UnsafePointer<LentPath>?
+    private let element: UnsafePointer<XMLElementNode>
+
+    /// The path of the root element.
+    init(root: UnsafePointer<XMLElementNode>) {
+        parent = nil
+        element = root
+    }
+
+    /// The path of `element`, a child of the element at `parent`.
+    init(parent: UnsafePointer<LentPath>, element: UnsafePointer<XMLElementNode>) {
+        self.parent = parent
+        self.element = element
+    }
+
+    /// The path, made.
+    var xmlPath: XMLPath {
+        guard let parent else { return XMLPath(root: element.pointee.name) }
+        return parent.pointee.xmlPath.child(element.pointee.name)
+    }
 }
 
 /// Where an element lies in its record, as extras and notices name it (`clinical_study/arm_group/arm_type`).
