@@ -10,14 +10,12 @@ struct StudyAssembler {
     private let store: V2FieldStore
     /// Which of the store's entries a model field has read.
     private var used: [Bool]
-    private var extras: [ExtraField]
-    private var notices: [ReadNotice]
+    private var typing: FieldTyping
 
     init(store: V2FieldStore, extras: [ExtraField] = [], notices: [ReadNotice] = []) {
         self.store = store
         self.used = Array(repeating: false, count: store.entries.count)
-        self.extras = extras
-        self.notices = notices
+        self.typing = FieldTyping(extras: extras, notices: notices)
     }
 
     /// The study, with the extras and notices of the reader and of assembly.
@@ -44,7 +42,7 @@ struct StudyAssembler {
             identification: identification, status: status, sponsors: sponsors, description: description,
             conditions: conditions, design: design, armsInterventions: armsInterventions, outcomes: outcomes,
             eligibility: eligibility, contactsLocations: contactsLocations, hasResults: hasResults,
-            extras: extras + unused, notices: notices)
+            extras: typing.extras + unused, notices: typing.notices)
     }
 
     // MARK: Modules
@@ -169,37 +167,13 @@ struct StudyAssembler {
     }
 
     private mutating func contactsLocations() -> ContactsLocations {
-        var locations: [Location] = []
-        locations.reserveCapacity(store.locations.count)
         let list = V2Paths.contactsLocations
-        for (index, values) in store.locations.enumerated() {
-            // In the order of the path-read fields below, so that notices come in the same order.
-            let status: Field<Coded<RecruitmentStatus>>? = coded(values.status, list, index, "status")
-            var contacts: [Contact] = []
-            contacts.reserveCapacity(values.contacts.count)
-            if !values.contacts.isEmpty {
-                let contactList = FieldPath(joining: list, index: index, "contacts")
-                for (index, contact) in values.contacts.enumerated() {
-                    contacts.append(Contact(
-                        name: text(contact.name, contactList, index, "name"),
-                        role: coded(contact.role, contactList, index, "role"),
-                        affiliation: text(contact.affiliation, contactList, index, "affiliation"),
-                        phone: text(contact.phone, contactList, index, "phone"),
-                        email: text(contact.email, contactList, index, "email")))
-                }
-            }
-            locations.append(Location(
-                facility: text(values.facility, list, index, "facility"), status: status,
-                city: text(values.city, list, index, "city"), state: text(values.state, list, index, "state"),
-                zip: text(values.zip, list, index, "zip"), country: text(values.country, list, index, "country"),
-                contacts: contacts))
-        }
-        for location in 0..<store.count(list) {
-            locations.append(Location(
+        let locations = (0..<store.count(list)).map { location in
+            Location(
                 facility: text(take(list, location, "facility")), status: coded(take(list, location, "status")),
                 city: text(take(list, location, "city")), state: text(take(list, location, "state")),
                 zip: text(take(list, location, "zip")), country: text(take(list, location, "country")),
-                contacts: contacts(list, location, "contacts")))
+                contacts: contacts(list, location, "contacts"))
         }
         return ContactsLocations(
             centralContacts: contacts(V2Paths.contactsCentralContacts),
@@ -257,40 +231,12 @@ struct StudyAssembler {
         return texts(FieldPath(joining: base, index: index, name))
     }
 
-    /// The text of a value handed over outside the paths (`V2FieldStore.LocationValues`), at
-    /// `list[index].name`.
-    private func text(_ value: V2FieldStore.Value?, _ list: FieldPath, _ index: Int, _ name: StaticString)
-        -> TextField?
-    {
-        value.map { TextField($0.text, path: FieldPath(joining: list, index: index, name), position: $0.position) }
-    }
-
-    /// The code of a value handed over outside the paths, at `list[index].name`.
-    private mutating func coded<Code: RegistryCode>(
-        _ value: V2FieldStore.Value?, _ list: FieldPath, _ index: Int, _ name: StaticString
-    ) -> Field<Coded<Code>>? {
-        value.map { coded($0.text, at: $0.position, FieldPath(joining: list, index: index, name)) }
-    }
-
     private mutating func coded<Code: RegistryCode>(_ path: FieldPath) -> Field<Coded<Code>>? {
-        take(path).map { coded($0.text, at: $0.position, path) }
+        take(path).map { typing.coded($0.text, at: $0.position, path) }
     }
 
     private mutating func coded<Code: RegistryCode>(_ entry: V2FieldStore.Entry?) -> Field<Coded<Code>>? {
-        entry.map { coded($0.text, at: $0.position, $0.path) }
-    }
-
-    private mutating func coded<Code: RegistryCode>(
-        _ text: String, at position: SourcePosition?, _ path: FieldPath
-    ) -> Field<Coded<Code>> {
-        let value = Coded<Code>(spelling: text.trimmed)
-        let origin = Origin(path: path, position: position)
-        if case .unknown(let spelling) = value {
-            notices.append(ReadNotice(
-                kind: .unknownCode, message: "\"\(spelling)\" is not a known \(Code.self) value; kept as written",
-                origin: origin))
-        }
-        return Field(value, origin: origin)
+        entry.map { typing.coded($0.text, at: $0.position, $0.path) }
     }
 
     private mutating func codedList<Code: RegistryCode>(_ list: FieldPath) -> [Field<Coded<Code>>] {
@@ -298,16 +244,7 @@ struct StudyAssembler {
     }
 
     private mutating func date(_ path: FieldPath) -> Field<DateValue>? {
-        guard let entry = take(path) else { return nil }
-        let value = DateValue(parsing: entry.text)
-        let origin = Origin(path: path, position: entry.position)
-        if value.date == nil {
-            notices.append(ReadNotice(
-                kind: .unreadableDate,
-                message: "\"\(entry.text)\" is not a date in any registry form (2021-03-04, March 4, 2021, March 2021); kept as written",
-                origin: origin))
-        }
-        return Field(value, origin: origin)
+        take(path).map { typing.date($0.text, at: $0.position, path) }
     }
 
     /// A `…DateStruct`: its `date`, and its `type` when there is a date to qualify.
@@ -317,42 +254,18 @@ struct StudyAssembler {
     }
 
     private mutating func int(_ path: FieldPath) -> Field<Int>? {
-        guard let entry = take(path) else { return nil }
-        if let value = Int(entry.text.trimmed) {
-            return Field(value, path: path, position: entry.position)
-        }
-        keepMistyped(entry, at: path, expected: "a whole number")
-        return nil
+        take(path).flatMap { typing.int($0.text, at: $0.position, path) }
     }
 
     private mutating func bool(_ path: FieldPath) -> Field<Bool>? {
-        guard let entry = take(path) else { return nil }
-        switch RegistryCodeKey.fold(entry.text) {
-        case "YES", "TRUE", "ACCEPTSHEALTHYVOLUNTEERS": return Field(true, path: path, position: entry.position)
-        case "NO", "FALSE": return Field(false, path: path, position: entry.position)
-        default:
-            keepMistyped(entry, at: path, expected: "yes or no")
-            return nil
-        }
-    }
-
-    private mutating func keepMistyped(_ entry: V2FieldStore.Entry, at path: FieldPath, expected: String) {
-        let value = TextField(entry.text, path: path, position: entry.position)
-        extras.append(ExtraField(key: path.rawValue, value: value))
-        notices.append(ReadNotice(
-            kind: .unexpectedType, message: "\"\(entry.text)\" is not \(expected); kept in extras", origin: value.origin))
+        take(path).flatMap { typing.bool($0.text, at: $0.position, path) }
     }
 
     /// Values stored at paths no model field reads, in record order.
     private mutating func unusedValues() -> [ExtraField] {
         var unused: [ExtraField] = []
         for (entry, isUsed) in zip(store.entries, used) where !isUsed {
-            let path = entry.path
-            let value = TextField(entry.text, path: path, position: entry.position)
-            unused.append(ExtraField(key: path.rawValue, value: value))
-            notices.append(ReadNotice(
-                kind: .unknownField, message: "\(path) has no place in the record model; kept in extras",
-                origin: value.origin))
+            unused.append(typing.unread(entry.text, at: entry.position, entry.path))
         }
         return unused
     }

@@ -8,10 +8,11 @@ import RegistryModel
 
 /// The values of one record keyed by their API v2 path, as a reader finds them, before they are typed.
 ///
-/// Readers of formats whose layout is not API v2's (legacy XML, module text) translate each value they
+/// Readers of formats whose layout is not API v2's (upload XML, module text) translate each value they
 /// find to its v2 path (`protocolSection.armsInterventionsModule.armGroups[1].label`) and put it here
 /// as text with its position; `StudyAssembler` then builds the typed `Study` from the paths, in one
-/// place for all such formats. List lengths are known from the indices used.
+/// place for all such formats. List lengths are known from the indices used. (The legacy XML mapping
+/// puts its values straight in their model fields instead, `LegacyStudyValues`.)
 struct V2FieldStore {
     struct Entry {
         let path: FieldPath
@@ -19,103 +20,8 @@ struct V2FieldStore {
         let position: SourcePosition?
     }
 
-    /// A value as a reader found it, with where it starts.
-    struct Value {
-        let text: String
-        let position: SourcePosition?
-    }
-
-    /// The values of one location (`…contactsLocationsModule.locations[i]`), for a reader that hands a
-    /// location over whole instead of value by value: a record can list hundreds of locations, and
-    /// building and hashing a path for each of their values costs more than all its other values.
-    struct LocationValues {
-        /// The location's values, named as in API v2.
-        enum Part: String {
-            case facility, status, city, state, zip, country
-        }
-
-        var facility: Value?
-        var status: Value?
-        var city: Value?
-        var state: Value?
-        var zip: Value?
-        var country: Value?
-        /// The contacts that hold at least one value, in record order.
-        var contacts: [ContactValues] = []
-
-        subscript(part: Part) -> Value? {
-            get {
-                switch part {
-                case .facility: facility
-                case .status: status
-                case .city: city
-                case .state: state
-                case .zip: zip
-                case .country: country
-                }
-            }
-            set {
-                switch part {
-                case .facility: facility = newValue
-                case .status: status = newValue
-                case .city: city = newValue
-                case .state: state = newValue
-                case .zip: zip = newValue
-                case .country: country = newValue
-                }
-            }
-        }
-
-        /// `true` when the location holds no value, and so takes no place in the list.
-        var isEmpty: Bool {
-            facility == nil && status == nil && city == nil && state == nil && zip == nil && country == nil
-                && contacts.isEmpty
-        }
-    }
-
-    /// The values of one contact of a location (`…locations[i].contacts[j]`).
-    struct ContactValues {
-        /// The contact's values, named as in API v2.
-        enum Part: String {
-            case name, role, affiliation, phone, email
-        }
-
-        var name: Value?
-        var role: Value?
-        var affiliation: Value?
-        var phone: Value?
-        var email: Value?
-
-        subscript(part: Part) -> Value? {
-            get {
-                switch part {
-                case .name: name
-                case .role: role
-                case .affiliation: affiliation
-                case .phone: phone
-                case .email: email
-                }
-            }
-            set {
-                switch part {
-                case .name: name = newValue
-                case .role: role = newValue
-                case .affiliation: affiliation = newValue
-                case .phone: phone = newValue
-                case .email: email = newValue
-                }
-            }
-        }
-
-        /// `true` when the contact holds no value, and so takes no place in the list.
-        var isEmpty: Bool { name == nil && role == nil && affiliation == nil && phone == nil && email == nil }
-    }
-
     /// The values in the order they were set, so that values nobody used are reported in record order.
     private(set) var entries: [Entry] = []
-    /// The locations handed over whole (`append(location:)`), in record order: `locations[0]` first. A
-    /// reader either does this for every location or sets every location value by its path.
-    private(set) var locations: [LocationValues] = []
     /// The index in `entries` of each path's value.
     private var indexByPath = PathTable(capacity: Self.typicalCount, keyLength: 56)
     /// For each list (a path up to an index, with the indices of enclosing lists), its element count.
@@ -145,11 +51,6 @@ struct V2FieldStore {
         entries.append(Entry(path: path, text: text, position: position))
         registerIndices(of: path.rawValue)
         return true
-    }
-
-    /// Adds a location that holds at least one value as `locations[locations.count]`.
-    mutating func append(location: LocationValues) {
-        locations.append(location)
     }
 
     /// The index in `entries` of the value at `path`.

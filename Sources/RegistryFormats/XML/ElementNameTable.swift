@@ -25,7 +25,12 @@ struct ElementNameTable<Value: Sendable>: Sendable {
     private static var bucketCount: Int { 128 }
 
     private static func bucket(of name: String) -> Int {
-        let utf8 = name.utf8
+        // From the bytes in place: `utf8.last` of a string costs more than all the rest.
+        if let bucket = name.utf8.withContiguousStorageIfAvailable(bucket(of:)) { return bucket }
+        return bucket(of: Array(name.utf8))
+    }
+
+    private static func bucket<Bytes: RandomAccessCollection<UInt8>>(of utf8: Bytes) -> Int {
         guard let first = utf8.first, let last = utf8.last else { return 0 }
         return (utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & (bucketCount - 1)
     }

@@ -1,19 +1,78 @@
 import RegistryModel
 
-/// What the readers of XML records share when they translate elements into v2 paths: storing values with
-/// their positions, walking structures, and keeping whatever the format's mapping does not know in
-/// `extras` with a notice.
-protocol XMLFieldMapping {
+/// What the readers of XML records share when they map elements: keeping whatever the format's mapping
+/// does not know in `extras` with a notice, and positions inside an element's text.
+protocol XMLRecordMapping {
     /// The schema the format follows, as notices name it: "public.xsd".
     static var schemaName: String { get }
     var document: SourceDocument { get }
-    var store: V2FieldStore { get set }
     var extras: [ExtraField] { get set }
     var notices: [ReadNotice] { get set }
 
     /// Takes an attribute of a structure that the format allows everywhere; `false` when the mapping
     /// does not know it.
     mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool
+}
+
+/// A mapping that translates elements into v2 paths: it stores values with their positions in a
+/// `V2FieldStore` and walks structures.
+protocol XMLFieldMapping: XMLRecordMapping {
+    var store: V2FieldStore { get set }
+}
+
+/// What a mapping reads of an element: an `XMLElementNode`, or one lent by its parent (`XMLElementRef`).
+protocol XMLElementReading {
+    var name: String { get }
+    var contentPosition: SourcePosition { get }
+    var attributes: [XMLElementNode.Attribute] { get }
+    var text: String { get }
+    var children: [XMLElementNode] { get }
+}
+
+extension XMLElementNode: XMLElementReading {}
+
+/// An element lent by its parent's `children` for as long as the parent's buffer is open
+/// (`withUnsafeBufferPointer`), so that a mapping reads it in place: taking an `XMLElementNode` out of
+/// the array copies it, retaining its name, attributes, text and children, and releasing them after.
+/// A reference never outlives the walk that made it.
+struct XMLElementRef: XMLElementReading {
+    let pointer: UnsafePointer<XMLElementNode>
+
+    var name: String { pointer.pointee.name }
+    var contentPosition: SourcePosition { pointer.pointee.contentPosition }
+    var attributes: [XMLElementNode.Attribute] { pointer.pointee.attributes }
+    var text: String { pointer.pointee.text }
+    var children: [XMLElementNode] { pointer.pointee.children }
+
+    func attribute(_ name: String) -> XMLElementNode.Attribute? { pointer.pointee.attribute(name) }
+}
+
+/// The path of a lent element (`XMLElementRef`), made only when a notice or an extra names it: nearly
+/// every element maps to a field and never needs a path of its own, and making one for each costs an
+/// object for each structure. It points at its parent's path and at the element, both lent, and so
+/// never outlives the walk that made it, as the element does not.
+struct LentPath {
+    /// The parent's path; `nil` for the root.
+    private let parent: UnsafePointer<LentPath>?
+    private let element: UnsafePointer<XMLElementNode>
+
+    /// The path of the root element.
+    init(root: UnsafePointer<XMLElementNode>) {
+        parent = nil
+        element = root
+    }
+
+    /// The path of `element`, a child of the element at `parent`.
+    init(parent: UnsafePointer<LentPath>, element: UnsafePointer<XMLElementNode>) {
+        self.parent = parent
+        self.element = element
+    }
+
+    /// The path, made.
+    var xmlPath: XMLPath {
+        guard let parent else { return XMLPath(root: element.pointee.name) }
+        return parent.pointee.xmlPath.child(element.pointee.name)
+    }
 }
 
 /// Where an element lies in its record, as extras and notices name it (`clinical_study/arm_group/arm_type`).
@@ -54,8 +113,6 @@ struct XMLPath {
 }
 
 extension XMLFieldMapping {
-    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool { false }
-
     // MARK: Leaves
 
     /// A simple element whose text is the value of `target`.
@@ -92,27 +149,6 @@ extension XMLFieldMapping {
         keepRepeated(text, at: position, from: element, path, target: target)
     }
 
-    /// Keeps in extras, with a notice, a second value for `target`, which holds one.
-    mutating func keepRepeated(
-        _ text: String, at position: SourcePosition?, from element: XMLElementNode, _ path: XMLPath,
-        target: FieldPath
-    ) {
-        let value = TextField(text, path: FieldPath(path.string), position: position)
-        extras.append(ExtraField(key: path.string, value: value))
-        notices.append(ReadNotice(
-            kind: .unknownField, message: "<\(element.name)> repeats \(target), which holds one value; kept in extras",
-            origin: value.origin))
-    }
-
-    /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
-    /// should hold only text.
-    mutating func checkLeaf(_ element: XMLElementNode, _ path: XMLPath, allowing allowed: Set<String> = []) {
-        for attribute in element.attributes where !allowed.contains(attribute.name) && !takeAttribute(attribute, of: path) {
-            keepUnexpected(attribute, of: path)
-        }
-        for child in element.children { keepUnexpected(child, path.child(child.name)) }
-    }
-
     /// Walks the children of a structure; `body` returns `false` for a child it does not know.
     mutating func forEachChild(
         of element: XMLElementNode, _ path: XMLPath, _ body: (inout Self, XMLElementNode, XMLPath) -> Bool
@@ -135,19 +171,42 @@ extension XMLFieldMapping {
 
     /// The path of a new element at the end of `list`.
     func next(_ list: FieldPath) -> FieldPath { FieldPath(joining: list, index: store.count(list), nil) }
+}
 
-    /// A new element at the end of `list`, as the parent of its values' paths: each value's path is
-    /// joined at once from the list, the index and the value's name.
-    func nextElement(_ list: FieldPath) -> ParentPath { ParentPath(list: list, index: store.count(list)) }
+extension XMLRecordMapping {
+    mutating func takeAttribute(_ attribute: XMLElementNode.Attribute, of path: XMLPath) -> Bool { false }
+
+    /// Keeps in extras, with a notice, a second value for `target`, which holds one.
+    mutating func keepRepeated<Element: XMLElementReading>(
+        _ text: String, at position: SourcePosition?, from element: Element, _ path: XMLPath,
+        target: FieldPath
+    ) {
+        let value = TextField(text, path: FieldPath(path.string), position: position)
+        extras.append(ExtraField(key: path.string, value: value))
+        notices.append(ReadNotice(
+            kind: .unknownField, message: "<\(element.name)> repeats \(target), which holds one value; kept in extras",
+            origin: value.origin))
+    }
+
+    /// Keeps, as unexpected, the children and the attributes other than `allowed` of an element that
+    /// should hold only text.
+    mutating func checkLeaf<Element: XMLElementReading>(
+        _ element: Element, _ path: XMLPath, allowing allowed: Set<String> = []
+    ) {
+        for attribute in element.attributes where !allowed.contains(attribute.name) && !takeAttribute(attribute, of: path) {
+            keepUnexpected(attribute, of: path)
+        }
+        for child in element.children { keepUnexpected(child, path.child(child.name)) }
+    }
 
     /// The position `offset` UTF-8 bytes into the decoded text of `element`.
-    func position(in element: XMLElementNode, offset: Int) -> SourcePosition? {
+    func position<Element: XMLElementReading>(in element: Element, offset: Int) -> SourcePosition? {
         document.position(from: element.contentPosition, decodedOffset: offset)
     }
 
     // MARK: What the mapping does not know
 
-    mutating func keepUnexpected(_ element: XMLElementNode, _ path: XMLPath) {
+    mutating func keepUnexpected<Element: XMLElementReading>(_ element: Element, _ path: XMLPath) {
         notices.append(ReadNotice(
             kind: .unknownField,
             message: "<\(element.name)> is not part of \(Self.schemaName) here; its text is kept in extras",
@@ -155,7 +214,7 @@ extension XMLFieldMapping {
         keepText(of: element, path)
     }
 
-    mutating func keepText(of element: XMLElementNode, _ path: XMLPath) {
+    mutating func keepText<Element: XMLElementReading>(of element: Element, _ path: XMLPath) {
         if !element.text.isBlank {
             extras.append(ExtraField(
                 key: path.string, value: TextField(element.text, path: FieldPath(path.string), position: element.contentPosition)))
@@ -180,7 +239,7 @@ extension XMLFieldMapping {
     }
 
     /// Text directly inside an element that should hold only elements.
-    mutating func keepStrayText(_ element: XMLElementNode, _ path: XMLPath) {
+    mutating func keepStrayText<Element: XMLElementReading>(_ element: Element, _ path: XMLPath) {
         guard !element.text.isBlank else { return }
         let value = TextField(element.text, path: FieldPath(path.string), position: element.contentPosition)
         extras.append(ExtraField(key: path.string, value: value))

@@ -31,9 +31,8 @@ struct XMLRecordReader {
                 throw wrongRoot(tree.name, at: read.rootTagPosition, file: stream.name)
             }
             var mapper = LegacyXMLMapper(document: document)
-            mapper.map(tree)
-            var assembler = StudyAssembler(store: mapper.store, extras: mapper.extras, notices: mapper.notices)
-            return (assembler.assemble(), read)
+            let values = mapper.map(tree)
+            return (values.study(extras: mapper.extras, notices: mapper.notices), read)
         }
         let source = RecordSource(path: stream.name, format: .xmlLegacy)
         var record = Record(study: study, source: source, document: document)
