@@ -553,6 +553,17 @@ struct LegacyXMLMapper: XMLRecordMapping {
     /// The fields an item of the earliest `<study_design>` can set.
     private enum DesignItem {
         case allocation, interventionModel, primaryPurpose, observationalModel, timePerspective
+
+        /// The slot the item fills, and the v2 path of its field.
+        var field: (slot: WritableKeyPath<LegacyStudyValues, Value?>, target: FieldPath) {
+            switch self {
+            case .allocation: (\.allocation, V2Paths.designInfoAllocation)
+            case .interventionModel: (\.interventionModel, V2Paths.designInfoInterventionModel)
+            case .primaryPurpose: (\.primaryPurpose, V2Paths.designInfoPrimaryPurpose)
+            case .observationalModel: (\.observationalModel, V2Paths.designInfoObservationalModel)
+            case .timePerspective: (\.timePerspective, V2Paths.designInfoTimePerspective)
+            }
+        }
     }
 
     /// The labels of the items of the earliest `<study_design>`, with the field each sets (`nil` for
@@ -596,30 +607,10 @@ struct LegacyXMLMapper: XMLRecordMapping {
             let value = Substring(decoding: utf8[item.valueStart..<max(end, item.valueStart)], as: UTF8.self)
             if item.label == "Masking" {
                 masking(element, path, value, offset: item.valueStart, &values)
-            } else if let field = item.item, let part = ValuePart.whole(value, startingAt: item.valueStart) {
-                let position = position(in: element, offset: part.offset)
-                switch field {
-                case .allocation:
-                    fill(
-                        part.text, at: position, from: element, path.xmlPath, into: &values.allocation,
-                        V2Paths.designInfoAllocation)
-                case .interventionModel:
-                    fill(
-                        part.text, at: position, from: element, path.xmlPath, into: &values.interventionModel,
-                        V2Paths.designInfoInterventionModel)
-                case .primaryPurpose:
-                    fill(
-                        part.text, at: position, from: element, path.xmlPath, into: &values.primaryPurpose,
-                        V2Paths.designInfoPrimaryPurpose)
-                case .observationalModel:
-                    fill(
-                        part.text, at: position, from: element, path.xmlPath, into: &values.observationalModel,
-                        V2Paths.designInfoObservationalModel)
-                case .timePerspective:
-                    fill(
-                        part.text, at: position, from: element, path.xmlPath, into: &values.timePerspective,
-                        V2Paths.designInfoTimePerspective)
-                }
+            } else if let field = item.item?.field, let part = ValuePart.whole(value, startingAt: item.valueStart) {
+                fill(
+                    part.text, at: position(in: element, offset: part.offset), from: element, path.xmlPath,
+                    into: &values[keyPath: field.slot], field.target)
             }
         }
     }
