@@ -136,25 +136,18 @@ public struct CycleLengthRule: ExtractionRule {
     /// days of administration or a shorter block of dosing (`daily for 4 days … every 4 weeks`), unless the
     /// sentence is about assessments and names no dose or route, or the repeat is as required.
     private func isCycleContext(_ i: Int, _ period: ISODuration, _ text: FieldText, _ facts: FactCollector) -> Bool {
-        let s = text.sentence(of: i)
         if text.isWord(i - 1, "required", "needed", "necessary") || text.isWord(i - 1, "prn") { return false }
-        var hasDoseOrRoute = false
+        let window = text.window(around: i)
+        // Cycles, repeats and days of administration count within 12 tokens; a shorter block of dosing and a dose
+        // or route anywhere in the window. Each question is asked only as far as the answer needs.
         var cycleNear = false
         var days = false
-        var block = false
-        // The word lists read once, not once per token of the window.
-        let routeWords = Routes.words
-        let routeAbbreviations = Routes.capitalAbbreviations
         let cycleNouns = Self.cycleNouns
         let repeatWords = Self.repeatWords
-        for k in text.window(around: i) {
+        for k in max(window.lowerBound, i - 12)..<min(window.upperBound, i + 13) {
             guard let t = text.at(k) else { continue }
-            if facts.isClaimed(k, as: .dose) { hasDoseOrRoute = true }
-            if t.isWord, routeWords[t.hash] != nil || (routeAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
-                hasDoseOrRoute = true
-            }
             // Days of administration nearby, but not a start day (`Beginning on day 22, … every 14 days`).
-            if facts.isClaimed(k, as: .day), abs(k - i) <= 12, !facts.isClaimed(k - 1, as: .day),
+            if facts.isClaimed(k, as: .day), !facts.isClaimed(k - 1, as: .day),
                 !text.isWord(k - 1, "beginning", "starting", "from", "after"),
                 !(text.isWord(k - 1, "on") && text.isWord(k - 2, "beginning", "starting"))
             {
@@ -166,23 +159,42 @@ public struct CycleLengthRule: ExtractionRule {
             {
                 cycleNear = true
             }
-            if t.is(cycleNouns), abs(k - i) <= 12, !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, "every", "each") {
+            if t.is(cycleNouns), !facts.isClaimed(k, as: .cycle), !text.isWord(k - 1, "every", "each") {
                 cycleNear = true
             }
             // `Treatment repeats every 5 weeks`, `Courses repeat every 28 days`, but not `the injection is repeated
             // every 2 weeks`: what repeats must be a course of treatment.
-            if t.is(repeatWords), abs(k - i) <= 12 {
+            if t.is(repeatWords) {
                 for j in max(0, k - 3)..<k where text.isWord(j, Self.courseSubjects) { cycleNear = true }
             }
-            // `daily for 4 days … every 4 weeks`: a block of dosing shorter than the repeat.
-            if text.matches(t, "for") || text.matches(t, "x"), let d = text.duration(at: k + 1), d.value.days < period.days,
-                d.value.unit == .day
-            {
-                block = true
+        }
+        if !cycleNear && !days && !hasShorterBlock(in: window, than: period, text) { return false }
+        if text.sentence(of: i).tags.isDisjoint(with: .assessment.union(.observation).union(.followUp)) { return true }
+        return hasDoseOrRoute(in: window, text, facts)
+    }
+
+    /// `daily for 4 days … every 4 weeks`: a block of dosing in days, shorter than the repeat.
+    private func hasShorterBlock(in window: Range<Int>, than period: ISODuration, _ text: FieldText) -> Bool {
+        for k in window {
+            guard let t = text.at(k), text.matches(t, "for") || text.matches(t, "x") else { continue }
+            if let d = text.duration(at: k + 1), d.value.days < period.days, d.value.unit == .day { return true }
+        }
+        return false
+    }
+
+    /// A dose read, or a route, in the window: what a sentence about assessments needs to be about dosing too.
+    private func hasDoseOrRoute(in window: Range<Int>, _ text: FieldText, _ facts: FactCollector) -> Bool {
+        // The word lists read once, not once per token of the window.
+        let routeWords = Routes.words
+        let routeAbbreviations = Routes.capitalAbbreviations
+        for k in window {
+            guard let t = text.at(k) else { continue }
+            if facts.isClaimed(k, as: .dose) { return true }
+            if t.isWord, routeWords[t.hash] != nil || (routeAbbreviations[t.hash] != nil && t.flags.contains(.upper)) {
+                return true
             }
         }
-        if !s.tags.isDisjoint(with: .assessment.union(.observation).union(.followUp)), !hasDoseOrRoute { return false }
-        return cycleNear || days || block
+        return false
     }
 
 }
