@@ -111,6 +111,9 @@ public struct TreatmentDurationRule: ExtractionRule {
 
     private func statedDuration(at i: Int, _ text: FieldText, _ facts: FactCollector) -> (DurationRange, Range<Int>)? {
         let t = text.tokens[i]
+        // The rule starts at numbers and at its words, none of which is a number word: what starts at a number
+        // is read apart, and the words' statements are not looked for there.
+        if t.isNumeric { return statedDuration(atNumber: i, t, text) }
         if text.matches(t, "for") {
             var j = i + 1
             while j < text.count, j - i <= 4, text.isWord(j, Self.qualifiers) { j += 1 }
@@ -118,30 +121,11 @@ public struct TreatmentDurationRule: ExtractionRule {
             guard let d = text.durationRange(at: j) else { return nil }
             return (d.value, i..<d.end)
         }
-        // `3 consecutive days`
-        if let c = consecutive(at: i, text) { return (DurationRange(c.value), i..<c.end) }
         // `x 3 days`, but not the `x` of `2 x 3`.
         if text.matches(t, "x"), !(text.isNumber(i - 1) && !t.attached && !text.tokens[i - 1].attached),
             let d = text.duration(at: i + 1), d.value.unit != .minute
         {
             return (DurationRange(d.value), i..<d.end)
-        }
-        // `12 months of treatment`, `20-week treatment`, `4-7 day treatment`, `a total period of 20 weeks`
-        if let d = text.durationRange(at: i) {
-            var j = d.end
-            if text.isWord(j, "of") { j += 1 }
-            if text.isWord(j, "study", "the"), text.isWord(j + 1, Self.treatmentNouns) { j += 1 }
-            if text.isWord(j, Self.treatmentNouns), !text.isWord(j, "infusion") {
-                return (d.value, i..<(j + 1))
-            }
-            // `10 weeks of tDCS`, `2 years of tamoxifen`, `5 years of daily tamoxifen`, `12 months of receiving
-            // the study drug`: the agent itself after `of`.
-            if text.isWord(d.end, "of"), let agent = agent(at: j, text), !text.isWord(i - 1, Self.partOfPeriod),
-                t.isWord || text.isAmountStart(i)
-            {
-                return (d.value, i..<agent)
-            }
-            return nil
         }
         // `3 times within 3 weeks`, `3 x 100 µg LSD in three weeks`: the span of a counted course; `for 4 cycles
         // over 8 weeks`: a span of weeks or more (shorter ones are infusion lengths).
@@ -191,6 +175,29 @@ public struct TreatmentDurationRule: ExtractionRule {
                 return (DurationRange(d.value), (i - 1)..<d.end)
             }
             return nil
+        }
+        return nil
+    }
+
+    /// The statements that start at a number: `3 consecutive days`, `12 months of treatment`.
+    private func statedDuration(atNumber i: Int, _ t: Token, _ text: FieldText) -> (DurationRange, Range<Int>)? {
+        // `3 consecutive days`
+        if let c = consecutive(at: i, text) { return (DurationRange(c.value), i..<c.end) }
+        // `12 months of treatment`, `20-week treatment`, `4-7 day treatment`, `a total period of 20 weeks`
+        if let d = text.durationRange(at: i) {
+            var j = d.end
+            if text.isWord(j, "of") { j += 1 }
+            if text.isWord(j, "study", "the"), text.isWord(j + 1, Self.treatmentNouns) { j += 1 }
+            if text.isWord(j, Self.treatmentNouns), !text.isWord(j, "infusion") {
+                return (d.value, i..<(j + 1))
+            }
+            // `10 weeks of tDCS`, `2 years of tamoxifen`, `5 years of daily tamoxifen`, `12 months of receiving
+            // the study drug`: the agent itself after `of`.
+            if text.isWord(d.end, "of"), let agent = agent(at: j, text), !text.isWord(i - 1, Self.partOfPeriod),
+                t.isWord || text.isAmountStart(i)
+            {
+                return (d.value, i..<agent)
+            }
         }
         return nil
     }
