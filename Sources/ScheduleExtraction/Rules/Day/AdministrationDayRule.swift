@@ -139,8 +139,9 @@ public struct AdministrationDayRule: ExtractionRule {
             anchor = text.isWord(end, "of") && text.isWord(end + 1, Self.cycleWords) || text.isWord(end + 2, Self.cycleWords)
                 ? "cycle-start" : text.anchorInSentence(of: start)
         }
-        let word = text.isWord(start, "day", "days") ? text.folded(start) : (text.isWord(start + 1, "day", "days") ? text.folded(start + 1) : "D")
-        let dayWord = word == "D" || word == "d" ? "D" : (word.first?.isUppercase == true ? "Day" : "day")
+        // The label spells `day` as the text does: `Day` after a capital, `D` where no `day` is written.
+        let dayToken = text.isWord(start, "day", "days") ? start : (text.isWord(start + 1, "day", "days") ? start + 1 : nil)
+        let dayWord = dayToken.map { text.tokens[$0].flags.contains(.capitalized) ? "Day" : "day" } ?? "D"
         for item in items {
             if timepoint, item.days.last == nil, item.days.first > 0 {
                 let label = dayWord == "D" ? "D\(item.days.first)" : "\(dayWord) \(item.days.first)"
