@@ -271,7 +271,7 @@ extension FieldText {
         let base = match.dose.unit.base
         // Reported experience, not this study's plan: `doses up to 10mg/kg/day have been given`.
         if isReportedExperience(i) { return true }
-        if Doses.radiationUnits.contains(base) {
+        if Doses.isRadiationUnit(base) {
             // Organ limits: `The maximum dose to the liver is 15 Gy`.
             for k in max(0, i - 16)..<i where sameSentence(k, i) && isWord(k, DoseReader.limitWords) { return true }
             // `40 Gy/20 fr`, `50.4 Gy in 28 fractions`: a course total.
@@ -286,7 +286,7 @@ extension FieldText {
                 if !absorbed { return true }
             }
         }
-        if Doses.volumeUnits.contains(base), match.dose.unit.per.isEmpty, !match.perAdministration,
+        if Doses.isVolumeUnit(base), match.dose.unit.per.isEmpty, !match.perAdministration,
             !perAdministrationFollows(end), !isAdministeredVolume(i, end: end)
         {
             return true
@@ -348,7 +348,7 @@ extension FieldText {
     private func statesOtherAmount(around i: Int, volumeEnd: Int) -> Bool {
         for k in max(0, i - 12)..<min(count, volumeEnd + 12) where (k < i || k >= volumeEnd) && sameSentence(k, i) {
             guard isNumber(k), let u = at(k + 1), u.isWord, let base = Doses.baseUnits[u.hash] else { continue }
-            if !Doses.volumeUnits.contains(base) { return true }
+            if !Doses.isVolumeUnit(base) { return true }
         }
         return false
     }

@@ -47,8 +47,11 @@ enum Doses {
     ]
     /// Units whose amount is a count, where a power of ten is the usual spelling.
     static let countUnits: Set<String> = ["{cells}", "vg", "vp", "PFU", "CFU", "TCID50", "FFU", "U", "IU"]
-    static let volumeUnits: Set<String> = ["mL", "uL"]
-    static let radiationUnits: Set<String> = ["Gy", "cGy"]
+    /// Whether a base unit is a volume. Two short spellings compared as they are: hashing a string into a set
+    /// costs more than both comparisons.
+    static func isVolumeUnit(_ base: String) -> Bool { base == "mL" || base == "uL" }
+    /// Whether a base unit is a radiation dose.
+    static func isRadiationUnit(_ base: String) -> Bool { base == "Gy" || base == "cGy" }
 
     static let perUnits: WordMap<String> = WordMap([
         ("kg", "kg"), ("kilogram", "kg"), ("kilograms", "kg"), ("kgs", "kg"),
