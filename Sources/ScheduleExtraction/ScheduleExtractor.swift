@@ -95,14 +95,26 @@ public struct ScheduleExtractor: Sendable {
     /// The facts of every schedule text field of a study, in field order, read in the arrays of `workspace`.
     public func extract(_ study: Study, in workspace: inout Workspace) -> [Fact] {
         let interventions = study.armsInterventions.interventions
+        let fields = study.scheduleTextFields
         var facts: [Fact] = []
-        for field in study.scheduleTextFields {
-            // An intervention's own description is about the intervention: the last one with the field's path
-            // names it. A record has a few interventions, so a search costs less than hashing paths.
-            let subject = interventions.last { $0.description?.path == field.path && $0.name != nil }?.name?.value
-            extract(field.value, field: field.path, subject: subject, into: &facts, buffers: &workspace.buffers)
+        // By index: iterating would copy each field out of the array, and a search with a closure each intervention.
+        for k in fields.indices {
+            let subject = Self.subject(of: fields[k].path, in: interventions)
+            extract(fields[k].value, field: fields[k].path, subject: subject, into: &facts, buffers: &workspace.buffers)
         }
         return facts
+    }
+
+    /// The intervention a field describes: an intervention's own description is about the intervention, and
+    /// the last one with the field's path names it. A record has a few interventions, so a search costs less
+    /// than hashing paths.
+    private static func subject(of path: FieldPath, in interventions: [Intervention]) -> String? {
+        var k = interventions.endIndex
+        while k > interventions.startIndex {
+            k -= 1
+            if interventions[k].description?.path == path, let name = interventions[k].name { return name.value }
+        }
+        return nil
     }
 
     /// The facts of one text, read as the field `field`.

@@ -164,7 +164,7 @@ public struct FactCollector {
 
     /// A collector for a field of `tokenCount` tokens whose rules start at `triggers`, in the arrays of
     /// `buffers` (`recycle(into:)` hands them back).
-    init(triggers: TriggerBits, tokenCount: Int, buffers: inout FieldBuffers) {
+    @inline(__always) init(triggers: TriggerBits, tokenCount: Int, buffers: inout FieldBuffers) {
         candidates = buffers.candidates.takeEmptied()
         claims = buffers.claims.takeEmptied()
         claims.append(repeating: [], count: tokenCount)

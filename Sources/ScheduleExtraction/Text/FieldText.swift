@@ -34,7 +34,9 @@ public struct FieldText: Sendable {
 
     /// The field read with an extractor's vocabulary, which also marks where its rules can start, into the
     /// arrays of `buffers` (`recycle(into:)` hands them back). `readGrammar(reusing:)` completes it.
-    init(field: FieldPath, value: String, subject: String?, vocabulary: Vocabulary, buffers: inout FieldBuffers) {
+    init(
+        field: FieldPath, value: String, subject: String?, vocabulary: borrowing Vocabulary, buffers: inout FieldBuffers
+    ) {
         self.field = field
         self.value = value
         self.subject = subject

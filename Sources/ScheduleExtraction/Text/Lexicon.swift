@@ -74,8 +74,8 @@ struct Vocabulary: Sendable {
     /// The lexicon alone, with no rules to start.
     static let plain = Vocabulary()
 
-    /// The rules a symbol token starts.
-    @inline(__always) func triggers(ofSymbol hash: UInt64) -> UInt64 {
+    /// The rules a symbol token starts, from `symbolTriggers` (259 entries).
+    @inline(__always) static func triggers(ofSymbol hash: UInt64, in symbolTriggers: UnsafeBufferPointer<UInt64>) -> UInt64 {
         switch hash {
         case 0..<256: symbolTriggers[Int(hash)]
         case Token.plusMinus: symbolTriggers[256]
@@ -84,6 +84,13 @@ struct Vocabulary: Sendable {
         default: 0
         }
     }
+}
+
+/// The counts of a `Vocabulary` the lexer's loop reads, apart from its tables.
+struct VocabularyCounts {
+    let ruleCount: Int
+    let numberTriggers: UInt64
+    let ungatedNumberTriggers: UInt64
 }
 
 /// The words rules ask about by class.

@@ -137,11 +137,20 @@ enum Lexer {
         var rules: UInt64 = 0
         var numberRules: UInt64 = 0
         var mayExclude = false
+        // The vocabulary's tables too, read once per field rather than reloaded and checked at every word.
+        let counts = VocabularyCounts(
+            ruleCount: vocabulary.ruleCount, numberTriggers: vocabulary.numberTriggers,
+            ungatedNumberTriggers: vocabulary.ungatedNumberTriggers)
         text.bytes.withUnsafeBufferPointer { bytes in
             lowercaseLetters.withUnsafeBufferPointer { lowercase in
-                triggers.words.withUnsafeMutableBufferPointer { bits in
-                    tokens.append(addingCapacity: n) { out in
-                        (rules, numberRules, mayExclude) = tokenize(bytes, lowercase, vocabulary, into: &out, bits: bits)
+                vocabulary.words.withUnsafeTable { words in
+                    vocabulary.symbolTriggers.withUnsafeBufferPointer { symbols in
+                        triggers.words.withUnsafeMutableBufferPointer { bits in
+                            tokens.append(addingCapacity: n) { out in
+                                (rules, numberRules, mayExclude) = tokenize(
+                                    bytes, lowercase, words, symbols, counts, into: &out, bits: bits)
+                            }
+                        }
                     }
                 }
             }
@@ -155,7 +164,8 @@ enum Lexer {
     /// statements can start somewhere, the rules that numbers start in this text (`TriggerBits.numberRules`),
     /// and whether a word of an excluded section's heading came up.
     private static func tokenize(
-        _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary,
+        _ b: UnsafeBufferPointer<UInt8>, _ lowercaseLetters: UnsafeBufferPointer<UInt8>,
+        _ words: UnsafeWordTable<LexiconEntry>, _ symbolTriggers: UnsafeBufferPointer<UInt64>, _ vocabulary: VocabularyCounts,
         into out: inout OutputSpan<Token>, bits: UnsafeMutableBufferPointer<UInt64>
     ) -> (UInt64, UInt64, Bool) {
         let n = b.count
@@ -218,7 +228,7 @@ enum Lexer {
                 var token = Token(
                     kind: .word, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), hash: h,
                     value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks)
-                if let e = vocabulary.words[h] {
+                if let e = words[h] {
                     token.tags = e.tags
                     token.numberWord = e.number
                     token.ordinalWord = e.ordinal
@@ -300,7 +310,7 @@ enum Lexer {
                     Token(
                         kind: .symbol, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
                         hash: hash, value: 0, integerDigits: 0, flags: flags, lineBreaks: lineBreaks))
-                let symbolRules = vocabulary.triggers(ofSymbol: hash)
+                let symbolRules = Vocabulary.triggers(ofSymbol: hash, in: symbolTriggers)
                 if symbolRules != 0 {
                     mark(rules: symbolRules, index)
                     rules |= symbolRules

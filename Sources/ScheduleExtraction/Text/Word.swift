@@ -59,6 +59,31 @@ struct WordTable<Value: Sendable>: Sendable {
             slot = (slot + 1) & mask
         }
     }
+
+    /// Calls `body` with the table through pointers, for a loop that looks up many words.
+    @inline(__always) func withUnsafeTable<R>(_ body: (UnsafeWordTable<Value>) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in body(UnsafeWordTable(keys: keys, values: values, mask: mask)) }
+        }
+    }
+}
+
+/// A `WordTable` read through pointers: every slot is masked into the tables, whose size is a power of two
+/// with the mask one less, so no look-up needs a bounds check.
+struct UnsafeWordTable<Value> {
+    let keys: UnsafeBufferPointer<UInt64>
+    let values: UnsafeBufferPointer<Value?>
+    let mask: Int
+
+    @inline(__always) subscript(key: UInt64) -> Value? {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
 }
 
 /// A set of words, for "is this one of …" questions.
