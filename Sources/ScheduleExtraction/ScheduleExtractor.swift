@@ -97,6 +97,9 @@ public struct ScheduleExtractor: Sendable {
         let interventions = study.armsInterventions.interventions
         let fields = study.scheduleTextFields
         var facts: [Fact] = []
+        // Room for about two facts a field, the usual yield: growing from empty would copy every fact made
+        // so far at each doubling.
+        facts.reserveCapacity(2 * fields.count)
         // By index: iterating would copy each field out of the array, and a search with a closure each intervention.
         for k in fields.indices {
             let subject = Self.subject(of: fields[k].path, in: interventions)

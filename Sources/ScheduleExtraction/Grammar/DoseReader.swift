@@ -372,7 +372,8 @@ extension FieldText {
 
     /// A sentence reporting what was done before: `doses up to 10mg/kg/day have been given (by us)`.
     func isReportedExperience(_ i: Int) -> Bool {
-        for k in window(around: i) where isWord(k, "have", "has", "had") && isWord(k + 1, "been")
+        // `been` first: one spelling to compare at most tokens, where `have`, `has` and `had` are three.
+        for k in window(around: i) where isWord(k + 1, "been") && isWord(k, "have", "has", "had")
             && isWord(k + 2, DoseReader.reportedParticiples)
         {
             return true
