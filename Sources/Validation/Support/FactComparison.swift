@@ -171,15 +171,36 @@ extension RuleContext {
                     && !isAside(facts[candidates[k]])
             }
         }
+        // Each candidate's subject folded once (`ScheduleBuilder.subjectKey`), as candidates are compared pair by
+        // pair: `.some(nil)` for a subject that folds to nothing.
+        var subjectKeys = [String??](repeating: nil, count: candidates.count)
+        func subjectKey(_ k: Int) -> String? {
+            if let known = subjectKeys[k] { return known }
+            let key = facts[candidates[k]].subject.flatMap(ScheduleBuilder.subjectKey)
+            subjectKeys[k] = .some(key)
+            return key
+        }
         /// `statesOneValue(like:similar:)` for candidate `k`: the facts of its field are candidates too.
         func statesOneValue(_ k: Int, similar: (FactValue) -> Bool) -> Bool {
             for j in candidates.indices where fields[j] == fields[k] {
                 guard !facts[candidates[j]].value.isEquivalent(to: facts[candidates[k]].value), similar(facts[candidates[j]].value)
                 else { continue }
-                guard let a = facts[candidates[j]].subject, let b = facts[candidates[k]].subject else { return false }
-                if ProtocolComparison.sameIntervention(a, b) { return false }
+                guard facts[candidates[j]].subject != nil, facts[candidates[k]].subject != nil else { return false }
+                if let a = subjectKey(j), let b = subjectKey(k), ProtocolComparison.sameIntervention(keys: a, b) { return false }
             }
             return true
+        }
+        /// `aboutSameTreatment(_:_:)` for candidates `j` and `k`; between the brief summary and the detailed
+        /// description, the subjects are compared by their folded keys.
+        func aboutSameTreatment(_ j: Int, _ k: Int) -> Bool {
+            guard fields[j].isGeneral, fields[k].isGeneral, facts[candidates[j]].subject != nil, facts[candidates[k]].subject != nil
+            else {
+                return self.aboutSameTreatment(
+                    facts[candidates[j]], fields[j].intervention.map { interventions[$0] }, facts[candidates[k]],
+                    fields[k].intervention.map { interventions[$0] })
+            }
+            guard let a = subjectKey(j), let b = subjectKey(k) else { return false }
+            return ProtocolComparison.sameIntervention(keys: a, b)
         }
         var pairs: [(earlier: Fact, later: Fact)] = []
         for k in candidates.indices {
@@ -193,9 +214,7 @@ extension RuleContext {
                 let earlier = candidates[j]
                 return fields[j] < fields[k] && (fields[j].isGeneral || fields[k].isGeneral)
                     && similar(facts[earlier].value) && differ(facts[earlier].value, later.value)
-                    && aboutSameTreatment(
-                        facts[earlier], fields[j].intervention.map { interventions[$0] }, later,
-                        fields[k].intervention.map { interventions[$0] })
+                    && aboutSameTreatment(j, k)
                     && statesOneValue(j, similar: similar) && qualifies(j)
             }
             guard let found, qualifies(k) else { continue }
