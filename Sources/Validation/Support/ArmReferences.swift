@@ -29,10 +29,14 @@ struct ArmReferences: Sendable {
         let labelIndex = FirstIndex(labels)
         firstArmWithLabel = labels.indices.map { i in labels[i].flatMap { labelIndex.first($0) } }
 
+        // The interventions' reference names are built only when some arm names an intervention: legacy XML
+        // links arms and interventions from the interventions' side alone.
         var names: [String?] = []
-        names.reserveCapacity(interventions.count)
-        for i in interventions.indices {
-            names.append(Intervention.referenceName(name: interventions[i].name, type: interventions[i].type))
+        if arms.indices.contains(where: { !arms[$0].interventionNames.isEmpty }) {
+            names.reserveCapacity(interventions.count)
+            for i in interventions.indices {
+                names.append(Intervention.referenceName(name: interventions[i].name?.value, type: interventions[i].type?.value.code))
+            }
         }
         let nameIndex = FirstIndex(names)
 

@@ -57,11 +57,12 @@ public struct ArmInterventionNameUnknown: Rule {
 
 extension Intervention {
     /// How arms refer to this intervention in API v2: "Drug: Aspirin".
-    var referenceName: String? { Intervention.referenceName(name: name, type: type) }
+    var referenceName: String? { Intervention.referenceName(name: name?.value, type: type?.value.code) }
 
-    /// `referenceName` of an intervention with this name and type, read in place from the intervention.
-    static func referenceName(name: TextField?, type: Field<Coded<InterventionType>>?) -> String? {
-        guard let name = name?.value.trimmingWhitespace(), let type = type?.value.code else { return nil }
+    /// `referenceName` of an intervention with this name and type, read in place from the intervention: the
+    /// name's and the type's whole fields copied out cost more than the name built.
+    static func referenceName(name: String?, type: InterventionType?) -> String? {
+        guard let name = name?.trimmingWhitespace(), let type else { return nil }
         return "\(type.legacyLabel): \(name)"
     }
 }
