@@ -118,7 +118,11 @@ public struct RuleContext: Sendable {
 
         init(_ fields: [TextField]) {
             self.fields = fields
-            index = Dictionary(fields.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+            // Filled in place, sized once: a list of pairs built first copied every path twice more.
+            var index: [FieldPath: Int] = [:]
+            index.reserveCapacity(fields.count)
+            for k in fields.indices where index[fields[k].path] == nil { index[fields[k].path] = k }
+            self.index = index
         }
     }
 

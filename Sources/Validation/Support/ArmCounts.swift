@@ -14,8 +14,12 @@ extension RuleContext {
     var interventionCount: Int? {
         let interventions = study.armsInterventions.interventions
         // An intervention's name or type is a value of the module, so the record holds it: known without the
-        // walk over the whole record that `holds` takes.
-        if interventions.contains(where: { $0.name != nil || $0.type != nil }) { return interventions.count }
+        // walk over the whole record that `holds` takes. Asked by index and with patterns: `!= nil` compared
+        // two optional fields as values, copying them out.
+        for k in interventions.indices {
+            if case .some = interventions[k].name { return interventions.count }
+            if case .some = interventions[k].type { return interventions.count }
+        }
         return holds(.armsInterventionsModule) ? interventions.count : nil
     }
 

@@ -20,9 +20,31 @@ extension Status {
     /// Calls `body` with each of `milestones` in turn, building no arrays: rules that ask of every record
     /// use this.
     func forEachMilestone(_ body: (MilestoneDate) -> Void) {
-        if let startDate { body(MilestoneDate(name: "start date", value: startDate)) }
-        if let primaryCompletionDate { body(MilestoneDate(name: "primary completion date", value: primaryCompletionDate)) }
-        if let completionDate { body(MilestoneDate(name: "completion date", value: completionDate)) }
+        for k in Status.milestoneNames.indices {
+            if let value = milestone(k) { body(MilestoneDate(name: Status.milestoneNames[k], value: value)) }
+        }
+    }
+
+    /// The names of `milestones`, in their order.
+    static let milestoneNames = ["start date", "primary completion date", "completion date"]
+
+    /// Milestone `k` of `milestones` (start, primary completion, completion), when the record states it.
+    func milestone(_ k: Int) -> DateStruct? {
+        switch k {
+        case 0: startDate
+        case 1: primaryCompletionDate
+        default: completionDate
+        }
+    }
+
+    /// The date of milestone `k`, read in place: a rule comparing the dates of every record needs no milestone
+    /// copied out.
+    func milestoneDate(_ k: Int) -> PartialDate? {
+        switch k {
+        case 0: startDate?.date.value.date
+        case 1: primaryCompletionDate?.date.value.date
+        default: completionDate?.date.value.date
+        }
     }
 
     /// The day the record was last updated, when it says so.

@@ -33,24 +33,31 @@ public struct DoseLostSuperscript: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        // By index: a fact is copied out only when it carries the note, which few do.
+        // By index, in a loop: a fact is copied out only when it carries the note, which few do, and a finding
+        // made only for those (an optional finding per fact, made and destroyed, cost more than the search).
         let facts = context.facts
-        return facts.indices.compactMap { k in
-            guard facts[k].kind == .dose, let note = facts[k].notes.first(where: { $0.hasPrefix(Self.notePrefix) }) else { return nil }
-            let fact = facts[k]
-            let place = context.place(of: fact)
-            guard let (digits, power) = Self.reading(note), let offset = Self.offset(of: digits, in: fact.text) else {
-                return Finding(
-                    "the dose «\(fact.text)» was read as \(fact.normalized) through a lost superscript; confirm it",
-                    at: place, fix: FixIt("write the power of ten with a caret, as in 10^8"))
-            }
-            let start = fact.utf8Range.lowerBound + offset
-            let digitsPlace = context.place(of: fact, bytes: start..<(start + digits.utf8.count))
-            let replacement = zip(digitsPlace.start, digitsPlace.end).map { FixIt.Replacement(start: $0, end: $1, text: power) }
-            return Finding(
-                "the dose «\(fact.text)» reads as \(fact.normalized) only if «\(digits)» is \(power) with its superscript lost; confirm the dose",
-                at: place, fix: FixIt("write the power of ten as \(power)", replacement: replacement))
+        var findings: [Finding] = []
+        for k in facts.indices where facts[k].kind == .dose {
+            guard let note = facts[k].notes.first(where: { $0.hasPrefix(Self.notePrefix) }) else { continue }
+            findings.append(finding(for: facts[k], note: note, context))
         }
+        return findings
+    }
+
+    /// The finding on dose `fact`, read through the lost superscript `note` tells of.
+    private func finding(for fact: Fact, note: String, _ context: RuleContext) -> Finding {
+        let place = context.place(of: fact)
+        guard let (digits, power) = Self.reading(note), let offset = Self.offset(of: digits, in: fact.text) else {
+            return Finding(
+                "the dose «\(fact.text)» was read as \(fact.normalized) through a lost superscript; confirm it",
+                at: place, fix: FixIt("write the power of ten with a caret, as in 10^8"))
+        }
+        let start = fact.utf8Range.lowerBound + offset
+        let digitsPlace = context.place(of: fact, bytes: start..<(start + digits.utf8.count))
+        let replacement = zip(digitsPlace.start, digitsPlace.end).map { FixIt.Replacement(start: $0, end: $1, text: power) }
+        return Finding(
+            "the dose «\(fact.text)» reads as \(fact.normalized) only if «\(digits)» is \(power) with its superscript lost; confirm the dose",
+            at: place, fix: FixIt("write the power of ten as \(power)", replacement: replacement))
     }
 
     /// The extractor's note on a dose read through a lost superscript: `lost-superscript: read '108' as 10^8`.

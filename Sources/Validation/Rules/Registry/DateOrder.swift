@@ -41,17 +41,23 @@ public struct DateOrder: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // Each date against the nearest earlier milestone that is stated, so one misplaced date is
-        // reported once.
-        var previous: MilestoneDate?
-        context.study.status.forEachMilestone { later in
-            guard later.date != nil else { return }
-            defer { previous = later }
-            guard let earlier = previous, let a = earlier.date, let b = later.date, b.isCertainlyBefore(a) else { return }
+        // reported once. The milestones are named by their place in `Status.milestones` and their dates read
+        // in place: a milestone copied out retains each of its values, and most records state their dates in
+        // order.
+        var previous: (milestone: Int, date: PartialDate)?
+        for k in Status.milestoneNames.indices {
+            guard let b = context.study.status.milestoneDate(k) else { continue }
+            defer { previous = (k, b) }
+            guard let (j, a) = previous, b.isCertainlyBefore(a),
+                let later = context.study.status.milestone(k),
+                let earlier = context.study.status.milestone(j)
+            else { continue }
             findings.append(
                 Finding(
-                    "the \(later.name) \(b) is before the \(earlier.name) \(a)", at: context.place(of: later.value.date),
-                    notes: [context.note("the \(earlier.name)", at: earlier.value.date)]))
+                    "the \(Status.milestoneNames[k]) \(b) is before the \(Status.milestoneNames[j]) \(a)", at: context.place(of: later.date),
+                    notes: [context.note("the \(Status.milestoneNames[j])", at: earlier.date)]))
         }
         return findings
     }
+
 }

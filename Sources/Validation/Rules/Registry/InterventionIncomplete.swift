@@ -47,8 +47,9 @@ public struct InterventionIncomplete: Rule {
         for i in interventions.indices {
             // Where a finding starts is looked up only for an incomplete intervention: finding a value's end
             // walks the file. The type and name are read in place: a whole intervention copied out retains each
-            // of its values.
-            guard interventions[i].type == nil || interventions[i].name?.value.isBlank ?? true else { continue }
+            // of its values, and asked with a pattern: `== nil` compared two optional fields as values, copying
+            // the type out.
+            if case .some = interventions[i].type, !(interventions[i].name?.value.isBlank ?? true) { continue }
             let intervention = interventions[i]
             let anchor: Place? = intervention.name.map { context.place(of: $0) } ?? intervention.type.map { context.place(of: $0) }
                 ?? intervention.description.map { context.place(of: $0) }
