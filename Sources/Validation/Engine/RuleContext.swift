@@ -118,10 +118,11 @@ public struct RuleContext: Sendable {
 
         init(_ fields: [TextField]) {
             self.fields = fields
-            // Filled in place, sized once: a list of pairs built first copied every path twice more.
+            // Filled in place, sized once, each path hashed once: a list of pairs built first copied every path
+            // twice more. From the last field back, so that the first of a path is the one kept.
             var index: [FieldPath: Int] = [:]
             index.reserveCapacity(fields.count)
-            for k in fields.indices where index[fields[k].path] == nil { index[fields[k].path] = k }
+            for k in fields.indices.reversed() { index[fields[k].path] = k }
             self.index = index
         }
     }
