@@ -12,17 +12,7 @@ struct MilestoneDate {
 extension Status {
     /// Start, primary completion and completion, in that order, for those the record states.
     var milestones: [MilestoneDate] {
-        var list: [MilestoneDate] = []
-        forEachMilestone { list.append($0) }
-        return list
-    }
-
-    /// Calls `body` with each of `milestones` in turn, building no arrays: rules that ask of every record
-    /// use this.
-    func forEachMilestone(_ body: (MilestoneDate) -> Void) {
-        for k in Status.milestoneNames.indices {
-            if let value = milestone(k) { body(MilestoneDate(name: Status.milestoneNames[k], value: value)) }
-        }
+        Status.milestoneNames.indices.compactMap { k in milestone(k).map { MilestoneDate(name: Status.milestoneNames[k], value: $0) } }
     }
 
     /// The names of `milestones`, in their order.
@@ -44,6 +34,15 @@ extension Status {
         case 0: startDate?.date.value.date
         case 1: primaryCompletionDate?.date.value.date
         default: completionDate?.date.value.date
+        }
+    }
+
+    /// The date type of milestone `k`, when it is a known code, read in place.
+    func milestoneType(_ k: Int) -> DateType? {
+        switch k {
+        case 0: startDate?.type?.value.code
+        case 1: primaryCompletionDate?.type?.value.code
+        default: completionDate?.type?.value.code
         }
     }
 

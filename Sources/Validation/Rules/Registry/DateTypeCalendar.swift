@@ -44,19 +44,23 @@ public struct DateTypeCalendar: Rule {
         // Written for findings only: most dates are typed right.
         var against: String { status.lastUpdate == nil ? "today (\(reference))" : "the record's last update (\(reference))" }
         var findings: [Finding] = []
-        status.forEachMilestone { milestone in
-            guard let date = milestone.date, let type = milestone.type, let typeField = milestone.value.type else { return }
+        // Each milestone's date and type read in place; its fields are looked up only for a finding.
+        for k in Status.milestoneNames.indices {
+            guard let date = status.milestoneDate(k), let type = status.milestoneType(k) else { continue }
+            let name = Status.milestoneNames[k]
             switch type {
             case .actual where reference.isCertainlyBefore(date):
+                guard let milestone = status.milestone(k), let typeField = milestone.type else { continue }
                 findings.append(
                     Finding(
-                        "the \(milestone.name) \(date) is typed ACTUAL but is after \(against)", at: context.place(of: milestone.value.date),
+                        "the \(name) \(date) is typed ACTUAL but is after \(against)", at: context.place(of: milestone.date),
                         notes: [context.note("the date type", at: typeField)]))
             case .estimated where date.isCertainlyBefore(reference):
+                guard let milestone = status.milestone(k), let typeField = milestone.type else { continue }
                 findings.append(
                     Finding(
-                        "the \(milestone.name) \(date) is typed ESTIMATED but had passed by \(against)",
-                        at: context.place(of: milestone.value.date), notes: [context.note("the date type", at: typeField)],
+                        "the \(name) \(date) is typed ESTIMATED but had passed by \(against)",
+                        at: context.place(of: milestone.date), notes: [context.note("the date type", at: typeField)],
                         fix: nil))
             default:
                 break

@@ -40,11 +40,17 @@ public struct LocationRecruitingStatus: Rule {
         guard let overall = context.study.status.overallStatus, let code = context.study.status.effectiveStatus,
             code != .recruiting, code != .unknown
         else { return [] }
-        return context.study.contactsLocations.locations.compactMap { location in
-            guard let status = location.status, status.value.code == .recruiting else { return nil }
-            return Finding(
-                "this location is recruiting, but the study's overall status is \(code.rawValue)",
-                at: context.place(of: status), notes: [context.note("the overall status", at: overall)])
+        // By index, each status read in place: records list hundreds of locations, and a location copied out, or
+        // an optional finding made for each, cost more than the rule.
+        let locations = context.study.contactsLocations.locations
+        var findings: [Finding] = []
+        for k in locations.indices where locations[k].status?.value.code == .recruiting {
+            guard let status = locations[k].status else { continue }
+            findings.append(
+                Finding(
+                    "this location is recruiting, but the study's overall status is \(code.rawValue)",
+                    at: context.place(of: status), notes: [context.note("the overall status", at: overall)]))
         }
+        return findings
     }
 }
