@@ -199,10 +199,14 @@ private struct Scanner {
         if depth > 0 { open = outer.removeLast() }
     }
 
-    /// Whether readers look inside the value of the member whose key is the last node: any member below
-    /// the top object, any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
-    func readersLookInsideLastMember() -> Bool {
-        guard depth == 1, let names = parser.readMembers else { return true }
+    /// Whether readers look inside the value of the member of the top object whose key is the last node:
+    /// any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
+    ///
+    /// A static function of what it reads, so that calling it does not copy the scanner.
+    static func readersLookInsideLastMember(_ nodes: [JSONNode], _ p: UnsafeBufferPointer<UInt8>, _ parser: JSONParser)
+        -> Bool
+    {
+        guard let names = parser.readMembers else { return true }
         let key = nodes[nodes.count - 1]
         guard !key.hasEscapes else { return true }
         let name = UnsafeBufferPointer(rebasing: p[(Int(key.start) + 1)..<(Int(key.end) - 1)])
@@ -222,7 +226,10 @@ private struct Scanner {
         }
         open.count += 1
         try string()
-        if unrecordedFrom == 0 { leaveNextUnrecorded = !readersLookInsideLastMember() }
+        // Readers look inside every member below the top object.
+        if unrecordedFrom == 0 {
+            leaveNextUnrecorded = depth == 1 && !Scanner.readersLookInsideLastMember(nodes, p, parser)
+        }
         skipWhitespace()
         guard i < p.count else { throw unclosed() }
         guard p[i] == UInt8(ascii: ":") else { throw try unexpected("expected ':' after a member name") }
