@@ -158,22 +158,29 @@ struct JSONDocument {
 
     /// The value of the member named `name`, if `object` is an object that has one.
     func member(_ object: Int, _ name: StaticString) -> Int? {
-        let container = nodes[object]
-        guard container.kind == .object else { return nil }
-        let length = name.utf8CodeUnitCount
-        var key = object + 1
-        for _ in 0..<Int(container.count) {
-            // Most keys differ in length, which the node tells without touching the bytes.
-            let node = nodes[key]
-            if node.hasEscapes || Int(node.end - node.start) - 2 == length, keyEquals(key, name) { return key + 1 }
-            key = Int(nodes[key + 1].next)
+        // Read through the buffer: the parser made every `next` and `count`, so the walk stays inside it.
+        nodes.withUnsafeBufferPointer { nodes in
+            let container = nodes[object]
+            guard container.kind == .object else { return nil }
+            let length = name.utf8CodeUnitCount
+            var key = object + 1
+            var remaining = container.count
+            while remaining > 0 {
+                // Most keys differ in length, which the node tells without touching the bytes.
+                let node = nodes[key]
+                if node.hasEscapes || Int(node.end &- node.start) &- 2 == length, keyEquals(key, node, name) {
+                    return key + 1
+                }
+                key = Int(nodes[key + 1].next)
+                remaining -= 1
+            }
+            return nil
         }
-        return nil
     }
 
-    /// Whether the string node `key` spells `name`, compared byte for byte without decoding the common case.
-    func keyEquals(_ key: Int, _ name: StaticString) -> Bool {
-        let node = nodes[key]
+    /// Whether the string node `node`, at index `key`, spells `name`, compared byte for byte without
+    /// decoding the common case.
+    private func keyEquals(_ key: Int, _ node: JSONNode, _ name: StaticString) -> Bool {
         if node.hasEscapes { return string(key).utf8.elementsEqual(name.utf8Buffer) }
         let length = Int(node.end - node.start) - 2
         guard length == name.utf8CodeUnitCount else { return false }

@@ -185,10 +185,13 @@ private struct Scanner {
 
     mutating func closeContainer() {
         if open.node >= 0 {
-            nodes[open.node].end = UInt32(i)
+            // Changed in a copy and written back once: every write to the array checks that it is unique.
+            var node = nodes[open.node]
+            node.end = UInt32(i)
             // A container whose contents are not recorded reads as empty.
-            nodes[open.node].count = unrecordedFrom == depth ? 0 : open.count
-            nodes[open.node].next = UInt32(nodes.count)
+            node.count = unrecordedFrom == depth ? 0 : open.count
+            node.next = UInt32(nodes.count)
+            nodes[open.node] = node
         }
         if unrecordedFrom == depth { unrecordedFrom = 0 }
         leaveNextUnrecorded = false
@@ -196,17 +199,23 @@ private struct Scanner {
         if depth > 0 { open = outer.removeLast() }
     }
 
-    /// Whether readers look inside the value of the member whose key is the last node: any member below
-    /// the top object, any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
-    func readersLookInsideLastMember() -> Bool {
-        guard depth == 1, let names = parser.readMembers else { return true }
+    /// Whether readers look inside the value of the member of the top object whose key is the last node:
+    /// any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
+    ///
+    /// A static function of what it reads, so that calling it does not copy the scanner.
+    static func readersLookInsideLastMember(_ nodes: [JSONNode], _ p: UnsafeBufferPointer<UInt8>, _ parser: JSONParser)
+        -> Bool
+    {
+        guard let names = parser.readMembers else { return true }
         let key = nodes[nodes.count - 1]
         guard !key.hasEscapes else { return true }
         let name = UnsafeBufferPointer(rebasing: p[(Int(key.start) + 1)..<(Int(key.end) - 1)])
         return names.contains { name.elementsEqual($0.utf8Buffer) }
     }
 
-    /// Reads `"name" :` inside an object and counts the member.
+    /// Reads `"name" :` inside an object and counts the member. Inlined into the parse loop, as a record
+    /// has a member name for every other value.
+    @inline(__always)
     mutating func memberName(afterComma: Bool) throws(ReadError) {
         guard i < p.count else { throw unclosed() }
         guard p[i] == quote else {
@@ -217,7 +226,10 @@ private struct Scanner {
         }
         open.count += 1
         try string()
-        if unrecordedFrom == 0 { leaveNextUnrecorded = !readersLookInsideLastMember() }
+        // Readers look inside every member below the top object.
+        if unrecordedFrom == 0 {
+            leaveNextUnrecorded = depth == 1 && !Scanner.readersLookInsideLastMember(nodes, p, parser)
+        }
         skipWhitespace()
         guard i < p.count else { throw unclosed() }
         guard p[i] == UInt8(ascii: ":") else { throw try unexpected("expected ':' after a member name") }
@@ -261,9 +273,22 @@ private struct Scanner {
 
     // MARK: Scalars
 
+    /// Reads a string. The usual one, plain ASCII up to its closing quote, is read here, inlined into the
+    /// loops that read values and member names; any other goes on in `stringRest(from:)`.
+    @inline(__always)
     mutating func string() throws(ReadError) {
         let start = i
+        i = Scanner.plainRun(from: i + 1, in: p)
+        guard i < p.count, p[i] == quote else { return try stringRest(from: start) }
         i += 1
+        guard unrecordedFrom == 0 else { return }
+        nodes.append(JSONNode(kind: .string, hasEscapes: false, start: UInt32(start), end: UInt32(i), count: 0,
+            next: UInt32(nodes.count + 1)))
+    }
+
+    /// Reads the rest of the string that starts at `start`, from the first byte at `i` that is a quote, a
+    /// backslash, a control character or not ASCII, or one of the last few bytes.
+    mutating func stringRest(from start: Int) throws(ReadError) {
         var escapes = false
         while true {
             // Straight to the first byte that is a quote, a backslash, a control character or not ASCII.
