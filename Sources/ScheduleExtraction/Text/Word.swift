@@ -50,14 +50,10 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
+    /// The value stored for `key`: the probe is `UnsafeWordTable`'s, which the table's power-of-two size and
+    /// mask keep inside its arrays.
     @inline(__always) subscript(key: UInt64) -> Value? {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let k = keys[slot]
-            if k == key { return values[slot] }
-            if k == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
+        withUnsafeTable { $0[key] }
     }
 
     /// Calls `body` with the table through pointers, for a loop that looks up many words.
