@@ -19,30 +19,22 @@ extension Status {
     static let milestoneNames = ["start date", "primary completion date", "completion date"]
 
     /// Milestone `k` of `milestones` (start, primary completion, completion), when the record states it.
-    func milestone(_ k: Int) -> DateStruct? {
-        switch k {
-        case 0: startDate
-        case 1: primaryCompletionDate
-        default: completionDate
-        }
-    }
+    func milestone(_ k: Int) -> DateStruct? { milestone(k) { $0 } }
 
     /// The date of milestone `k`, read in place: a rule comparing the dates of every record needs no milestone
     /// copied out.
-    func milestoneDate(_ k: Int) -> PartialDate? {
-        switch k {
-        case 0: startDate?.date.value.date
-        case 1: primaryCompletionDate?.date.value.date
-        default: completionDate?.date.value.date
-        }
-    }
+    func milestoneDate(_ k: Int) -> PartialDate? { milestone(k) { $0.date.value.date } }
 
     /// The date type of milestone `k`, when it is a known code, read in place.
-    func milestoneType(_ k: Int) -> DateType? {
+    func milestoneType(_ k: Int) -> DateType? { milestone(k) { $0.type?.value.code } }
+
+    /// `read` of milestone `k`, when the record states it; the milestone is lent to `read`, not copied.
+    @inline(__always)
+    private func milestone<Value>(_ k: Int, _ read: (borrowing DateStruct) -> Value?) -> Value? {
         switch k {
-        case 0: startDate?.type?.value.code
-        case 1: primaryCompletionDate?.type?.value.code
-        default: completionDate?.type?.value.code
+        case 0: startDate.flatMap { read($0) }
+        case 1: primaryCompletionDate.flatMap { read($0) }
+        default: completionDate.flatMap { read($0) }
         }
     }
 
