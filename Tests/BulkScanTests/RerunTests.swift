@@ -74,7 +74,7 @@ import Testing
         #expect(try count(db, indexes) == expected)
 
         try DatabaseQueue(path: path).write { db in
-            for name in ["records_by_nct_id", "records_by_source", "facts_by_kind", "facts_by_rule", "diagnostics_by_rule", "failures_by_source"] {
+            for name in ["records_by_nct_id", "records_by_source", "facts_by_kind", "diagnostics_by_rule", "failures_by_source"] {
                 try db.execute(sql: "DROP INDEX \(name)")
             }
         }
