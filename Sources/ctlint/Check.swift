@@ -60,7 +60,7 @@ struct Check: ParsableCommand {
         let configuration: Configuration
         let studyProtocol: StudyProtocol?
         do {
-            configuration = try loadConfiguration()
+            configuration = try Check.loadConfiguration(path: config)
             studyProtocol = try protocolFile.map { path throws(ProtocolFileError) in try ProtocolFile.load(path: path) }
         } catch {
             FileHandleOutput.standardError.write("\(error)\n")
@@ -124,13 +124,19 @@ struct Check: ParsableCommand {
         if failing { throw ExitCode(ExitStatus.findings) }
     }
 
-    private func loadConfiguration() throws -> Configuration {
-        let known = RuleCatalog.descriptions
-        if let config { return try Configuration.load(path: config, knownRules: known) }
-        guard let directory = Check.workingDirectory(), let found = Configuration.find(from: directory) else {
-            return Configuration()
+    /// The configuration file at `path`, or else the one found from the working directory up, or else
+    /// the defaults (`check` and `scan` alike).
+    static func loadConfiguration(path: String?) throws -> Configuration {
+        let file: String
+        if let path {
+            file = path
+        } else {
+            guard let directory = Check.workingDirectory(), let found = Configuration.find(from: directory) else {
+                return Configuration()
+            }
+            file = found
         }
-        return try Configuration.load(path: found, knownRules: known)
+        return try Configuration.load(path: file, knownRules: RuleCatalog.descriptions)
     }
 
     static func inputError(_ error: ReadError) -> CheckReport.InputError {

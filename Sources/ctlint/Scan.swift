@@ -88,7 +88,7 @@ extension CTLint {
             let stderr = FileHandleOutput.standardError
             let configuration: Configuration
             do {
-                configuration = try loadConfiguration()
+                configuration = try Check.loadConfiguration(path: config)
             } catch {
                 stderr.write("\(error)\n")
                 throw ExitCode(ExitStatus.usageOrInput)
@@ -150,15 +150,6 @@ extension CTLint {
             if totals.interrupted { throw ExitCode(ExitStatus.interrupted) }
             if totals.failures > 0 { throw ExitCode(ExitStatus.usageOrInput) }
             if let failOn, totals.diagnostics.reaches(failOn.severity) { throw ExitCode(ExitStatus.findings) }
-        }
-
-        private func loadConfiguration() throws -> Configuration {
-            let known = RuleCatalog.descriptions
-            if let config { return try Configuration.load(path: config, knownRules: known) }
-            guard let directory = Check.workingDirectory(), let found = Configuration.find(from: directory) else {
-                return Configuration()
-            }
-            return try Configuration.load(path: found, knownRules: known)
         }
 
         /// The cores this process may run on.

@@ -46,6 +46,25 @@ import TestSupport
         #expect(try runCTLint(["scan", Self.warningOnly, "--db", db, "--force", "--fail-on", "warning"] + Self.asOf).status == 1)
     }
 
+    /// `--config` works as for `check`: a rule turned off finds nothing, and an unknown rule id is an
+    /// input error named by file, line and column before anything is scanned.
+    @Test func configurationFileTurnsRulesOff() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("scan.sqlite").path
+        let config = folder.appendingPathComponent("ctlint.yml")
+        try "rules:\n  enrollment-status: off\n".write(to: config, atomically: true, encoding: .utf8)
+        let quiet = try runCTLint(["scan", Self.warningOnly, "--db", db, "--config", config.path, "--fail-on", "warning"] + Self.asOf)
+        #expect(quiet.status == 0, "\(quiet.standardError)")
+        #expect(try count(db, "SELECT count(*) FROM diagnostics WHERE rule = 'enrollment-status'") == 0)
+
+        try "rules:\n  enrolment-status: off\n".write(to: config, atomically: true, encoding: .utf8)
+        let wrong = try runCTLint(["scan", Self.warningOnly, "--jsonl", "-", "--config", config.path] + Self.asOf)
+        #expect(wrong.status == 2)
+        #expect(wrong.standardOutput.isEmpty)
+        #expect(wrong.standardError == "\(config.path):2:3: error: unknown rule `enrolment-status`; did you mean `enrollment-status`?\n")
+    }
+
     @Test func unreadableInputsExitTwoAndAreNamed() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
