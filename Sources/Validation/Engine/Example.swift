@@ -36,23 +36,34 @@ public struct Example: Sendable {
         self.protocolFile = protocolFile
         self.file = "\(file)"
         self.line = Int(line)
-        var text = ""
+        // Byte by byte: the examples of the length rules are tens of thousands of characters, and every
+        // process that validates builds every rule's examples once (appending them scalar by scalar was
+        // most of a one-file `check`).
+        let marker = Array(String(Example.marker).utf8)
+        let written = Array(source.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(written.count)
         var markers: [SourcePosition] = []
-        var position = (line: 1, column: 1, offset: 0)
-        for scalar in source.unicodeScalars {
-            if scalar == Example.marker {
-                markers.append(SourcePosition(line: position.line, column: position.column, offset: position.offset))
+        var lineNumber = 1, column = 1
+        var i = 0
+        while i < written.count {
+            let byte = written[i]
+            if byte == marker[0], written[i...].starts(with: marker) {
+                markers.append(SourcePosition(line: lineNumber, column: column, offset: bytes.count))
+                i += marker.count
                 continue
             }
-            text.unicodeScalars.append(scalar)
-            position.offset += String(scalar).utf8.count
-            if scalar == "\n" {
-                position.line += 1
-                position.column = 1
-            } else {
-                position.column += 1
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\n") {
+                lineNumber += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                // A scalar's first byte (not a continuation byte): columns count scalars.
+                column += 1
             }
+            i += 1
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         self.text = text
         self.markers = markers
     }
