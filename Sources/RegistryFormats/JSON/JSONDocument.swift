@@ -185,7 +185,10 @@ struct JSONDocument {
         let length = Int(node.end - node.start) - 2
         guard length == name.utf8CodeUnitCount else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
-            memcmp(buffer.baseAddress! + Int(node.start) + 1, name.utf8Start, length) == 0
+            let key = buffer.baseAddress! + Int(node.start) + 1
+            // Keys of one length mostly differ in their first byte (`name`, `role`), known without a call.
+            guard length == 0 || key.pointee == name.utf8Start.pointee else { return false }
+            return memcmp(key, name.utf8Start, length) == 0
         }
     }
 
@@ -197,9 +200,14 @@ struct JSONDocument {
         return bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[start..<end])
             guard item.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-            // Decoded straight into the string's storage: decoding never lengthens the text, since every
-            // escape is longer than what it stands for.
-            return String(unsafeUninitializedCapacity: raw.count) { JSONDocument.unescape(raw, into: $0) }
+            // Decoded into a temporary buffer (decoding never lengthens the text, since every escape is longer
+            // than what it stands for) and then copied: `String(decoding:as:)` checks ASCII text eight bytes
+            // at a time, where `String(unsafeUninitializedCapacity:)` checks it byte by byte, at several times
+            // the cost of the copy on the long texts (criteria, descriptions) that hold escapes.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+                let count = JSONDocument.unescape(raw, into: buffer)
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            }
         }
     }
 
@@ -298,5 +306,30 @@ extension StaticString {
     /// The string's UTF-8 bytes, for comparing with bytes that are not a `String`.
     var utf8Buffer: UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
+    }
+}
+
+extension JSONDocument {
+    /// The code that a string node spells exactly, as its v2 code or else as its legacy label, found by
+    /// comparing the node's bytes with each spelling: the answer of `Coded(spelling:)` on the decoded text
+    /// whenever this finds one, without making the text or matching it case by case as a `String`.
+    /// `nil` when no spelling matches byte for byte, or for escapes: the caller then decodes the text.
+    ///
+    /// A byte match is a `String` match; and since every code's spellings are ASCII, so that no other
+    /// spelling can equal the same ASCII text as a `String` (canonical equivalence) without being the
+    /// same bytes, a legacy label found here is also the first one `Coded(spelling:)` would find.
+    func code<Code: RegistryCode>(spelledExactlyBy node: Int) -> Code? {
+        let item = nodes[node]
+        guard item.kind == .string, !item.hasEscapes else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Code? in
+            let raw = UnsafeBufferPointer(rebasing: buffer[(Int(item.start) + 1)..<(Int(item.end) - 1)])
+            func spells(_ spelling: String) -> Bool {
+                var spelling = spelling
+                return spelling.withUTF8 { $0.count == raw.count && $0.elementsEqual(raw) }
+            }
+            let cases = Code.allCases
+            if let code = cases.first(where: { spells($0.rawValue) }) { return code }
+            return cases.first(where: { spells($0.legacyLabel) })
+        }
     }
 }

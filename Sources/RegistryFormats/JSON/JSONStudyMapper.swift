@@ -194,6 +194,9 @@ struct JSONStudyMapper {
     }
 
     mutating func coded<Code: RegistryCode>(_ node: Int, _ path: FieldPath) -> Field<Coded<Code>>? {
+        if let code: Code = document.code(spelledExactlyBy: node) {
+            return Field(.known(code), path: path, position: position(of: node))
+        }
         guard let (raw, position) = scalar(node, path) else { return nil }
         // The exact v2 code first, with the concrete type known here; other spellings go the general way.
         let value = Code(rawValue: raw).map(Coded.known) ?? Coded<Code>(spelling: raw)
