@@ -31,7 +31,9 @@ struct JSONParser {
     func tree(of buffer: UnsafeBufferPointer<UInt8>) throws(ReadError) -> JSONTree {
         var scanner = Scanner(p: buffer, parser: self)
         try scanner.run()
-        return JSONTree(nodes: scanner.nodes, lines: scanner.lines)
+        var lines = scanner.lines
+        lines.lineStarts = scanner.lineStarts.array
+        return JSONTree(nodes: scanner.nodes.array, lines: lines)
     }
 
     /// The error message for nesting deeper than `maxDepth`, written once for the parser and the splitter.
@@ -60,11 +62,14 @@ private struct OpenContainer {
 }
 
 /// The parser's moving parts: the bytes, the read index and the nodes built so far.
-private struct Scanner {
+private struct Scanner: ~Copyable {
     let p: UnsafeBufferPointer<UInt8>
     let parser: JSONParser
     var i = 0
-    var nodes: [JSONNode] = []
+    var nodes: AppendBuffer<JSONNode>
+    /// The line starts of `lines`, kept apart while they are appended and moved into it at the end.
+    var lineStarts: AppendBuffer<UInt32>
+    /// The characters of more than one byte; its line starts are in `lineStarts` until the end.
     var lines = LineMap()
     /// How many containers are open.
     var depth = 0
@@ -72,7 +77,7 @@ private struct Scanner {
     /// since every value of a record touches it.
     var open = OpenContainer(node: -1, isObject: false, start: 0)
     /// The containers not yet closed around `open`, innermost last.
-    var outer: [OpenContainer] = []
+    var outer = AppendBuffer<OpenContainer>(capacity: 16)
     /// The depth of the container whose contents are checked but not recorded (`readMembers`), or 0.
     var unrecordedFrom = 0
     /// Whether the member being read is one whose array or object is not recorded.
@@ -81,8 +86,10 @@ private struct Scanner {
     init(p: UnsafeBufferPointer<UInt8>, parser: JSONParser) {
         self.p = p
         self.parser = parser
-        // Registry records hold a value (key or value) per 12 bytes (minified) to 30 bytes (pretty-printed).
-        nodes.reserveCapacity(p.count / 16 + 4)
+        // Registry records hold a value (key or value) per 12 bytes (minified) to 30 bytes (pretty-printed),
+        // and a line per 40 bytes or more when pretty-printed.
+        nodes = AppendBuffer(capacity: p.count / 16 + 4)
+        lineStarts = AppendBuffer(capacity: p.count / 64 + 4)
     }
 
     mutating func run() throws(ReadError) {
@@ -199,15 +206,14 @@ private struct Scanner {
         if depth > 0 { open = outer.removeLast() }
     }
 
-    /// Whether readers look inside the value of the member of the top object whose key is the last node:
-    /// any member when `readMembers` is `nil`, and a key written with escapes, to be safe.
+    /// Whether readers look inside the value of the member of the top object whose key is `key`: any
+    /// member when `readMembers` is `nil`, and a key written with escapes, to be safe.
     ///
     /// A static function of what it reads, so that calling it does not copy the scanner.
-    static func readersLookInsideLastMember(_ nodes: [JSONNode], _ p: UnsafeBufferPointer<UInt8>, _ parser: JSONParser)
+    static func readersLookInsideMember(_ key: JSONNode, _ p: UnsafeBufferPointer<UInt8>, _ parser: JSONParser)
         -> Bool
     {
         guard let names = parser.readMembers else { return true }
-        let key = nodes[nodes.count - 1]
         guard !key.hasEscapes else { return true }
         let name = UnsafeBufferPointer(rebasing: p[(Int(key.start) + 1)..<(Int(key.end) - 1)])
         return names.contains { name.elementsEqual($0.utf8Buffer) }
@@ -228,7 +234,7 @@ private struct Scanner {
         try string()
         // Readers look inside every member below the top object.
         if unrecordedFrom == 0 {
-            leaveNextUnrecorded = depth == 1 && !Scanner.readersLookInsideLastMember(nodes, p, parser)
+            leaveNextUnrecorded = depth == 1 && !Scanner.readersLookInsideMember(nodes[nodes.count - 1], p, parser)
         }
         skipWhitespace()
         guard i < p.count else { throw unclosed() }
@@ -252,7 +258,7 @@ private struct Scanner {
             let byte = p[i]
             if byte == 0x0A {
                 i += 1
-                lines.lineStarts.append(UInt32(i))
+                lineStarts.append(UInt32(i))
                 // Indentation: straight to the first byte that is not a space, eight bytes at a time.
                 while i + 8 <= p.count {
                     let other = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
