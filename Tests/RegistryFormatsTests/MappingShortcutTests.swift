@@ -77,4 +77,56 @@ import RegistryModel
             #expect(position == SourcePosition(line: expected.line, column: expected.column, offset: offset))
         }
     }
+
+    /// A code matched on a value's bytes is the code `Coded(spelling:)` reads from its text, for every
+    /// spelling of every code the JSON mapper reads; other texts (folded, aliased, escaped, unknown) are
+    /// left to it. The match relies on every spelling being ASCII, which this checks too.
+    @Test func codesMatchedOnBytesAreTheCodesReadFromText() throws {
+        try checkSpellings(ArmGroupType.self)
+        try checkSpellings(InterventionType.self)
+        try checkSpellings(StudyType.self)
+        try checkSpellings(Phase.self)
+        try checkSpellings(Allocation.self)
+        try checkSpellings(InterventionModel.self)
+        try checkSpellings(PrimaryPurpose.self)
+        try checkSpellings(Masking.self)
+        try checkSpellings(WhoMasked.self)
+        try checkSpellings(ObservationalModel.self)
+        try checkSpellings(TimePerspective.self)
+        try checkSpellings(BioSpecRetention.self)
+        try checkSpellings(SamplingMethod.self)
+        try checkSpellings(Sex.self)
+        try checkSpellings(StandardAge.self)
+        try checkSpellings(OverallStatus.self)
+        try checkSpellings(DateType.self)
+        try checkSpellings(EnrollmentType.self)
+        try checkSpellings(AgencyClass.self)
+        try checkSpellings(RecruitmentStatus.self)
+        try checkSpellings(ResponsiblePartyType.self)
+        try checkSpellings(OfficialRole.self)
+    }
+
+    private func checkSpellings<Code: RegistryCode>(_: Code.Type) throws {
+        var texts: [String] = []
+        for code in Code.allCases {
+            #expect(code.rawValue.utf8.allSatisfy { $0 < 0x80 }, "\(code.rawValue) is not ASCII")
+            #expect(code.legacyLabel.utf8.allSatisfy { $0 < 0x80 }, "\(code.legacyLabel) is not ASCII")
+            texts += [code.rawValue, code.legacyLabel, code.rawValue.lowercased(), " \(code.legacyLabel)"]
+        }
+        texts += ["", "UNKNOWN_CODE", "K\u{212A}"]
+        let json = "[" + texts.map { "\"\($0)\"" }.joined(separator: ",") + ",\"\\u0041\"]"
+        let parser = JSONParser(file: "t.json", base: .start, maxDepth: 64, outerDepth: 0, endOfInput: "end of file")
+        let document = try parser.parse(Array(json.utf8))
+        for index in 0...texts.count {
+            let node = index + 1
+            let text = document.string(node)
+            let matched: Code? = document.code(spelledExactlyBy: node)
+            if let matched {
+                #expect(Coded<Code>.known(matched) == Coded<Code>(spelling: text), "\(text) as \(Code.self)")
+            } else {
+                #expect(index >= texts.count || !Code.allCases.contains { $0.rawValue == text || $0.legacyLabel == text },
+                    "\(text) as \(Code.self) is not matched on its bytes")
+            }
+        }
+    }
 }
