@@ -17,6 +17,12 @@ struct LegacyXMLMapper: XMLRecordMapping {
         "study_docs", "provided_document_section", "pending_results", "clinical_results",
     ]
 
+    /// Whether the tree builder keeps only the element of a child of `<clinical_study>` named `name`
+    /// (`unmodelledSubtrees`): asked of every child of the root, so through a table rather than a hash.
+    static func skipsSubtree(_ name: String) -> Bool { unmodelledSubtreeNames[name] != nil }
+
+    private static let unmodelledSubtreeNames = ElementNameTable(unmodelledSubtrees.map { ($0, ()) })
+
     /// Leaf children of `<clinical_study>` the model leaves out: administrative dates, expanded access,
     /// and elements of earlier public.xsd versions (`lastchanged_date`, `is_fda_regulated`, …).
     private static let unmodelledLeaves: Set<String> = [

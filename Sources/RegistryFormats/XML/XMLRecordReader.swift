@@ -23,7 +23,7 @@ struct XMLRecordReader {
             try UTF8Validation.check(buffer, base: base, file: stream.name)
             var builder = XMLTreeBuilder(
                 file: stream.name, base: base, maxDepth: options.maxDepth,
-                skipsSubtree: LegacyXMLMapper.unmodelledSubtrees.contains)
+                skipsSubtree: LegacyXMLMapper.skipsSubtree)
             builder.schema = schema.map { LibXMLSchema.shared($0) }
             let read = try builder.build(buffer)
             let tree = read.root
