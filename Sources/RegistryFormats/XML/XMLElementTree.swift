@@ -140,12 +140,11 @@ struct XMLTreeBuilder {
         var cursor: SourceCursor
         let outer: SourcePosition
         var index: XMLElementIndex?
-        var stack: [XMLElementNode] = []
+        /// The open elements, innermost last, each with where its children and character data start.
+        var stack: [OpenElement] = []
         /// The closed children of the open elements, outermost first: an element's children start at its
         /// frame's `firstChild`, and are moved into its `children` when it closes.
         var closedChildren = ClosedNodes()
-        /// Where the children and the character data of each open element start, innermost last.
-        var frames: [Frame] = []
         /// The index entry of each open element, innermost last.
         var openEntries: [Int] = []
         var root: XMLElementNode?
@@ -182,25 +181,25 @@ struct XMLTreeBuilder {
         }
 
         mutating func open(_ element: consuming XMLElementNode) {
-            stack.append(element)
-            frames.append(Frame(firstChild: closedChildren.count, textStart: textBytes.count))
+            stack.append(OpenElement(
+                node: element, frame: Frame(firstChild: closedChildren.count, textStart: textBytes.count)))
         }
 
         mutating func close() {
             let last = stack.count - 1
-            let frame = frames.removeLast()
+            let frame = stack[last].frame
             if frame.firstChild < closedChildren.count {
-                stack[last].children = closedChildren.removeAll(from: frame.firstChild)
+                stack[last].node.children = closedChildren.removeAll(from: frame.firstChild)
             }
             let start = frame.textStart
             if start < textBytes.count {
                 let text = textBytes.bytes(from: start)
                 // Most text is the indentation between child elements, which every reader of a node
                 // takes as no text at all.
-                if !text.allSatisfy(Self.isSpace) { stack[last].text = String(decoding: text, as: UTF8.self) }
+                if !text.allSatisfy(Self.isSpace) { stack[last].node.text = String(decoding: text, as: UTF8.self) }
                 textBytes.removeAll(from: start)
             }
-            let element = stack.removeLast()
+            let element = stack.removeLast().node
             if stack.isEmpty {
                 root = element
             } else {
@@ -227,7 +226,7 @@ struct XMLTreeBuilder {
             let depth = self.depth
             self.depth += 1
             guard depth < builder.maxDepth else {
-                error = builder.tooDeep(builder.maxDepth, at: stack.last?.contentPosition)
+                error = builder.tooDeep(builder.maxDepth, at: stack.last?.node.contentPosition)
                 return false
             }
             guard let end = reported.end, end >= 0, end <= bytes.count else { return lostTrack(of: reported) }
@@ -298,7 +297,7 @@ struct XMLTreeBuilder {
         }
 
         private mutating func lostTrack(of reported: LibXMLStartTag) -> Bool {
-            error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
+            error = ReadError(.malformed, file: builder.file, position: stack.last?.node.contentPosition,
                 message: "lost track of <\(reported.qualifiedName)> in the raw bytes; please report this file")
             return false
         }
@@ -315,7 +314,7 @@ struct XMLTreeBuilder {
                 guard let end, end >= 2, end <= bytes.count, bytes[end - 1] == UInt8(ascii: ">"),
                     let lt = scanner.tagStart(before: end), lt >= scannedTo, bytes[lt + 1] == UInt8(ascii: "/")
                 else {
-                    error = ReadError(.malformed, file: builder.file, position: stack.last?.contentPosition,
+                    error = ReadError(.malformed, file: builder.file, position: stack.last?.node.contentPosition,
                         message: "lost track of an end tag in the raw bytes; please report this file")
                     return false
                 }
@@ -335,7 +334,8 @@ struct XMLTreeBuilder {
         }
 
         mutating func forbidden(_ what: String) {
-            error = ReadError(.forbidden, file: builder.file, position: stack.last?.contentPosition ?? builder.base,
+            error = ReadError(
+                .forbidden, file: builder.file, position: stack.last?.node.contentPosition ?? builder.base,
                 message: "the document contains \(what); ctlint refuses DTDs and entities")
         }
     }
@@ -396,6 +396,13 @@ struct XMLTreeBuilder {
         var cursor = SourceCursor(at: base, byte: recordStart)
         return cursor.position(at: max(i, recordStart), in: bytes)
     }
+}
+
+/// An element whose end tag is still to come, with where its children and character data start: one
+/// entry per open element, so that opening and closing one costs one array append and removal.
+private struct OpenElement {
+    var node: XMLElementNode
+    let frame: Frame
 }
 
 /// Where the children and the character data of an open element start.
