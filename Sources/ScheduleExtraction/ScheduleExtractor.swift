@@ -76,12 +76,16 @@ public struct ScheduleExtractor: Sendable {
         DesignRule.self,
     ]
 
-    /// The arrays extraction reads fields into, kept between calls by a caller that extracts many records (a
-    /// scan's worker thread), so that each record reuses the memory of the records before instead of
-    /// allocating and freeing its own. One workspace serves one caller at a time; between calls it holds the
-    /// last field's readings and the capacity of its arrays, nothing a later call reads.
+    /// The field, the collector and the order extraction reads fields into, kept between calls by a caller that
+    /// extracts many records (a scan's worker thread), so that each field reuses the memory of the fields and
+    /// records before instead of allocating and freeing its own: a record has a dozen fields, most of them a
+    /// line long, and allocation would otherwise cost more than their reading. One workspace serves one caller
+    /// at a time; between calls it holds the last field's readings and the capacity of its arrays, nothing a
+    /// later call reads.
     public struct Workspace {
-        var buffers = FieldBuffers()
+        var text = FieldText()
+        var collector = FactCollector()
+        var order: [Int32] = []
 
         public init() {}
     }
@@ -103,7 +107,7 @@ public struct ScheduleExtractor: Sendable {
         // By index: iterating would copy each field out of the array, and a search with a closure each intervention.
         for k in fields.indices {
             let subject = Self.subject(of: fields[k].path, in: interventions)
-            extract(fields[k].value, field: fields[k].path, subject: subject, into: &facts, buffers: &workspace.buffers)
+            extract(fields[k].value, field: fields[k].path, subject: subject, into: &facts, in: &workspace)
         }
         return facts
     }
@@ -123,26 +127,28 @@ public struct ScheduleExtractor: Sendable {
     /// The facts of one text, read as the field `field`.
     public func extract(_ value: String, field: FieldPath, subject: String? = nil) -> [Fact] {
         var facts: [Fact] = []
-        var buffers = FieldBuffers()
-        extract(value, field: field, subject: subject, into: &facts, buffers: &buffers)
+        var workspace = Workspace()
+        extract(value, field: field, subject: subject, into: &facts, in: &workspace)
         return facts
     }
 
-    /// Appends the facts of one text, read as the field `field`, to `facts`, reading it into `buffers`.
+    /// Appends the facts of one text, read as the field `field`, to `facts`, reading it in `workspace`.
     private func extract(
-        _ value: String, field: FieldPath, subject: String?, into facts: inout [Fact], buffers: inout FieldBuffers
+        _ value: String, field: FieldPath, subject: String?, into facts: inout [Fact], in workspace: inout Workspace
     ) {
-        var text = FieldText(field: field, value: value, subject: subject, vocabulary: vocabulary, buffers: &buffers)
-        text.readGrammar(reusing: &buffers)
-        var collector = FactCollector(
-            triggers: text.triggers, tokenCount: text.count, buffers: &buffers)
-        // A rule whose statements cannot start anywhere in the field has nothing to read in it.
-        for k in rules.indices where collector.startRule(k) {
-            rules[k].apply(to: text, &collector)
+        workspace.text.read(field: field, value: value, subject: subject, vocabulary: vocabulary)
+        workspace.text.startCollecting(into: &workspace.collector)
+        // A rule whose statements cannot start anywhere in the field has nothing to read in it: the loop visits
+        // the rules that can, by their bits (a field starts a few of the 24), in order.
+        var starting = workspace.collector.startingRules
+        while starting != 0 {
+            let k = starting.trailingZeroBitCount
+            starting &= starting &- 1
+            workspace.collector.startRule(k)
+            rules[k].apply(to: workspace.text, &workspace.collector)
         }
-        append(collector, in: text, to: &facts, order: &buffers.order)
-        collector.recycle(into: &buffers)
-        text.recycle(into: &buffers)
+        workspace.text.stopCollecting(from: &workspace.collector)
+        append(workspace.collector, in: workspace.text, to: &facts, order: &workspace.order)
     }
 
     private struct Key: Hashable {
@@ -212,7 +218,7 @@ public struct ScheduleExtractor: Sendable {
         _ candidates: UnsafeBufferPointer<FactCollector.Candidate>, tokenCount: Int, into order: inout [Int32]
     ) {
         let n = candidates.count
-        order.removeAll(keepingCapacity: true)
+        order.empty()
         order.append(repeating: 0, count: n)
         order.withUnsafeMutableBufferPointer { order in
             if n <= 64 {

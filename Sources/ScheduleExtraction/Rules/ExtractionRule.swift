@@ -147,12 +147,13 @@ public struct FactCollector {
     }
 
     private(set) var candidates: [Candidate] = []
-    private var claims: [Claim]
+    private var claims: [Claim] = []
     /// Where each rule's statements can start (`TriggerBits`), read a word of 64 tokens at a time: listing
-    /// each rule's starts would cost a write for every number and every rule it starts.
-    private let triggers: TriggerBits
+    /// each rule's starts would cost a write for every number and every rule it starts. The field's own,
+    /// lent for the rules' pass (`start(tokenCount:triggers:)`).
+    private var triggers = TriggerBits()
     /// The rules that the field's numbers start (`TriggerBits.numberRules`).
-    private let numberTriggers: UInt64
+    private var numberTriggers: UInt64 = 0
     /// The running rule's slot in `triggers`, and all ones when numbers start it.
     private var slot = TriggerBits.ruleSlot
     private var numericMask: UInt64 = 0
@@ -162,32 +163,35 @@ public struct FactCollector {
     private var block = 0
     private var pending: UInt64 = 0
 
-    /// A collector for a field of `tokenCount` tokens whose rules start at `triggers`, in the arrays of
-    /// `buffers` (`recycle(into:)` hands them back).
-    @inline(__always) init(triggers: TriggerBits, tokenCount: Int, buffers: inout FieldBuffers) {
-        candidates = buffers.candidates.takeEmptied()
-        claims = buffers.claims.takeEmptied()
+    /// A collector with nothing collected; `start(tokenCount:triggers:)` readies it for a field.
+    init() {}
+
+    /// Readies the collector for a field of `tokenCount` tokens whose rules start at `triggers`, dropping what
+    /// it collected from the field before but keeping its arrays' memory: one collector serves every field
+    /// of a record, and the records after. It holds the bits, swapped in, until `finish(returning:)`.
+    mutating func start(tokenCount: Int, triggers: inout TriggerBits) {
+        candidates.empty()
+        claims.empty()
         claims.append(repeating: [], count: tokenCount)
-        self.triggers = triggers
-        numberTriggers = triggers.numberRules
+        swap(&self.triggers, &triggers)
+        numberTriggers = self.triggers.numberRules
     }
 
-    /// Hands the collector's arrays back to `buffers`, for the next field.
-    mutating func recycle(into buffers: inout FieldBuffers) {
-        swap(&candidates, &buffers.candidates)
-        swap(&claims, &buffers.claims)
+    /// Hands the field's trigger bits back into `triggers`.
+    mutating func finish(returning triggers: inout TriggerBits) {
+        swap(&self.triggers, &triggers)
     }
 
-    /// Starts rule `k`: `nextTrigger(after:)` walks its starts from here on. `false` when the rule has none in
-    /// the field.
-    mutating func startRule(_ k: Int) -> Bool {
-        guard triggers.rules >> UInt64(k) & 1 != 0 else { return false }
+    /// The rules (one bit each, by index) whose statements can start somewhere in the field.
+    var startingRules: UInt64 { triggers.rules }
+
+    /// Starts rule `k`, one of `startingRules`: `nextTrigger(after:)` walks its starts from here on.
+    mutating func startRule(_ k: Int) {
         slot = TriggerBits.ruleSlot + k
         numericMask = numberTriggers >> UInt64(k) & 1 == 0 ? 0 : ~0
         last = -1
         block = 0
         pending = starts(0)
-        return true
     }
 
     /// The running rule's starts among tokens `64 * block ..< 64 * (block + 1)`.

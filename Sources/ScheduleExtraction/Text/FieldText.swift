@@ -3,18 +3,18 @@ import RegistryModel
 /// One field of a record, ready for the rules: its folded text, tokens, sentences and sections.
 public struct FieldText: Sendable {
     /// The v2 path of the field.
-    public let field: FieldPath
+    public private(set) var field: FieldPath
     /// The value exactly as the record holds it.
-    public let value: String
+    public private(set) var value: String
     /// The intervention the field belongs to, where the field is an intervention's own description.
-    public let subject: String?
+    public private(set) var subject: String?
     public private(set) var normalized: NormalizedText
     public private(set) var tokens: [Token]
     public private(set) var sentences: [Sentence]
     /// The classes of all the field's words together.
-    public let fieldTags: WordTags
+    public private(set) var fieldTags: WordTags
     /// Whether the field describes an arm group or an intervention: telegraphic text about one treatment.
-    public let isArmOrIntervention: Bool
+    public private(set) var isArmOrIntervention: Bool
     /// Where the rules (in the extractor's order) can start.
     private(set) var triggers: TriggerBits
     /// The durations and doses several rules read at the same tokens, read once.
@@ -27,57 +27,60 @@ public struct FieldText: Sendable {
     }
 
     public init(field: FieldPath, value: String, subject: String? = nil) {
-        var buffers = FieldBuffers()
-        self.init(field: field, value: value, subject: subject, vocabulary: .plain, buffers: &buffers)
-        readGrammar(reusing: &buffers)
+        self.init()
+        read(field: field, value: value, subject: subject, vocabulary: .plain)
     }
 
-    /// The field read with an extractor's vocabulary, which also marks where its rules can start, into the
-    /// arrays of `buffers` (`recycle(into:)` hands them back). `readGrammar(reusing:)` completes it.
-    init(
-        field: FieldPath, value: String, subject: String?, vocabulary: borrowing Vocabulary, buffers: inout FieldBuffers
-    ) {
+    /// An empty field, for an extractor to read its fields into one after another (`read(field:value:subject:vocabulary:)`).
+    init() {
+        field = FieldPath("")
+        value = ""
+        subject = nil
+        normalized = NormalizedText()
+        tokens = []
+        sentences = []
+        fieldTags = []
+        isArmOrIntervention = false
+        triggers = TriggerBits()
+        readings = GrammarReadings()
+    }
+
+    /// Reads `value` as the field `field` with an extractor's vocabulary, which also marks where its rules can
+    /// start, in place of the field read before: into the memory of the arrays that one held, so that a
+    /// record's dozen fields, most of them a line long, do not each allocate and free their own.
+    mutating func read(field: FieldPath, value: String, subject: String?, vocabulary: borrowing Vocabulary) {
         self.field = field
         self.value = value
         self.subject = subject
         isArmOrIntervention = field.rawValue.hasPrefix("protocolSection.armsInterventionsModule.")
-        let normalized = NormalizedText(value, reusing: &buffers)
-        self.normalized = normalized
-        var tokens = buffers.tokens.takeEmptied()
-        var triggers = TriggerBits()
-        swap(&triggers.words, &buffers.triggers)
+        normalized.read(value)
+        var tokens = self.tokens.takeEmptied()
         let mayExclude = Lexer.tokenize(normalized, vocabulary, into: &tokens, triggers: &triggers)
-        self.triggers = triggers
-        var sentences = buffers.sentences.takeEmptied()
+        var sentences = self.sentences.takeEmptied()
         Self.segment(&tokens, normalized, into: &sentences)
         if mayExclude { Self.markExcludedSections(&tokens, hardWrapped: normalized.isHardWrapped) }
         self.tokens = tokens
         self.sentences = sentences
         fieldTags = sentences.reduce(into: []) { $0.formUnion($1.tags) }
-        readings = GrammarReadings()
-    }
-
-    /// Reads the durations and doses several rules ask for (`GrammarReadings`), into the arrays of `buffers`.
-    /// Until then `durationRange(at:)` and `dose(at:)` read the tokens themselves, which is what the readings
-    /// read with.
-    mutating func readGrammar(reusing buffers: inout FieldBuffers) {
+        // The readings read the field through `self`: out of it while they do.
         var readings = GrammarReadings()
-        swap(&readings, &buffers.readings)
+        swap(&readings, &self.readings)
         readings.read(self)
-        self.readings = readings
+        swap(&readings, &self.readings)
     }
 
     /// Whether the field holds a dose written with a power of ten where the dose rules read doses
     /// (`mayStartDoseAmount(_:)`).
     var hasPoweredDose: Bool { readings.hasPoweredDose }
 
-    /// Hands the field's arrays back to `buffers`, for the next field.
-    mutating func recycle(into buffers: inout FieldBuffers) {
-        normalized.recycle(into: &buffers)
-        swap(&tokens, &buffers.tokens)
-        swap(&triggers.words, &buffers.triggers)
-        swap(&sentences, &buffers.sentences)
-        swap(&readings, &buffers.readings)
+    /// Lends the field's trigger bits to `collector` for the rules' pass, until `stopCollecting(from:)`.
+    mutating func startCollecting(into collector: inout FactCollector) {
+        collector.start(tokenCount: count, triggers: &triggers)
+    }
+
+    /// Takes the field's trigger bits back from `collector`.
+    mutating func stopCollecting(from collector: inout FactCollector) {
+        collector.finish(returning: &triggers)
     }
 
     // MARK: - Access
@@ -380,23 +383,6 @@ public struct FieldText: Sendable {
     }
 }
 
-/// The arrays one field is read into, handed on from field to field while a record is read, so that a
-/// field reuses the memory of the one before instead of allocating and freeing its own: a record has a
-/// dozen fields, most of them a line long, and allocation would otherwise cost more than their reading.
-///
-/// Each extraction call owns its buffers; nothing is shared between calls or threads.
-struct FieldBuffers {
-    var bytes: [UInt8] = []
-    var pieces: [NormalizedText.Piece] = []
-    var tokens: [Token] = []
-    var triggers: [UInt64] = []
-    var sentences: [FieldText.Sentence] = []
-    var claims: [FactCollector.Claim] = []
-    var candidates: [FactCollector.Candidate] = []
-    var order: [Int32] = []
-    var readings = GrammarReadings()
-}
-
 extension Array where Element: BitwiseCopyable {
     /// Appends `count` copies of `value`, filling the new room in one go (appending a `repeatElement` writes
     /// element by element).
@@ -410,7 +396,14 @@ extension Array {
     mutating func takeEmptied() -> [Element] {
         var taken: [Element] = []
         swap(&taken, &self)
-        taken.removeAll(keepingCapacity: true)
+        taken.empty()
         return taken
+    }
+
+    /// Removes every element, keeping the capacity. An array that is already empty is left as it is: emptying
+    /// one still goes through `replaceSubrange`, about a hundred instructions, and a field leaves several of
+    /// its arrays empty (most fields have no dose, no duration, no fact).
+    @inline(__always) mutating func empty() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
     }
 }

@@ -23,9 +23,9 @@ struct GrammarReadings: Sendable {
 
     /// Reads the field's durations and doses, replacing what the readings held before.
     mutating func read(_ text: FieldText) {
-        slots.removeAll(keepingCapacity: true)
-        durationRanges.removeAll(keepingCapacity: true)
-        doses.removeAll(keepingCapacity: true)
+        slots.empty()
+        durationRanges.empty()
+        doses.empty()
         hasPoweredDose = false
         slots.append(repeating: Slots(duration: -1, dose: -2), count: text.count)
         // `readDurationRange(at:)` finds nothing unless the token is a number or `between`, and a dose starts only

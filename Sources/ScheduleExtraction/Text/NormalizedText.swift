@@ -21,7 +21,7 @@ public struct NormalizedText: Sendable {
 
     /// `true` when the text is hard-wrapped, as XML text blocks are: most line breaks are followed by
     /// indentation, so a single line break is a space inside a sentence, not the end of a line of content.
-    public let isHardWrapped: Bool
+    public private(set) var isHardWrapped: Bool
 
     /// Stands for a non-ASCII scalar with no ASCII reading (a letter with an accent, a CJK character).
     public static let other: UInt8 = 0x1A
@@ -36,14 +36,22 @@ public struct NormalizedText: Sendable {
     }
 
     public init(_ text: String) {
-        var buffers = FieldBuffers()
-        self.init(text, reusing: &buffers)
+        self.init()
+        read(text)
     }
 
-    /// Folds `text` into the byte and piece buffers of `buffers`, which it takes over.
-    init(_ text: String, reusing buffers: inout FieldBuffers) {
-        var bytes = buffers.bytes.takeEmptied()
-        var pieces = buffers.pieces.takeEmptied()
+    /// Empty text, for a field to fold its values into (`read(_:)`).
+    init() {
+        bytes = []
+        pieces = []
+        isHardWrapped = false
+    }
+
+    /// Folds `text` in place of what the text held, into the memory of its arrays.
+    mutating func read(_ text: String) {
+        // Out of `self` while the fold writes both: the closures below would otherwise each hold all of `self`.
+        var bytes = self.bytes.takeEmptied()
+        var pieces = self.pieces.takeEmptied()
         var text = text
         isHardWrapped = text.withUTF8 { utf8 in
             // The fold writes through a pointer into room for the widest folding, of which it keeps what it wrote.
@@ -57,12 +65,6 @@ public struct NormalizedText: Sendable {
         }
         self.bytes = bytes
         self.pieces = pieces
-    }
-
-    /// Hands the buffers back to `buffers`, for the next field.
-    mutating func recycle(into buffers: inout FieldBuffers) {
-        swap(&bytes, &buffers.bytes)
-        swap(&pieces, &buffers.pieces)
     }
 
     /// Plain printable ASCII, which the fast path copies as it is (not white space, not a backslash).

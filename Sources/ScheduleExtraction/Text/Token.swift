@@ -355,7 +355,7 @@ struct TriggerBits: Sendable {
         self.stride = stride
         rules = 0
         numberRules = 0
-        words.removeAll(keepingCapacity: true)
+        words.empty()
         words.append(repeating: 0, count: (tokenBound / 64 + 1) * stride)
     }
 

@@ -238,8 +238,8 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
     /// `6 and 12 months`, `9 months and 12 months`, `12 weeks`, `10min, 3hr, 5hr`: whether offsets start at `i`,
     /// which are then `lists.items`.
     private func offsets(at i: Int, _ text: FieldText, _ lists: inout OffsetLists) -> Bool {
-        lists.numbers.removeAll(keepingCapacity: true)
-        lists.items.removeAll(keepingCapacity: true)
+        lists.numbers.empty()
+        lists.items.empty()
         var j = i
         while j < text.count, j - i < 30 {
             if let d = offsetDuration(at: j, text) {
@@ -248,7 +248,7 @@ public struct TimepointAfterAnchorRule: ExtractionRule {
                     let dur = ISODuration(n, d.value.lower.unit)
                     lists.items.append(Offset(duration: DurationRange(dur), tokens: r))
                 }
-                lists.numbers.removeAll(keepingCapacity: true)
+                lists.numbers.empty()
                 lists.items.append(Offset(duration: d.value, tokens: j..<d.end))
                 j = d.end
             } else if let n = text.number(at: j), n.value > 0 {
