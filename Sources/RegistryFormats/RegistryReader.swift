@@ -13,7 +13,9 @@ public struct RegistryReader: Sendable {
         self.options = options
     }
 
-    public typealias Handler = (Result<Record, ReadError>) throws -> Void
+    /// Takes each record over (`consuming`): a handler that keeps the record, or hands it on, does so
+    /// without copying it.
+    public typealias Handler = (consuming Result<Record, ReadError>) throws -> Void
 
     /// Reads the file at `path` (`-` for standard input).
     public func read(path: String, _ body: Handler) throws {

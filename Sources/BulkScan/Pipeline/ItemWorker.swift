@@ -114,7 +114,7 @@ final class ItemWorker {
         var records: [ScannedRecord] = []
         var failures: [ScanFailure] = []
         let handler: RegistryReader.Handler = { result in
-            switch result {
+            switch consume result {
             case .success(let record):
                 let recordHash = record.document.bytes.count == bytes?.count ? hash : ContentHash(record.document.bytes)
                 records.append(self.scan(record, item: item, hash: recordHash))
@@ -137,15 +137,19 @@ final class ItemWorker {
     }
 
     /// Extracts and checks one record; the rules that read schedule facts get the ones extracted here.
-    private func scan(_ record: Record, item: InputItem, hash: ContentHash) -> ScannedRecord {
-        let study = record.study
-        let facts = settings.extractor.extract(study, in: &extraction)
+    ///
+    /// The record is handed on to validation, its last use, rather than copied into the rules' context.
+    private func scan(_ record: consuming Record, item: InputItem, hash: ContentHash) -> ScannedRecord {
+        let facts = settings.extractor.extract(record.study, in: &extraction)
+        let recordIndex = record.source.index, format = record.source.format
+        let nctID = record.study.nctId, title = record.study.identification.briefTitle?.value
+        let overallStatus = record.study.status.overallStatus?.value.v2Spelling
+        let phases = record.study.design.phases.map(\.value.v2Spelling), studyType = record.study.design.studyType?.value.v2Spelling
+        let diagnostics = settings.engine.check(record, facts: facts)
         return ScannedRecord(
-            source: item.source, member: item.member, recordIndex: record.source.index, nctID: study.nctId,
-            format: record.source.format, title: study.identification.briefTitle?.value,
-            overallStatus: study.status.overallStatus?.value.v2Spelling,
-            phases: study.design.phases.map(\.value.v2Spelling), studyType: study.design.studyType?.value.v2Spelling,
-            facts: facts, diagnostics: settings.engine.check(record, facts: facts), contentHash: hash)
+            source: item.source, member: item.member, recordIndex: recordIndex, nctID: nctID, format: format, title: title,
+            overallStatus: overallStatus, phases: phases, studyType: studyType, facts: facts, diagnostics: diagnostics,
+            contentHash: hash)
     }
 
     private func archive(_ path: String) throws(ScanFailureError) -> ZipArchiveReader {

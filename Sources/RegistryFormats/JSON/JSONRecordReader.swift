@@ -288,7 +288,7 @@ private final class JSONStreamSplitter {
     /// Files up to this size are read whole before parsing, when they can be.
     private static let wholeFileWindow = 4 << 20
 
-    private func deliver(_ result: Result<Record, ReadError>) throws {
+    private func deliver(_ result: consuming Result<Record, ReadError>) throws {
         recordIndex += 1
         try body(result)
     }

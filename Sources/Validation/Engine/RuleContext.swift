@@ -78,12 +78,12 @@ public struct RuleContext: Sendable {
         /// own for each, generic over the value, cost more to make and free for every record than most rules.
         private let memos = Mutex(Memos())
 
-        init(record: Record, today: PartialDate, facts: [Fact], studyProtocol: StudyProtocol?) {
+        init(record: consuming Record, today: PartialDate, facts: [Fact], studyProtocol: StudyProtocol?) {
+            isComplete = record.isComplete
             self.record = record
             self.today = today
             self.facts = facts
             self.studyProtocol = studyProtocol
-            isComplete = record.isComplete
         }
 
         /// The value `read` finds among the memos, or else the one `compute` makes, kept with `keep`.
@@ -127,7 +127,8 @@ public struct RuleContext: Sendable {
         }
     }
 
-    public init(record: Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
+    /// A context that keeps `record`: handed over by a caller done with it, it is kept without a copy.
+    public init(record: consuming Record, today: PartialDate, facts: [Fact] = [], protocol studyProtocol: StudyProtocol? = nil) {
         shared = Shared(record: record, today: today, facts: facts, studyProtocol: studyProtocol)
     }
 

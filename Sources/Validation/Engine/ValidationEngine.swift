@@ -51,12 +51,17 @@ public struct ValidationEngine: Sendable {
     public var activeRules: [RuleInfo] { rules.map(\.rule.ruleDescription.info) }
 
     /// Checks one record; the diagnostics come in file order.
-    public func check(_ record: Record) -> [Diagnostic] {
-        check(record, facts: extractor?.extract(record.study) ?? [])
+    public func check(_ record: consuming Record) -> [Diagnostic] {
+        let facts = extractor?.extract(record.study) ?? []
+        return check(record, facts: facts)
     }
 
     /// Checks one record whose schedule facts have been extracted already.
-    public func check(_ record: Record, facts: [Fact]) -> [Diagnostic] {
+    ///
+    /// The record is taken over, not lent: the rules' context keeps it, and a record lent would be copied
+    /// into it, each of its strings and arrays retained, and released again when the context goes. A
+    /// caller done with the record hands it over without a copy.
+    public func check(_ record: consuming Record, facts: [Fact]) -> [Diagnostic] {
         let context = RuleContext(record: record, today: today, facts: facts, protocol: studyProtocol)
         var diagnostics: [Diagnostic] = []
         for k in checks.indices {
@@ -65,8 +70,9 @@ public struct ValidationEngine: Sendable {
             for finding in findings {
                 diagnostics.append(
                     Diagnostic(
-                        ruleID: ruleIDs[k], severity: rules[k].severity, message: finding.message, file: record.source.path,
-                        recordIndex: record.source.index, nctID: record.study.nctId, fieldPath: finding.place.path,
+                        ruleID: ruleIDs[k], severity: rules[k].severity, message: finding.message,
+                        file: context.record.source.path, recordIndex: context.record.source.index, nctID: context.study.nctId,
+                        fieldPath: finding.place.path,
                         start: finding.place.start, end: finding.place.end, notes: finding.notes, fix: finding.fix))
             }
         }
