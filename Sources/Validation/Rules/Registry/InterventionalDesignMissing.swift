@@ -35,8 +35,10 @@ public struct InterventionalDesignMissing: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
+        // The model asked for with a pattern: `== nil` compared two optional fields as values, copying the
+        // model out through its type's value witnesses.
         guard context.isComplete, !context.registeredBeforeFDAAA, context.studyType == .interventional,
-            context.study.design.interventionModel == nil
+            case .none = context.study.design.interventionModel
         else { return [] }
         let path = FieldPath.designModule.appending("designInfo").appending("interventionModel")
         return [Finding("the interventional study does not state its intervention model", at: context.place(ofMissing: path, in: .designModule))]
