@@ -91,11 +91,24 @@ public struct AgeLimits: Rule {
             k = j
         }
         guard let (number, unit) = words, bytes[number].allSatisfy({ (0x30...0x39).contains($0) }),
-            let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[number]), as: UTF8.self)),
-            let days = units[String(decoding: UnsafeBufferPointer(rebasing: bytes[unit]), as: UTF8.self)]
+            let value = wholeNumber(UnsafeBufferPointer(rebasing: bytes[number])),
+            let days = unitBytes.first(where: { $0.name.elementsEqual(bytes[unit]) })?.days
         else { return nil }
         return value * days
     }
+
+    /// The number ASCII digits spell, as `Double(String)` reads it. Up to 15 digits the number is summed as
+    /// an integer, which a `Double` holds exactly, building no string: every record's ages are read.
+    private static func wholeNumber(_ digits: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard digits.count <= 15 else { return Double(String(decoding: digits, as: UTF8.self)) }
+        var value = 0
+        for digit in digits { value = value * 10 + Int(digit - 0x30) }
+        return Double(value)
+    }
+
+    /// `units` with each name as bytes, compared in place with a word of the age: hashing a string made of
+    /// the word cost more than the rest of the reading.
+    private static let unitBytes = units.map { (name: Array($0.key.utf8), days: $0.value) }
 }
 
 extension Character {
