@@ -65,7 +65,7 @@ public struct TimepointOrder: Rule {
             guard case .duration(let range) = facts[k].value, range.upper == nil else { continue }
             let item = Listed(index: k, offset: range.lower)
             if let last, facts[last].field == facts[k].field, facts[last].anchor == facts[k].anchor,
-                onlySeparators(between: facts[last], and: facts[k], context)
+                onlySeparators(between: last, and: k, of: facts, context)
             {
                 runs[runs.count - 1].append(item)
             } else {
@@ -79,13 +79,17 @@ public struct TimepointOrder: Rule {
     /// Words that join the items of a list.
     static let joiners: Set<String> = ["and", "or", "then"]
 
-    /// `true` when the text between two facts of one field is only commas, spaces and joining words.
-    static func onlySeparators(between a: Fact, and b: Fact, _ context: RuleContext) -> Bool {
+    /// `true` when the text between facts `a` and `b` of one field is only commas, spaces and joining words.
+    ///
+    /// The facts are named by index and read in place: passed as values, both were copied out of the array,
+    /// each a dozen strings and arrays retained, for every two timepoints next to each other.
+    static func onlySeparators(between a: Int, and b: Int, of facts: [Fact], _ context: RuleContext) -> Bool {
+        let end = facts[a].utf8Range.upperBound, start = facts[b].utf8Range.lowerBound
         // Facts out of order have no text between them: that is known before the field is looked up.
-        guard a.utf8Range.upperBound <= b.utf8Range.lowerBound else { return false }
-        return context.withUTF8(of: a.field) { utf8 in
-            guard b.utf8Range.lowerBound <= utf8.count else { return false }
-            return onlySeparators(UnsafeBufferPointer(rebasing: utf8[a.utf8Range.upperBound..<b.utf8Range.lowerBound]))
+        guard end <= start else { return false }
+        return context.withUTF8(of: facts[a].field) { utf8 in
+            guard start <= utf8.count else { return false }
+            return onlySeparators(UnsafeBufferPointer(rebasing: utf8[end..<start]))
         } ?? false
     }
 
