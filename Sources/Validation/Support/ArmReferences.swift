@@ -11,12 +11,16 @@ struct ArmReferences: Sendable {
     /// For each arm, the first arm whose trimmed label is the same as its own (itself when none comes
     /// before it); `nil` for an arm without a label.
     let firstArmWithLabel: [Int?]
-    /// For each arm's `interventionNames`, in order: the intervention it names, or `nil` when no
-    /// intervention has that reference name.
-    private let armTargets: ReferenceTargets
-    /// For each intervention's `armGroupLabels`, in order: the first arm with that label, or `nil` when no
-    /// arm has it.
-    private let interventionTargets: ReferenceTargets
+    /// The target of each reference, owner after owner: every arm's `interventionNames` (the intervention
+    /// named, or `nil` when no intervention has that reference name), then every intervention's
+    /// `armGroupLabels` (the first arm with that label, or `nil` when no arm has it).
+    private let targets: [Int?]
+    /// Where each owner's references start in `targets`: the arms', then the interventions', and last
+    /// their count. One pair of arrays for arms and interventions both, rather than a pair for each: they
+    /// are made and freed for every checked record.
+    private let starts: [Int]
+    /// The number of arms: the interventions' starts follow theirs.
+    private let armCount: Int
 
     init(_ module: ArmsInterventions) {
         // Arms and interventions are read by index, in place: copied out of their arrays, each retains all of
@@ -31,55 +35,45 @@ struct ArmReferences: Sendable {
 
         // The interventions' reference names are built only when some arm names an intervention: legacy XML
         // links arms and interventions from the interventions' side alone.
+        var referenceCount = 0
+        for i in arms.indices { referenceCount += arms[i].interventionNames.count }
         var names: [String?] = []
-        if arms.indices.contains(where: { !arms[$0].interventionNames.isEmpty }) {
+        if referenceCount > 0 {
             names.reserveCapacity(interventions.count)
             for i in interventions.indices {
                 names.append(Intervention.referenceName(name: interventions[i].name?.value, type: interventions[i].type?.value.code))
             }
         }
         let nameIndex = FirstIndex(names)
+        for i in interventions.indices { referenceCount += interventions[i].armGroupLabels.count }
 
-        armTargets = ReferenceTargets(
-            owners: arms.count, references: { arms[$0].interventionNames }, through: nameIndex)
-        interventionTargets = ReferenceTargets(
-            owners: interventions.count, references: { interventions[$0].armGroupLabels }, through: labelIndex)
-    }
-
-    /// The targets of arm `i`'s `interventionNames`, one for each.
-    func targets(ofArm i: Int) -> ArraySlice<Int?> { armTargets[i] }
-
-    /// The targets of intervention `i`'s `armGroupLabels`, one for each.
-    func targets(ofIntervention i: Int) -> ArraySlice<Int?> { interventionTargets[i] }
-}
-
-/// The resolved references of a list of owners (arms or interventions), owner after owner, in one array.
-private struct ReferenceTargets: Sendable {
-    /// Each reference's target, or `nil` when it names nothing.
-    private let targets: [Int?]
-    /// Where each owner's references start in `targets`, and, last, their count.
-    private let starts: [Int]
-
-    /// Resolves, through `index`, the references of `count` owners, `references(i)` giving owner `i`'s;
-    /// keys are trimmed of white space, as the rules compare them.
-    init(owners count: Int, references: (Int) -> [TextField], through index: FirstIndex) {
+        // Room for every reference at once, rather than an array grown (and copied) as they come; keys are
+        // trimmed of white space, as the rules compare them.
         var targets: [Int?] = []
+        targets.reserveCapacity(referenceCount)
         var starts: [Int] = []
-        starts.reserveCapacity(count + 1)
-        // Room for every reference at once, rather than an array grown (and copied) as they come.
-        targets.reserveCapacity((0..<count).reduce(0) { $0 + references($1).count })
-        for i in 0..<count {
+        starts.reserveCapacity(arms.count + interventions.count + 1)
+        for i in arms.indices {
             starts.append(targets.count)
-            let keys = references(i)
-            for k in keys.indices { targets.append(index.first(keys[k].value.trimmingWhitespace())) }
+            let keys = arms[i].interventionNames
+            for k in keys.indices { targets.append(nameIndex.first(keys[k].value.trimmingWhitespace())) }
+        }
+        for i in interventions.indices {
+            starts.append(targets.count)
+            let keys = interventions[i].armGroupLabels
+            for k in keys.indices { targets.append(labelIndex.first(keys[k].value.trimmingWhitespace())) }
         }
         starts.append(targets.count)
         self.targets = targets
         self.starts = starts
+        armCount = arms.count
     }
 
-    /// The targets of owner `i`'s references, one for each.
-    subscript(i: Int) -> ArraySlice<Int?> { targets[starts[i]..<starts[i + 1]] }
+    /// The targets of arm `i`'s `interventionNames`, one for each.
+    func targets(ofArm i: Int) -> ArraySlice<Int?> { targets[starts[i]..<starts[i + 1]] }
+
+    /// The targets of intervention `i`'s `armGroupLabels`, one for each.
+    func targets(ofIntervention i: Int) -> ArraySlice<Int?> { targets[starts[armCount + i]..<starts[armCount + i + 1]] }
 }
 
 /// The first position of a key among a list of keys.
