@@ -43,7 +43,7 @@ struct XMLRecordReader {
                 study: study, source: source, document: document,
                 schemaValidation: check.validation(firstPass: read.schemaErrors, mayLackElements: !record.isComplete))
         }
-        try body(.success(record))
+        try body(.success(consume record))
     }
 
     /// Refuses a DTD, and any root other than `<clinical_study>`, before parsing.
