@@ -186,21 +186,20 @@ extension RuleContext {
                 guard !facts[candidates[j]].value.isEquivalent(to: facts[candidates[k]].value), similar(facts[candidates[j]].value)
                 else { continue }
                 guard facts[candidates[j]].subject != nil, facts[candidates[k]].subject != nil else { return false }
-                if let a = subjectKey(j), let b = subjectKey(k), ProtocolComparison.sameIntervention(keys: a, b) { return false }
+                if sameSubjects(j, k) { return false }
             }
             return true
         }
-        /// `aboutSameTreatment(_:_:)` for candidates `j` and `k`; between the brief summary and the detailed
-        /// description, the subjects are compared by their folded keys.
-        func aboutSameTreatment(_ j: Int, _ k: Int) -> Bool {
-            guard fields[j].isGeneral, fields[k].isGeneral, facts[candidates[j]].subject != nil, facts[candidates[k]].subject != nil
-            else {
-                return self.aboutSameTreatment(
-                    facts[candidates[j]], fields[j].intervention.map { interventions[$0] }, facts[candidates[k]],
-                    fields[k].intervention.map { interventions[$0] })
-            }
+        /// `ProtocolComparison.sameIntervention(_:_:)` of the subjects of candidates `j` and `k`, by their folded keys.
+        func sameSubjects(_ j: Int, _ k: Int) -> Bool {
             guard let a = subjectKey(j), let b = subjectKey(k) else { return false }
             return ProtocolComparison.sameIntervention(keys: a, b)
+        }
+        /// `aboutSameTreatment(_:_:)` for candidates `j` and `k`, comparing their subjects by their folded keys.
+        func aboutSameTreatment(_ j: Int, _ k: Int) -> Bool {
+            self.aboutSameTreatment(
+                facts[candidates[j]], fields[j].intervention.map { interventions[$0] }, facts[candidates[k]],
+                fields[k].intervention.map { interventions[$0] }, sameSubjects: { _, _ in sameSubjects(j, k) })
         }
         var pairs: [(earlier: Fact, later: Fact)] = []
         for k in candidates.indices {
@@ -235,11 +234,16 @@ extension RuleContext {
     }
 
     /// `aboutSameTreatment(_:_:)` for facts of comparable fields, given the intervention whose description
-    /// each was read from (`nil` for the brief summary and the detailed description).
-    private func aboutSameTreatment(_ a: Fact, _ describedA: Intervention?, _ b: Fact, _ describedB: Intervention?) -> Bool {
+    /// each was read from (`nil` for the brief summary and the detailed description). `sameSubjects` compares
+    /// two subjects named in those general fields: a caller asking pair after pair passes one that compares
+    /// subjects it has folded once.
+    private func aboutSameTreatment(
+        _ a: Fact, _ describedA: Intervention?, _ b: Fact, _ describedB: Intervention?,
+        sameSubjects: (String, String) -> Bool = { ProtocolComparison.sameIntervention($0, $1) }
+    ) -> Bool {
         switch (describedA, describedB) {
         case (nil, nil):
-            if let x = a.subject, let y = b.subject { return ProtocolComparison.sameIntervention(x, y) }
+            if let x = a.subject, let y = b.subject { return sameSubjects(x, y) }
             return hasOneTreatment
         case (let intervention?, nil): return names(b.subject, only: intervention)
         case (nil, let intervention?): return names(a.subject, only: intervention)
