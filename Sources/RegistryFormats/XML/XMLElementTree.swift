@@ -59,10 +59,34 @@ struct XMLTreeBuilder {
         let schemaErrors: [LibXMLParser.SchemaError]
     }
 
+    /// Content cut out of the bytes libxml2 reads: the content of an element whose subtree is skipped,
+    /// found well formed by `PlainContentCheck`, so that libxml2 need not parse what is not kept.
+    struct Gap {
+        /// The bytes as the record holds them, with the content in place.
+        let original: UnsafeBufferPointer<UInt8>
+        /// Where the content started: the first byte after the element's start tag, in both.
+        let at: Int
+        /// How many bytes of content were cut out.
+        let length: Int
+    }
+
     /// Reads `bytes` into their root element, or throws where they stop being a well-formed document.
     func build(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReadError) -> Result {
-        let (events, outcome) = LibXMLParser.parse(bytes, schema: schema) { Events(Building(self, bytes: bytes)) }
+        // Without a gap, the read never declines.
+        try build(bytes, gap: nil)!
+    }
+
+    /// Reads `bytes`, which are `gap.original` with the gap's content cut out, into the same root
+    /// element as `build(gap.original)` would, with the positions of `gap.original`. `nil` when the
+    /// element whose content was cut is not one whose subtree is skipped: then its content would have
+    /// been kept, and the caller reads `gap.original` instead. The caller also reads the original when
+    /// this throws, to report the error at its place in the record.
+    func build(_ bytes: UnsafeBufferPointer<UInt8>, gap: Gap?) throws(ReadError) -> Result? {
+        let (events, outcome) = LibXMLParser.parse(bytes, schema: schema) {
+            Events(Building(self, bytes: bytes, gap: gap))
+        }
         let building = events.building
+        if gap != nil, !building.gapSkipped { return nil }
         // libxml2 stops at its first error, so whatever the building found went before it.
         if let found = building.error { throw found }
         let schemaErrors: [LibXMLParser.SchemaError]
@@ -167,9 +191,15 @@ struct XMLTreeBuilder {
         /// positions, which the cursor needs.
         var scannedTo = 0
 
-        init(_ builder: XMLTreeBuilder, bytes: UnsafeBufferPointer<UInt8>) {
+        /// Content cut out of `bytes`; positions are those of `gap.original`.
+        let gap: Gap?
+        /// The element whose content was cut out is one whose subtree is skipped.
+        var gapSkipped = false
+
+        init(_ builder: XMLTreeBuilder, bytes: UnsafeBufferPointer<UInt8>, gap: Gap?) {
             self.builder = builder
             self.bytes = bytes
+            self.gap = gap
             scanner = XMLRawScanner(bytes)
             cursor = SourceCursor(at: builder.base, byte: builder.recordStart)
             outer = builder.outerPosition ?? builder.base
@@ -177,7 +207,10 @@ struct XMLTreeBuilder {
         }
 
         mutating func position(_ offset: Int) -> SourcePosition {
-            offset < builder.recordStart ? outer : cursor.position(at: offset, in: bytes)
+            if offset < builder.recordStart { return outer }
+            guard let gap else { return cursor.position(at: offset, in: bytes) }
+            // The cut content's element starts its content at `gap.at` in both.
+            return cursor.position(at: offset <= gap.at ? offset : offset + gap.length, in: gap.original)
         }
 
         mutating func open(_ element: consuming XMLElementNode) {
@@ -266,9 +299,15 @@ struct XMLTreeBuilder {
             if tag.isEmpty {
                 close()
             } else if depth == builder.subtreeDepth, reported.localNameIs(builder.skipsSubtree, &names) {
-                skippedFrom = depth
+                skip(from: depth, contentStart: tag.contentStart)
             }
             return true
+        }
+
+        /// Skips the subtree of the element at `depth` whose content starts at `contentStart`.
+        private mutating func skip(from depth: Int, contentStart: Int) {
+            skippedFrom = depth
+            if contentStart == gap?.at { gapSkipped = true }
         }
 
         /// Where the content of a start tag without attributes starts, when libxml2 stands on its `>`
@@ -291,7 +330,7 @@ struct XMLTreeBuilder {
             if isEmpty {
                 close()
             } else if depth == builder.subtreeDepth, reported.localNameIs(builder.skipsSubtree, &names) {
-                skippedFrom = depth
+                skip(from: depth, contentStart: contentStart)
             }
             return true
         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import RegistryModel
 
 /// Reads an XML file holding one registry record: the legacy public XML (`<clinical_study>`).
@@ -25,7 +30,12 @@ struct XMLRecordReader {
                 file: stream.name, base: base, maxDepth: options.maxDepth,
                 skipsSubtree: LegacyXMLMapper.skipsSubtree)
             builder.schema = schema.map { LibXMLSchema.shared($0) }
-            let read = try builder.build(buffer)
+            let read: XMLTreeBuilder.Result
+            if let cut = Self.withoutSkippedContent(buffer, builder: builder) {
+                read = cut
+            } else {
+                read = try builder.build(buffer)
+            }
             let tree = read.root
             guard tree.name == "clinical_study" else {
                 throw wrongRoot(tree.name, at: read.rootTagPosition, file: stream.name)
@@ -44,6 +54,80 @@ struct XMLRecordReader {
                 schemaValidation: check.validation(firstPass: read.schemaErrors, mayLackElements: !record.isComplete))
         }
         try body(.success(consume record))
+    }
+
+    /// The start tag of the child of `<clinical_study>` that holds nearly half of a legacy record's
+    /// bytes and none of the model's fields.
+    private static let resultsStartTag = Array("<clinical_results>".utf8)
+    private static let resultsName = Array(resultsStartTag.dropFirst().dropLast())
+
+    /// The read of `bytes` with the content of `<clinical_results>` cut out before libxml2 sees it, when
+    /// `PlainContentCheck` finds that content well formed: the tree builder keeps nothing of it (it is
+    /// a skipped subtree), so the tree and every position are those of the whole read, for a fraction
+    /// of libxml2's work.
+    ///
+    /// The first `<clinical_results>` in the bytes is taken for the start tag, and libxml2 confirms it:
+    /// the cut read is kept only when libxml2 reports a start tag of a skipped child of the root whose
+    /// content starts where the cut content did. The bytes before the cut being the same in both reads,
+    /// libxml2 stood on the same start tag in the whole read; the content cut out is well formed and
+    /// closed by its end tag, and the bytes after it are the same again, so the whole read would have
+    /// accepted the same document and built the same tree. `nil`, and the whole read is left to the
+    /// caller, when the content is not certainly well formed, libxml2 does not confirm the start tag
+    /// (it stood in a comment, or in an element deeper down), the record is as large as libxml2's
+    /// look-ahead limit, or the read fails (so that the error is found where the record has it).
+    static func withoutSkippedContent(
+        _ bytes: UnsafeBufferPointer<UInt8>, builder: XMLTreeBuilder
+    ) -> XMLTreeBuilder.Result? {
+        guard builder.schema == nil, bytes.count < LibXMLParser.maxLookAhead, endsWithResults(bytes),
+            let start = firstOffset(of: resultsStartTag, in: bytes)
+        else { return nil }
+        let contentStart = start + resultsStartTag.count
+        let check = PlainContentCheck(bytes: bytes, maxDepth: min(builder.maxDepth, LibXMLParser.maxDepth) - 3)
+        guard let end = check.endTag(of: resultsName, contentFrom: contentStart), end > contentStart else { return nil }
+        var cut = [UInt8]()
+        cut.reserveCapacity(bytes.count - (end - contentStart))
+        cut.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<contentStart]))
+        cut.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[end...]))
+        let gap = XMLTreeBuilder.Gap(original: bytes, at: contentStart, length: end - contentStart)
+        return cut.withUnsafeBufferPointer { cutBytes in
+            do {
+                return try builder.build(cutBytes, gap: gap)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Whether the bytes end with `</clinical_results>` and `</clinical_study>` (and white space), as
+    /// every legacy record with results does: the search for the start tag is spared the others.
+    private static func endsWithResults(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = bytes.count
+        func dropSpace() { while i > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i - 1]) { i -= 1 } }
+        func drop(_ tag: [UInt8]) -> Bool {
+            guard i >= tag.count, bytes[(i - tag.count)..<i].elementsEqual(tag) else { return false }
+            i -= tag.count
+            return true
+        }
+        dropSpace()
+        guard drop(studyEndTag) else { return false }
+        dropSpace()
+        return drop(resultsEndTag)
+    }
+
+    private static let studyEndTag = Array("</clinical_study>".utf8)
+    private static let resultsEndTag = Array("</clinical_results>".utf8)
+
+    /// The offset of the first `tag` in `bytes`.
+    private static func firstOffset(of tag: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var i = 0
+        while i + tag.count <= bytes.count, let found = memchr(base + i, Int32(tag[0]), bytes.count - i) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard at + tag.count <= bytes.count else { return nil }
+            if memcmp(base + at, tag, tag.count) == 0 { return at }
+            i = at + 1
+        }
+        return nil
     }
 
     /// Refuses a DTD, and any root other than `<clinical_study>`, before parsing.
