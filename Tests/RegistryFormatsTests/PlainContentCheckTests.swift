@@ -114,6 +114,19 @@ import Testing
         #expect(error.description.contains("mismatch"))
     }
 
+    /// Well-formed results after a malformed start: the cut read fails, and the error is the whole
+    /// read's, at the line the record has it (the cut content holds line ends before it would not).
+    @Test func anErrorBeforeTheResultsIsReportedAsTheWholeReadReportsIt() throws {
+        let results = "  <clinical_results>\n" + String(repeating: "    <group group_id=\"P1\"><title>T</title></group>\n", count: 5)
+            + "  </clinical_results>\n"
+        let text = "<clinical_study>\n  <brief_title>T</brief_titl>\n" + results + "</clinical_study>\n"
+        let error = try #require(readError(Array(text.utf8), name: "bad.xml", options: ReadOptions(validatesSchema: false)))
+        let validating = try #require(readError(Array(text.utf8), name: "bad.xml", options: ReadOptions(validatesSchema: true)))
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == 2)
+        #expect(error.description == validating.description)
+    }
+
     /// The first `<clinical_results>` in the bytes stands in a comment: the cut read finds libxml2 does
     /// not start a skipped element where the cut content started, and declines; the whole read reads it.
     @Test func aResultsTagInACommentIsNotCut() throws {
