@@ -145,10 +145,63 @@ import Testing
         #expect(record.study.identification.briefTitle?.value == "T")
     }
 
+    /// The check's promise, tried on 400 damaged copies of a real record: a byte of its results section
+    /// replaced by one that matters to XML (seeded, so every run tries the same copies; those no longer
+    /// UTF-8 are left out, since the reader refuses them before either read). Whenever the cut
+    /// read is taken, the whole read accepts the record too and builds the same tree; whenever the whole
+    /// read fails, the cut read was not taken.
+    @Test func damagedResultsNeverReadDifferently() throws {
+        let original = try fixtureBytes("results/NCT02958956.xml").bytes
+        let start = try #require(original.firstRange(of: Array("<clinical_results>".utf8))).upperBound
+        let end = try #require(original.firstRange(of: Array("</clinical_results>".utf8))).lowerBound
+        let replacements = Array("<>&/\"']=:!? a;#x".utf8) + [0x01, 0x0A, 0xEF, 0xBF]
+        var random = SplitMix64(seed: 0x5EED)
+        var cutReads = 0, failures = 0
+        for _ in 0..<400 {
+            var bytes = original
+            let at = start + Int(random.next() % UInt64(end - start))
+            bytes[at] = replacements[Int(random.next() % UInt64(replacements.count))]
+            // The reader checks the bytes as UTF-8 before either read, as the check requires.
+            guard String(validating: bytes, as: UTF8.self) != nil else { continue }
+            try bytes.withUnsafeBufferPointer { buffer in
+                let builder = XMLTreeBuilder(
+                    file: "damaged.xml", base: SourcePosition(line: 1, column: 1, offset: 0), maxDepth: 256,
+                    skipsSubtree: LegacyXMLMapper.skipsSubtree)
+                let cut = XMLRecordReader.withoutSkippedContent(buffer, builder: builder)
+                do {
+                    let whole = try builder.build(buffer)
+                    if let cut {
+                        cutReads += 1
+                        #expect(Self.flattened(cut.root) == Self.flattened(whole.root), "byte \(at) made \(bytes[at])")
+                    }
+                } catch {
+                    failures += 1
+                    #expect(cut == nil, "byte \(at) made \(bytes[at]): the whole read fails with \(error)")
+                }
+            }
+        }
+        // Both outcomes were tried many times.
+        #expect(cutReads > 50)
+        #expect(failures > 50)
+    }
+
     /// Name, content position, text and attributes of every node, in document order.
     private static func flattened(_ node: XMLElementNode) -> [String] {
         let attributes = node.attributes.map { "\($0.name)=\($0.value)@\($0.position)" }.joined(separator: ",")
         return ["\(node.name)@\(node.contentPosition) [\(attributes)] \(node.text.debugDescription)"]
             + node.children.flatMap(flattened)
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that the damaged copies are the same in every run.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
