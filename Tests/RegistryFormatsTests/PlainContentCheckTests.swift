@@ -163,7 +163,7 @@ import Testing
             bytes[at] = replacements[Int(random.next() % UInt64(replacements.count))]
             // The reader checks the bytes as UTF-8 before either read, as the check requires.
             guard String(validating: bytes, as: UTF8.self) != nil else { continue }
-            try bytes.withUnsafeBufferPointer { buffer in
+            bytes.withUnsafeBufferPointer { buffer in
                 let builder = XMLTreeBuilder(
                     file: "damaged.xml", base: SourcePosition(line: 1, column: 1, offset: 0), maxDepth: 256,
                     skipsSubtree: LegacyXMLMapper.skipsSubtree)
