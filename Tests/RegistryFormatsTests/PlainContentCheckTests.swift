@@ -155,7 +155,7 @@ import Testing
         let start = try #require(original.firstRange(of: Array("<clinical_results>".utf8))).upperBound
         let end = try #require(original.firstRange(of: Array("</clinical_results>".utf8))).lowerBound
         let replacements = Array("<>&/\"']=:!? a;#x".utf8) + [0x01, 0x0A, 0xEF, 0xBF]
-        var random = SplitMix64(seed: 0x5EED)
+        var random = SplitMix(seed: 0x5EED)
         var cutReads = 0, failures = 0
         for _ in 0..<400 {
             var bytes = original
@@ -190,18 +190,5 @@ import Testing
         let attributes = node.attributes.map { "\($0.name)=\($0.value)@\($0.position)" }.joined(separator: ",")
         return ["\(node.name)@\(node.contentPosition) [\(attributes)] \(node.text.debugDescription)"]
             + node.children.flatMap(flattened)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that the damaged copies are the same in every run.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
