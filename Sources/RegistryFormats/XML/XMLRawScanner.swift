@@ -242,7 +242,8 @@ struct XMLRawScanner {
         }
     }
 
-    private func find(_ literal: StaticString, from start: Int) -> Int? {
+    /// The offset of the first `literal` at or after `start`.
+    func find(_ literal: StaticString, from start: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let first = literal.withUTF8Buffer { $0[0] }
         var i = start

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import RegistryModel
 
 /// Reads an XML file holding one registry record: the legacy public XML (`<clinical_study>`).
@@ -58,8 +53,8 @@ struct XMLRecordReader {
 
     /// The start tag of the child of `<clinical_study>` that holds nearly half of a legacy record's
     /// bytes and none of the model's fields.
-    private static let resultsStartTag = Array("<clinical_results>".utf8)
-    private static let resultsName = Array(resultsStartTag.dropFirst().dropLast())
+    private static let resultsStartTag: StaticString = "<clinical_results>"
+    private static let resultsName = Array("clinical_results".utf8)
 
     /// The read of `bytes` with the content of `<clinical_results>` cut out before libxml2 sees it, when
     /// `PlainContentCheck` finds that content well formed: the tree builder keeps nothing of it (it is
@@ -79,9 +74,9 @@ struct XMLRecordReader {
         _ bytes: UnsafeBufferPointer<UInt8>, builder: XMLTreeBuilder
     ) -> XMLTreeBuilder.Result? {
         guard builder.schema == nil, bytes.count < LibXMLParser.maxLookAhead, endsWithResults(bytes),
-            let start = firstOffset(of: resultsStartTag, in: bytes)
+            let start = XMLRawScanner(bytes).find(resultsStartTag, from: 0)
         else { return nil }
-        let contentStart = start + resultsStartTag.count
+        let contentStart = start + resultsStartTag.utf8CodeUnitCount
         let check = PlainContentCheck(bytes: bytes, maxDepth: min(builder.maxDepth, LibXMLParser.maxDepth) - 3)
         guard let end = check.endTag(of: resultsName, contentFrom: contentStart), end > contentStart else { return nil }
         var cut = [UInt8]()
@@ -116,19 +111,6 @@ struct XMLRecordReader {
 
     private static let studyEndTag = Array("</clinical_study>".utf8)
     private static let resultsEndTag = Array("</clinical_results>".utf8)
-
-    /// The offset of the first `tag` in `bytes`.
-    private static func firstOffset(of tag: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        var i = 0
-        while i + tag.count <= bytes.count, let found = memchr(base + i, Int32(tag[0]), bytes.count - i) {
-            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            guard at + tag.count <= bytes.count else { return nil }
-            if memcmp(base + at, tag, tag.count) == 0 { return at }
-            i = at + 1
-        }
-        return nil
-    }
 
     /// Refuses a DTD, and any root other than `<clinical_study>`, before parsing.
     private func checkProlog(_ bytes: UnsafeBufferPointer<UInt8>, base: SourcePosition, file: String) throws(ReadError) {
