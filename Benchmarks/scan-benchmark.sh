@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares `ctlint scan` (release build, all cores, SQLite sink: full parse, extraction and validation)
+# Compares `ctlint scan` (release build as installed, all cores, SQLite sink: full parse, extraction and validation)
 # with the Python reference scanner on the benchmark corpus, as a folder and as a zip, and prints
 # records/s, MB/s and peak memory for both, the speed ratio, and the projected time for the whole
 # registry (600,000 studies, 10 GB).
@@ -46,9 +46,10 @@ if [ ! -f "$archive" ]; then
     python3 "$shared/tools/make-bench-corpus.py" "$archive" --copies "$copies" >&2
 fi
 
-echo "building ctlint (release)" >&2
-swift build -c release --product ctlint >&2
-ctlint="$(swift build -c release --show-bin-path)/ctlint"
+# The build the README's Install section makes: Swift's runtime and libraries linked into the binary.
+echo "building ctlint (release, --static-swift-stdlib)" >&2
+swift build -c release --static-swift-stdlib --product ctlint >&2
+ctlint="$(swift build -c release --static-swift-stdlib --show-bin-path)/ctlint"
 
 bytes=$(find "$folder" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 files=$(find "$folder" -type f | wc -l)
