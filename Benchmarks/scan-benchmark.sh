@@ -8,13 +8,14 @@
 #
 # The corpus is built with ../shared/tools/make-bench-corpus.py into DIR (default: a temporary folder,
 # removed at the end; a DIR given is kept, and its corpus reused when it is there). Both tools run
-# back to back, R times each (default 3), and every run is printed with the load average at its start,
-# since other processes on a shared machine change the figures; the summary uses each tool's fastest run.
+# back to back, R times each (default 5), and every run is printed with the load average at its start,
+# since other processes on a shared machine change the figures (single rounds by up to 30 %, the first
+# ones after a build most); the summary uses each tool's fastest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 copies=20
-rounds=3
+rounds=5
 jobs=$(nproc)
 dir=""
 while (($#)); do
