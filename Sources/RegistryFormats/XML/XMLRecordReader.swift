@@ -97,7 +97,7 @@ struct XMLRecordReader {
     /// every legacy record with results does: the search for the start tag is spared the others.
     private static func endsWithResults(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = bytes.count
-        func dropSpace() { while i > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i - 1]) { i -= 1 } }
+        func dropSpace() { while i > 0, FormatDetector.isSpace(bytes[i - 1]) { i -= 1 } }
         func drop(_ tag: [UInt8]) -> Bool {
             guard i >= tag.count, bytes[(i - tag.count)..<i].elementsEqual(tag) else { return false }
             i -= tag.count
